@@ -1,0 +1,68 @@
+// The Mistral REST client: one request function that adds the connection's headers, checks the
+// expected status and turns any other answer into an ApiError with the status and the server's
+// own message.
+import { ApiError } from '../errors.js';
+import { send } from './transport.js';
+import { buildQuery, type QueryPairs } from './query.js';
+import type { MistralConnection } from '../auth/connect.js';
+
+export interface RequestOptions {
+  query?: QueryPairs;
+  body?: string;
+  contentType?: 'application/json' | 'text/plain';
+  /** The one status that means success; python-mistralclient treats any other, even a 2xx, as an error. */
+  expect: number;
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Item = Record<string, Json>;
+
+export class MistralClient {
+  constructor(private readonly connection: MistralConnection) {}
+
+  async request(method: string, path: string, options: RequestOptions): Promise<Json> {
+    const url = `${this.connection.baseUrl}${path}${buildQuery(options.query ?? [])}`;
+    const headers = { ...this.connection.headers };
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+    const response = await send(this.connection.transport, { method, url, headers, body: options.body });
+    if (response.status !== options.expect) {
+      throw new ApiError(this.describeError(method, url, response.status, response.statusText, response.headers, response.body), response.status);
+    }
+    if (!response.body) return null;
+    try {
+      return JSON.parse(response.body) as Json;
+    } catch {
+      throw new ApiError(`Mistral answered ${method} ${url} with a body that is not JSON (HTTP ${response.status})`, response.status);
+    }
+  }
+
+  private describeError(method: string, url: string, status: number, statusText: string, headers: Record<string, string>, body: string): string {
+    const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+    const message = serverMessage(headers, body);
+    if (status === 401) {
+      return `Mistral at ${url} did not accept the home cloud token: ${message ?? 'no message'} (${statusLine})`;
+    }
+    if (message) return `${message} (${statusLine})`;
+    const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']
+      ? '; with a target cloud, stock Mistral 15 fails like this (oslo.context incompatibility, see README)'
+      : '';
+    return `Mistral answered ${method} ${url} with ${statusLine} and ${body.trim() ? `a body that is not a Mistral error: ${snippet(body)}` : 'an empty body'}${hint}`;
+  }
+}
+
+/** Server-Error-Message header first, then the JSON faultstring, as python-mistralclient does. */
+function serverMessage(headers: Record<string, string>, body: string): string | undefined {
+  if (headers['server-error-message']) return headers['server-error-message'];
+  try {
+    const parsed = JSON.parse(body) as { faultstring?: unknown; error?: { message?: unknown }; message?: unknown };
+    const message = parsed.faultstring ?? parsed.error?.message ?? parsed.message;
+    return typeof message === 'string' && message ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function snippet(body: string): string {
+  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}

@@ -1,0 +1,59 @@
+// Turns flags and environment into one settings object. Flag beats environment; several
+// environment spellings of one setting must agree; booleans are strict.
+import { UsageError } from '../errors.js';
+import { GLOBAL_OPTIONS, type GlobalOption } from './options.js';
+
+export type Settings = Record<string, string | undefined> & { readonly __brand?: 'settings' };
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+/** Strict boolean: the reference took any non-empty string (even "false") as true. */
+export function parseBoolean(value: string, source: string): boolean {
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  throw new UsageError(`${source} must be true/false/1/0/yes/no, not '${value}'`);
+}
+
+function fromEnvironment(option: GlobalOption, env: Record<string, string | undefined>): string | undefined {
+  // An empty variable counts as unset, as in python-mistralclient's env().
+  const given = option.env.filter((name) => env[name] !== undefined && env[name] !== '');
+  const value = (name: string) => env[name]!.trim();
+  const conflicting = given.find((name) => value(name) !== value(given[0]));
+  if (conflicting) {
+    const [first, second] = [given[0], conflicting];
+    throw new UsageError(`${first} and ${second} both set ${option.flags[0]} but to different values; unset one of them`);
+  }
+  return given.length ? value(given[0]) : undefined;
+}
+
+function normaliseFlag(option: GlobalOption, value: string): string | undefined {
+  if (option.kind !== 'flag') return value;
+  return parseBoolean(value, option.env[0] ?? option.flags[0]) ? 'true' : undefined;
+}
+
+/**
+ * `flagValues` maps a setting key to what the command line gave (a string, or true for a flag).
+ * Returns every setting as a string; a boolean setting is 'true' or undefined.
+ */
+export function resolveSettings(
+  flagValues: Record<string, string | boolean | undefined>,
+  env: Record<string, string | undefined>,
+): Settings {
+  const settings: Record<string, string | undefined> = {};
+  for (const option of GLOBAL_OPTIONS) {
+    const flag = flagValues[option.key];
+    if (flag !== undefined && flag !== false) {
+      settings[option.key] = flag === true ? 'true' : flag;
+      continue;
+    }
+    const fromEnv = fromEnvironment(option, env);
+    settings[option.key] = fromEnv !== undefined ? normaliseFlag(option, fromEnv) : option.default;
+  }
+  return settings;
+}
+
+export function isTrue(value: string | undefined): boolean {
+  return value === 'true';
+}

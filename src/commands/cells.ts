@@ -1,0 +1,85 @@
+// How python-mistralclient turns resource fields into table cells (commands/v2/base.py).
+import type { Item, Json } from '../api/client.js';
+import type { Cell } from '../output/types.js';
+
+/** A JSON value as a cell: objects and arrays as their JSON text. */
+export function cell(value: Json | undefined): Cell {
+  if (value === undefined) return null;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
+/** `cut()`: longer than `length` → the first `length` characters plus `...`. */
+export function cut(value: Cell, length = 25): Cell {
+  return typeof value === 'string' && value.length > length ? `${value.slice(0, length)}...` : value;
+}
+
+/** `textwrap.fill(text, width)`: greedy wrap on spaces and after hyphens, long words broken. */
+export function fill(text: string, width = 25): string {
+  if (text.length <= width) return text;
+  const chunks = text.split(/(\s+|(?<=[^\s-]-)(?=[^\s-]))/).filter((c) => c !== undefined && c !== '');
+  const lines: string[] = [];
+  let line = '';
+  for (let chunk of chunks) {
+    if (/^\s+$/.test(chunk)) {
+      if (line) line += ' ';
+      continue;
+    }
+    while (chunk.length > width) {
+      const room = width - line.length;
+      if (room <= 0) {
+        lines.push(line.trimEnd());
+        line = '';
+        continue;
+      }
+      line += chunk.slice(0, room);
+      chunk = chunk.slice(room);
+      lines.push(line);
+      line = '';
+    }
+    if (line.length + chunk.length > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += chunk;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines.join('\n');
+}
+
+/** Tags: joined with ", ", wrapped at 25, `<none>` when there are none. */
+export function tags(item: Item): Cell {
+  const list = Array.isArray(item.tags) ? item.tags.map(String) : [];
+  const joined = list.join(', ');
+  return joined ? fill(joined) : '<none>';
+}
+
+/** `value or '<none>'`: Python truthiness of a field. */
+export function orNone(value: Json | undefined): Cell {
+  return value === undefined || value === null || value === '' || value === 0 || value === false ? '<none>' : cell(value);
+}
+
+function parseUtc(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!match) throw new Error(`time data '${text}' does not match format '%Y-%m-%d %H:%M:%S'`);
+  const [, y, mo, d, h, mi, s] = match.map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+/** Python's str(timedelta) for whole seconds: `0:00:09`, `1 day, 1:02:03`, `-1 day, 23:59:59`. */
+export function timedelta(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const rest = seconds - days * 86400;
+  const clock = `${Math.floor(rest / 3600)}:${String(Math.floor((rest % 3600) / 60)).padStart(2, '0')}:${String(rest % 60).padStart(2, '0')}`;
+  return days ? `${days} day${Math.abs(days) === 1 ? '' : 's'}, ${clock}` : clock;
+}
+
+/** `get_duration_str`: finished → the span; running → time since start plus `...`. */
+export function duration(start: Json | undefined, end: Json | undefined, now: Date): string {
+  if (typeof start !== 'string' || !start) return '';
+  const startMs = parseUtc(start);
+  if (typeof end === 'string' && end) return timedelta(Math.round((parseUtc(end) - startMs) / 1000));
+  const elapsedMs = now.getTime() - startMs;
+  if (elapsedMs < 2000) return '...';
+  return `${timedelta(Math.floor(elapsedMs / 1000))}...`;
+}

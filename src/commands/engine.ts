@@ -1,0 +1,179 @@
+// The one engine that runs every table entry: it declares the entry's arguments and options on
+// commander, adds the formatter and pagination options its kind calls for, reads file arguments,
+// connects lazily on first use and prints the result with the chosen formatter.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
+import type { CsvQuote, FormatOptions } from '../output/types.js';
+import type { ArgSpec, CommandResult, CommandSpec, OptionSpec, RunContext, Values } from './spec.js';
+
+export interface Invocation {
+  spec: CommandSpec;
+  values: Values;
+}
+
+function parseInt10(value: string): number {
+  if (!/^[-+]?\d+$/.test(value.trim())) throw new InvalidArgumentError(`invalid int value: '${value}'`);
+  return Number(value);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function formatterOptions(spec: CommandSpec, env: Io['env']): OptionSpec[] {
+  if (spec.kind === 'plain') return [];
+  const list = spec.kind === 'list';
+  const formats = list ? LIST_FORMATS : SHOW_FORMATS;
+  const options: OptionSpec[] = [
+    { flags: '-f, --format <FORMATTER>', help: 'the output format', choices: [...formats], default: 'table' },
+    { flags: '-c, --column <COLUMN>', help: 'specify the column(s) to include, can be repeated to show multiple columns', repeat: true },
+  ];
+  if (list) options.push({ flags: '--quote <QUOTE_MODE>', help: 'when to include quotes (csv formatter)', choices: ['all', 'minimal', 'none', 'nonnumeric'], default: 'nonnumeric' });
+  options.push({ flags: '--noindent', help: 'whether to disable indenting the JSON', default: false });
+  if (!list) {
+    options.push({ flags: '--prefix <PREFIX>', help: 'add a prefix to all variable names (shell formatter)', default: '' });
+    options.push({ flags: '--variable <VARIABLE>', help: 'shell variable to print', repeat: true, hidden: true });
+  }
+  options.push(
+    { flags: '--max-width <integer>', help: 'Maximum display width, <1 to disable. You can also use the CLIFF_MAX_TERM_WIDTH environment variable, but the parameter takes precedence.', int: true, default: Number(env.CLIFF_MAX_TERM_WIDTH ?? 0) || 0 },
+    { flags: '--fit-width', help: 'Fit the table to the display width. Implied if --max-width greater than 0. Set the environment variable CLIFF_FIT_WIDTH=1 to always enable', default: env.CLIFF_FIT_WIDTH === '1' },
+    { flags: '--print-empty', help: 'Print empty table if there is no data to show.', default: false },
+  );
+  if (list) {
+    options.push(
+      { flags: '--sort-column <SORT_COLUMN>', help: 'specify the column(s) to sort the data (columns specified first have a priority, non-existing columns are ignored), can be repeated', repeat: true },
+      { flags: '--sort-ascending', help: 'sort the column(s) in ascending order', default: false },
+      { flags: '--sort-descending', help: 'sort the column(s) in descending order', default: false },
+    );
+  }
+  return options;
+}
+
+function paginationOptions(spec: CommandSpec): OptionSpec[] {
+  if (!spec.pagination) return [];
+  const execution = spec.pagination === 'execution';
+  const options: OptionSpec[] = [
+    { flags: '--marker [MARKER]', help: 'The last execution uuid of the previous page, displays list of executions after "marker".', default: '' },
+    { flags: '--limit [LIMIT]', help: 'Maximum number of entries to return in a single result. ', int: true, ...(execution ? { default: 100 } : {}) },
+    { flags: '--sort_keys [SORT_KEYS]', help: 'Comma-separated list of sort keys to sort results by. Default: created_at. Example: mistral execution-list --sort_keys=id,description', default: 'created_at' },
+    { flags: '--sort_dirs [SORT_DIRS]', help: 'Comma-separated list of sort directions. Default: asc. Example: mistral execution-list --sort_keys=id,description --sort_dirs=asc,desc', default: 'asc' },
+    { flags: '--filter <FILTERS>', help: 'Filters. Can be repeated.', repeat: true },
+  ];
+  if (execution) options.push({ flags: '--oldest', help: 'Display the executions starting from the oldest entries instead of the newest', default: false });
+  return options;
+}
+
+function toCommanderOption(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, spec.help);
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.int) option.argParser(parseInt10);
+  if (spec.repeat) option.argParser(collect);
+  // Booleans and empty strings are defaulted by the engine: commander would print '(default: false)'.
+  if (spec.default !== undefined && spec.default !== false && spec.default !== '' && !spec.negate) option.default(spec.default);
+  if (spec.hidden) option.hideHelp();
+  return option;
+}
+
+function argumentSyntax(arg: ArgSpec): string {
+  const name = `${arg.name}${arg.variadic ? '...' : ''}`;
+  return arg.optional ? `[${name}]` : `<${name}>`;
+}
+
+export type Execute = (invocation: Invocation) => Promise<void>;
+
+/** Declares one table entry on the program; `execute` runs it once commander has parsed it. */
+export function declareCommand(program: Command, spec: CommandSpec, env: Io['env'], execute: Execute): Command {
+  const command = program.command(spec.name).description(spec.summary);
+  for (const arg of spec.args ?? []) command.argument(argumentSyntax(arg), arg.help);
+  const declared: Array<{ spec: OptionSpec; option: Option }> = [];
+  const groups: Array<[string, OptionSpec[]]> = [
+    ['Options:', spec.options ?? []],
+    ['Pagination and filters:', paginationOptions(spec)],
+    ['Output formatters:', formatterOptions(spec, env)],
+  ];
+  for (const [group, options] of groups) {
+    for (const optionSpec of options) {
+      const option = toCommanderOption(optionSpec).helpGroup(group);
+      command.addOption(option);
+      declared.push({ spec: optionSpec, option });
+    }
+  }
+  command.action(async (...params: unknown[]) => {
+    const values: Values = {};
+    (spec.args ?? []).forEach((arg, i) => (values[arg.name] = params[i]));
+    const opts = command.opts();
+    for (const { spec: optionSpec, option } of declared) {
+      const dest = optionSpec.dest ?? option.attributeName();
+      let value = opts[option.attributeName()] ?? (optionSpec.negate ? undefined : optionSpec.default);
+      // argparse nargs='?': the flag without a value means None.
+      if (value === true && option.optional) value = null;
+      values[dest] = value;
+      if (dest !== option.attributeName()) values[option.attributeName()] = value;
+    }
+    if (values.sortAscending && values.sortDescending) {
+      throw new UsageError('argument --sort-descending: not allowed with argument --sort-ascending');
+    }
+    await execute({ spec, values });
+  });
+  return command;
+}
+
+/** argparse FileType('r'): read each file argument now; '-' is standard input. */
+export async function readFileArguments(spec: CommandSpec, values: Values, io: Io): Promise<void> {
+  for (const arg of spec.args ?? []) {
+    const path = values[arg.name];
+    if (!arg.file || typeof path !== 'string') continue;
+    if (path === '-') {
+      values[arg.name] = await readStream(io.stdin);
+      continue;
+    }
+    try {
+      values[arg.name] = readFileSync(resolve(io.cwd, path), 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (error as Error).message;
+      throw new UsageError(`argument ${arg.name}: can't open '${path}': ${reason}`);
+    }
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  if (!stream) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function formatOptions(values: Values, io: Io): FormatOptions {
+  return {
+    format: (values.format as string) ?? 'table',
+    columns: (values.column as string[]) ?? [],
+    maxWidth: (values.maxWidth as number) ?? 0,
+    fitWidth: Boolean(values.fitWidth),
+    isTTY: Boolean(io.stdout.isTTY),
+    terminalWidth: io.stdout.columns ?? 80,
+    printEmpty: Boolean(values.printEmpty),
+    noindent: Boolean(values.noindent),
+    prefix: (values.prefix as string) ?? '',
+    variables: (values.variable as string[]) ?? [],
+    quote: ((values.quote as string) ?? 'nonnumeric') as CsvQuote,
+    sortColumns: (values.sortColumn as string[]) ?? [],
+    sortDescending: Boolean(values.sortDescending),
+  };
+}
+
+/** Prints a command's result: formatted rows, or its text as-is. */
+export async function printResult(result: CommandResult, values: Values, io: Io): Promise<void> {
+  if ('text' in result) {
+    io.stdout.write(result.text);
+    return;
+  }
+  const { renderList, renderShow } = await import('../output/format.js');
+  const options = formatOptions(values, io);
+  io.stdout.write('list' in result ? await renderList(result.list, options) : await renderShow(result.show, options));
+}
+
+export type { RunContext };

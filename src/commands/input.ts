@@ -1,0 +1,57 @@
+// Command-line data arguments: JSON text or a JSON file (load_json), YAML-or-JSON text or file
+// (load_content / load_file), and UUID detection, as python-mistralclient's utils do them.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../errors.js';
+
+function readIfFile(value: string, cwd: string): string | undefined {
+  const path = resolve(cwd, value);
+  try {
+    return existsSync(path) && statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON text, or the path of a JSON file. YAML is not accepted here, as in the reference. */
+export function loadJson(value: string, what: string, cwd: string): unknown {
+  const fromFile = readIfFile(value, cwd);
+  const text = fromFile ?? value;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const source = fromFile !== undefined ? `file '${value}'` : `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
+    throw new InputError(`${what} must be JSON text or a JSON file: ${source} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** YAML or JSON text: '' or undefined → {}. */
+export async function loadContent(value: string | undefined, what: string): Promise<unknown> {
+  if (value === undefined || value === '') return {};
+  const { parse } = await import('yaml');
+  try {
+    return parse(value);
+  } catch (error) {
+    throw new InputError(`${what} is neither YAML nor JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** `--env`: a file when such a file exists, else inline YAML/JSON text. */
+export async function loadFileOrContent(value: string | undefined, what: string, cwd: string): Promise<unknown> {
+  if (value === undefined || value === '') return {};
+  return loadContent(readIfFile(value, cwd) ?? value, what);
+}
+
+/** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid:, outer braces and hyphens are removed. */
+export function isUuidLike(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const stripped = value.replace('urn:', '').replace('uuid:', '').replace(/^\{+|\}+$/g, '').replace(/-/g, '');
+  return /^[0-9a-fA-F]{32}$/.test(stripped);
+}
+
+/** Python truthiness of a parsed JSON/YAML value. */
+export function isEmptyValue(value: unknown): boolean {
+  if (value === null || value === undefined || value === '' || value === 0 || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value as object).length === 0;
+}

@@ -1,0 +1,232 @@
+// The verbs most commands share, as builders of table entries: list, get, delete, show-a-field,
+// validate. A group's table calls these with its resource; only real quirks get their own `run`.
+import { CliError } from '../errors.js';
+import type { Item, Json } from '../api/client.js';
+import type { QueryPairs } from '../api/query.js';
+import type { ListData, ShowData } from '../output/types.js';
+import { cell } from './cells.js';
+import type { ArgSpec, CommandSpec, OptionSpec, Pagination, ResourceSpec, RunContext, Values } from './spec.js';
+
+export function listRows(resource: ResourceSpec, items: Item[], now: Date): ListData {
+  const columns = resource.columns.filter((c) => !c.showOnly);
+  const rows = items.map((item) => columns.map((c) => c.value(item, { listing: true, now })));
+  // python-mistralclient prints one row of empty strings for an empty list, never an empty table.
+  return { columns: columns.map((c) => c.heading), rows: rows.length ? rows : [columns.map(() => '')] };
+}
+
+export function showRow(resource: ResourceSpec, item: Item, now: Date): ShowData {
+  return { columns: resource.columns.map((c) => c.heading), values: resource.columns.map((c) => c.value(item, { listing: false, now })) };
+}
+
+/** `--filter key=value`, each with exactly one '='. */
+export function filters(values: Values): QueryPairs {
+  const given = (values.filter as string[] | undefined) ?? [];
+  return given.map((f) => {
+    const parts = f.split('=');
+    if (parts.length !== 2) throw new CliError(`Invalid filter: ${f}`);
+    return [parts[0], parts[1]] as [string, string];
+  });
+}
+
+/** Python truthiness for query values: empty, null and 0 are left out. */
+function truthy(value: unknown): string | undefined {
+  return value === undefined || value === null || value === '' || value === 0 || value === false ? undefined : String(value);
+}
+
+export interface ListOptions {
+  name: string;
+  summary: string;
+  pagination?: Pagination;
+  args?: ArgSpec[];
+  options?: OptionSpec[];
+  /** Sends `fields=` (the resource's listFields). */
+  sendFields?: boolean;
+  /** Query pairs between `fields` and the user's filters (e.g. execution-list's `nulls`). */
+  before?(values: Values): QueryPairs;
+  /** Query pairs after the filters (e.g. `namespace`, `task_execution_id`). */
+  after?(values: Values): QueryPairs;
+  /** Path below the resource's own, e.g. task-list of one execution. */
+  path?(values: Values): { path: string; listKey: string } | undefined;
+}
+
+export function listCommand(resource: ResourceSpec, o: ListOptions): CommandSpec {
+  return {
+    name: o.name,
+    summary: o.summary,
+    kind: 'list',
+    pagination: o.pagination ?? 'list',
+    args: o.args,
+    options: o.options,
+    async run(ctx, values) {
+      const query = listQuery(resource, o, values);
+      const manager = await ctx.manager(o.path?.(values) ?? resource);
+      let items = await manager.list(query.pairs);
+      if (query.reverse) items = items.reverse();
+      return { list: listRows(resource, items, ctx.now) };
+    },
+  };
+}
+
+function listQuery(resource: ResourceSpec, o: ListOptions, values: Values): { pairs: QueryPairs; reverse: boolean } {
+  const userFilters = filters(values);
+  let sortDirs = values.sort_dirs as string | null;
+  // MistralExecutionLister: with default paging, fetch the newest page and print it oldest first.
+  const reverse = o.pagination === 'execution' && values.marker === '' && sortDirs === 'asc' && values.sort_keys === 'created_at' && !values.oldest;
+  if (reverse) sortDirs = 'desc';
+  const limit = typeof values.limit === 'number' && values.limit > 0 ? values.limit : undefined;
+  const pairs: QueryPairs = [
+    ['marker', truthy(values.marker)],
+    ['limit', limit],
+    ['sort_keys', truthy(values.sort_keys)],
+    ['sort_dirs', truthy(sortDirs)],
+    ['fields', o.sendFields && resource.listFields ? resource.listFields.join(',') : undefined],
+    ...(o.before?.(values) ?? []),
+    ...userFilters,
+    ...(o.after?.(values) ?? []),
+  ];
+  return { pairs, reverse };
+}
+
+export interface GetOptions {
+  name: string;
+  summary: string;
+  arg: ArgSpec;
+  options?: OptionSpec[];
+  query?(values: Values): QueryPairs;
+}
+
+export function getCommand(resource: ResourceSpec, o: GetOptions): CommandSpec {
+  return {
+    name: o.name,
+    summary: o.summary,
+    kind: 'show',
+    args: [o.arg],
+    options: o.options,
+    async run(ctx, values) {
+      const manager = await ctx.manager(resource);
+      const item = await manager.get(values[o.arg.name] as string, o.query?.(values));
+      return { show: showRow(resource, item, ctx.now) };
+    },
+  };
+}
+
+export interface DeleteOptions {
+  name: string;
+  summary: string;
+  arg: ArgSpec;
+  options?: OptionSpec[];
+  query?(values: Values): QueryPairs;
+  success(id: string): string;
+  failure: string;
+}
+
+/** `do_action_on_many`: each id in turn, progress and per-item errors on stdout, then one error if any failed. */
+export function deleteCommand(resource: ResourceSpec, o: DeleteOptions): CommandSpec {
+  return {
+    name: o.name,
+    summary: o.summary,
+    kind: 'plain',
+    args: [{ ...o.arg, variadic: true }],
+    options: o.options,
+    async run(ctx, values) {
+      const manager = await ctx.manager(resource);
+      let failed = false;
+      for (const id of values[o.arg.name] as string[]) {
+        try {
+          await manager.delete(id, o.query?.(values));
+          ctx.print(`${o.success(id)}\n`);
+        } catch (error) {
+          if (!(error instanceof CliError)) throw error;
+          failed = true;
+          ctx.print(`${error.message}\n`);
+        }
+      }
+      if (failed) throw new CliError(o.failure);
+      return { text: '' };
+    },
+  };
+}
+
+/** Python's json.dumps(value, indent=4): like JSON.stringify but with non-ASCII escaped. */
+export function pythonIndentedJson(value: unknown): string {
+  return JSON.stringify(value, null, 4).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A JSON-text field pretty-printed with indent 4, raw when it is not JSON, a newline when empty. */
+export function jsonFieldText(value: Json | undefined): string {
+  if (typeof value === 'string' && value) {
+    try {
+      return `${pythonIndentedJson(JSON.parse(value))}\n`;
+    } catch {
+      return value;
+    }
+  }
+  if (value !== undefined && value !== null && typeof value === 'object') return `${pythonIndentedJson(value)}\n`;
+  return value === undefined || value === null || value === '' ? '\n' : String(value);
+}
+
+export interface FieldOptions {
+  name: string;
+  summary: string;
+  arg: ArgSpec;
+  field: string;
+  /** 'json': pretty-printed JSON text; 'raw': as-is (definitions). */
+  as: 'json' | 'raw';
+  options?: OptionSpec[];
+  query?(values: Values): QueryPairs;
+}
+
+export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSpec {
+  return {
+    name: o.name,
+    summary: o.summary,
+    kind: 'plain',
+    args: [o.arg],
+    options: o.options,
+    async run(ctx, values) {
+      const item = await (await ctx.manager(resource)).get(values[o.arg.name] as string, o.query?.(values));
+      const value = item[o.field];
+      if (o.as === 'json') return { text: jsonFieldText(value) };
+      return { text: typeof value === 'string' && value ? value : '\n' };
+    },
+  };
+}
+
+export function validateCommand(resource: ResourceSpec, o: { name: string; summary: string; help: string }): CommandSpec {
+  return {
+    name: o.name,
+    summary: o.summary,
+    kind: 'show',
+    args: [{ name: 'definition', help: o.help, file: true }],
+    async run(ctx, values) {
+      const text = requireText(values.definition as string, resource, 'definition');
+      const result = (await (await ctx.manager(resource)).create({ text }, 'validate', 200)) as Item;
+      return { show: { columns: ['Valid', 'Error'], values: [cell(result?.valid), cell(result?.error)] } };
+    },
+  };
+}
+
+/** A definition file must not be empty: `<Resource> is missing field "definition"`, before any request. */
+export function requireText(text: string | undefined, resource: ResourceSpec, field: string): string {
+  if (!text) throw new CliError(`${resource.noun[0].toUpperCase()}${resource.noun.slice(1)} is missing field "${field}"`);
+  return text;
+}
+
+/** `--namespace [NAMESPACE]` as every command declares it. */
+export function namespaceOption(help: string, defaultValue: string | undefined = ''): OptionSpec {
+  return { flags: '--namespace [NAMESPACE]', help, default: defaultValue };
+}
+
+export const publicOption: OptionSpec = { flags: '--public', help: 'With this flag the resource will be marked as "public".', default: false };
+
+export function scope(values: Values): string {
+  return values.public ? 'public' : 'private';
+}
+
+/** A namespace option value as the reference sends it: '' stays '', a bare flag means ''. */
+export function namespace(values: Values): string | undefined {
+  const ns = values.namespace;
+  return ns === undefined || ns === null ? undefined : String(ns);
+}
+
+export type { RunContext };

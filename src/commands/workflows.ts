@@ -1,0 +1,94 @@
+// workflow-*: the 7 workflow commands of python-mistralclient 4.5.0 (commands/v2/workflows.py).
+import type { Item } from '../api/client.js';
+import { itemsOf, asItem } from '../api/manager.js';
+import { cell, cut, tags } from './cells.js';
+import type { CommandSpec, ResourceSpec } from './spec.js';
+import {
+  deleteCommand, fieldCommand, getCommand, listCommand, listRows, namespace, namespaceOption,
+  publicOption, requireText, scope, validateCommand,
+} from './verbs.js';
+
+export const workflows: ResourceSpec = {
+  path: '/workflows',
+  listKey: 'workflows',
+  noun: 'workflow',
+  listFields: ['id', 'name', 'namespace', 'project_id', 'tags', 'input', 'scope', 'created_at', 'updated_at'],
+  columns: [
+    { heading: 'ID', value: (w) => cell(w.id) },
+    { heading: 'Name', value: (w) => cell(w.name) },
+    { heading: 'Namespace', value: (w) => cell(w.namespace) },
+    { heading: 'Project ID', value: (w) => cell(w.project_id) },
+    { heading: 'Tags', value: (w) => tags(w) },
+    { heading: 'Input', value: (w, v) => (v.listing ? cut(cell(w.input)) : cell(w.input)) },
+    { heading: 'Scope', value: (w) => cell(w.scope) },
+    { heading: 'Created at', value: (w) => cell(w.created_at) },
+    { heading: 'Updated at', value: (w) => cell(w.updated_at) },
+  ],
+};
+
+const definitionArg = { name: 'definition', help: 'Workflow definition file.', file: true };
+const alwaysNamespace = (values: Record<string, unknown>) => [['namespace', namespace(values) ?? '']] as [string, string][];
+
+/** workflow-create and workflow-update print a list table of every workflow in the file. */
+function upload(method: 'create' | 'update'): CommandSpec {
+  const create = method === 'create';
+  return {
+    name: `workflow-${method}`,
+    summary: create ? 'Create new workflow.' : 'Update workflow.',
+    kind: 'list',
+    // The reference gives these two the (unused) pagination options of MistralLister.
+    pagination: 'list',
+    args: [create ? definitionArg : { ...definitionArg, help: 'Workflow definition' }],
+    options: [
+      ...(create ? [] : [{ flags: '--id <ID>', help: 'Workflow ID.' }]),
+      namespaceOption(create ? 'Namespace to create the workflow within.' : 'Namespace of the workflow.'),
+      { ...publicOption, help: 'With this flag workflow will be marked as "public".' },
+    ],
+    async run(ctx, values) {
+      const text = requireText(values.definition as string, workflows, 'definition');
+      const manager = await ctx.manager(workflows);
+      const ns = namespace(values) ?? '';
+      let body;
+      if (create) {
+        body = await manager.create({ text, query: [['scope', scope(values)], ['namespace', ns]] });
+      } else {
+        // Note the order: namespace before scope, as the reference sends it.
+        body = await manager.update({ text, query: [['namespace', ns], ['scope', scope(values)]] }, (values.id as string | undefined) || undefined);
+      }
+      const items: Item[] = !create && values.id ? [asItem(body)] : itemsOf(body, 'workflows');
+      return { list: listRows(workflows, items, ctx.now) };
+    },
+  };
+}
+
+export const workflowCommands: CommandSpec[] = [
+  listCommand(workflows, { name: 'workflow-list', summary: 'List all workflows.', sendFields: true }),
+  getCommand(workflows, {
+    name: 'workflow-get',
+    summary: 'Show specific workflow.',
+    arg: { name: 'workflow', help: 'Workflow ID or name.' },
+    options: [namespaceOption('Namespace to get the workflow from.')],
+    query: alwaysNamespace,
+  }),
+  upload('create'),
+  deleteCommand(workflows, {
+    name: 'workflow-delete',
+    summary: 'Delete workflow.',
+    arg: { name: 'workflow', help: 'Name or ID of workflow(s).' },
+    options: [namespaceOption('Namespace to delete the workflow from.', undefined)],
+    query: (values) => [['namespace', namespace(values)]],
+    success: (id) => `Request to delete workflow ${id} has been accepted.`,
+    failure: 'Unable to delete the specified workflow(s).',
+  }),
+  upload('update'),
+  fieldCommand(workflows, {
+    name: 'workflow-get-definition',
+    summary: 'Show workflow definition.',
+    arg: { name: 'identifier', help: 'Workflow ID or name.' },
+    options: [namespaceOption('Namespace to get the workflow from.')],
+    field: 'definition',
+    as: 'raw',
+    query: alwaysNamespace,
+  }),
+  validateCommand(workflows, { name: 'workflow-validate', summary: 'Validate workflow.', help: 'Workflow definition file' }),
+];

@@ -1,0 +1,46 @@
+// Typed errors travel up to one handler in cli.ts, which prints one line on stderr and picks the
+// exit code. Nothing below src/cli.ts prints an error itself.
+
+export type Cloud = 'home' | 'target';
+
+export class CliError extends Error {
+  readonly exitCode: number = 1;
+}
+
+/** Bad arguments, options or settings: exit 2, like argparse. */
+export class UsageError extends CliError {
+  override readonly exitCode = 2;
+}
+
+/** A problem with local input (a file, JSON text) found before any request. */
+export class InputError extends CliError {}
+
+/** Mistral answered with an unexpected status. */
+export class ApiError extends CliError {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Keystone refused or failed to authenticate. */
+export class AuthError extends CliError {
+  constructor(
+    message: string,
+    readonly cloud: Cloud,
+  ) {
+    super(message);
+  }
+}
+
+/** The request never got an HTTP answer: refused, DNS, timeout, TLS. */
+export class TransportError extends CliError {
+  constructor(
+    message: string,
+    readonly cloud: Cloud,
+  ) {
+    super(message);
+  }
+}

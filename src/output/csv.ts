@@ -1,0 +1,43 @@
+// The csv formatter: Python 3.11's csv.writer(quoting=..., lineterminator='\n', escapechar='\\')
+// with the default doublequote=True, as cliff sets it up.
+import { CliError } from '../errors.js';
+import { pyStr } from './pystr.js';
+import type { Cell, CsvQuote } from './types.js';
+
+// Characters that force quoting (or, with quoting none, an escape): the delimiter, the quote
+// char, the escape char and the line terminator. A lone '\r' is not among them.
+const SPECIAL = new Set([',', '"', '\\', '\n']);
+
+function csvField(value: Cell, quote: CsvQuote): { text: string; quoted: boolean } {
+  // QUOTE_NONNUMERIC leaves int, float and bool (an int subclass) bare; None counts as text.
+  let quoted = quote === 'all' || (quote === 'nonnumeric' && typeof value !== 'number' && typeof value !== 'boolean');
+  const raw = value === null ? '' : pyStr(value);
+  let text = '';
+  for (const ch of raw) {
+    if (SPECIAL.has(ch)) {
+      let escape = false;
+      if (quote === 'none') escape = true;
+      else if (ch === '"') text += '"';
+      else if (ch === '\\') escape = true;
+      if (!escape) quoted = true;
+      if (escape) text += '\\';
+    }
+    text += ch;
+  }
+  return { text, quoted };
+}
+
+function csvRow(values: Cell[], quote: CsvQuote): string {
+  const fields = values.map((v) => csvField(v, quote));
+  let line = fields.map((f) => (f.quoted ? `"${f.text}"` : f.text)).join(',');
+  if (fields.length > 0 && line === '') {
+    // A record of one empty field would read back as no field at all.
+    if (quote === 'none') throw new CliError('single empty field record must be quoted');
+    line = '""';
+  }
+  return `${line}\n`;
+}
+
+export function renderCsv(columns: string[], rows: Cell[][], quote: CsvQuote): string {
+  return [csvRow(columns, quote), ...rows.map((row) => csvRow(row, quote))].join('');
+}

@@ -1,0 +1,47 @@
+// The data a command hands to a formatter. Cells keep their JSON type, because the reference's
+// formatters treat them differently (numbers right-aligned, booleans unquoted in csv, null as
+// `None` in table/value/shell and `null` in json/yaml).
+export type Cell = string | number | boolean | null;
+
+export interface ListData {
+  columns: string[];
+  rows: Cell[][];
+}
+
+export interface ShowData {
+  columns: string[];
+  values: Cell[];
+}
+
+export type ListFormat = 'table' | 'json' | 'yaml' | 'value' | 'csv';
+export type ShowFormat = 'table' | 'json' | 'yaml' | 'value' | 'shell';
+export type CsvQuote = 'all' | 'minimal' | 'none' | 'nonnumeric';
+
+/** The formatter options of cliff 4.0.0 as `mistral` exposes them (commands reference §3.1). */
+export interface FormatOptions {
+  format: string;
+  /** `-c`: headings to keep; output keeps the command's own column order. */
+  columns: string[];
+  /** `--max-width`; 0 = no limit. */
+  maxWidth: number;
+  /** `--fit-width`: only effective when stdout is a TTY (then the terminal width is the limit). */
+  fitWidth: boolean;
+  isTTY: boolean;
+  terminalWidth: number;
+  printEmpty: boolean;
+  noindent: boolean;
+  /** shell formatter */
+  prefix: string;
+  /** shell formatter: hidden `--variable`, keep only these variable names */
+  variables: string[];
+  /** csv formatter */
+  quote: CsvQuote;
+  /** list only: `--sort-column`, client-side stable sort */
+  sortColumns: string[];
+  sortDescending: boolean;
+  /**
+   * Receives each warning line cliff would log to stderr, e.g.
+   * `WARNING (lister) Could not sort on field 'State'; unsortable types`. Ignored when absent.
+   */
+  onWarning?: (line: string) => void;
+}

@@ -1,0 +1,13 @@
+// The value formatter: bare values through Python's str().
+import { pyStr } from './pystr.js';
+import type { Cell } from './types.js';
+
+/** One line per row, its values joined by single spaces (so '' leaves a double space). */
+export function renderValueList(rows: Cell[][]): string {
+  return rows.map((row) => `${row.map(pyStr).join(' ')}\n`).join('');
+}
+
+/** One line per field. */
+export function renderValueShow(values: Cell[]): string {
+  return values.map((v) => `${pyStr(v)}\n`).join('');
+}

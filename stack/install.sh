@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs Debian's Keystone, Mistral, RabbitMQ, nginx and python-mistralclient without starting
+# any of the packages' own services. A no-op when everything is already present.
+set -euo pipefail
+
+PACKAGES=(keystone mistral-api mistral-engine mistral-executor python3-mistralclient
+          rabbitmq-server nginx-light sqlite3 openssl curl)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "stack/install.sh: all packages present"
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "stack/install.sh: needs apt-get (Debian 12 or Ubuntu) to install: ${missing[*]}" >&2
+  exit 3
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "stack/install.sh: needs root to install: ${missing[*]} (run as root or with sudo)" >&2
+  exit 3
+fi
+
+# The packages' postinst scripts would start daemons and configure databases; this stack runs its own
+# copies on 127.0.0.1, so deny service starts and answer every debconf question with "no".
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod 755 /usr/sbin/policy-rc.d
+fi
+debconf-set-selections <<'SEL'
+keystone keystone/configure_db boolean false
+keystone keystone/create-admin-tenant boolean false
+keystone keystone/register-endpoint boolean false
+mistral-common mistral/configure_db boolean false
+mistral-common mistral/configure_rabbit boolean false
+mistral-common mistral/configure_ksat boolean false
+mistral-api mistral/configure_api-endpoint boolean false
+mistral-api mistral/register-endpoint boolean false
+SEL
+
+start=$(date +%s.%N)
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
+end=$(date +%s.%N)
+awk -v s="$start" -v e="$end" -v p="${missing[*]}" 'BEGIN{printf "stack/install.sh: installed %s in %.1f s\n", p, e-s}'

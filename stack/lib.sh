@@ -1,0 +1,70 @@
+# Shared by start.sh, stop.sh and smoke.sh (sourced, not run). Facts about the stack and process helpers.
+
+STACK_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$STACK_HOME")
+
+# Fixed loopback ports. RegionX's workflowv2 endpoints point at 8990/8991 on purpose: nothing listens there.
+PORT_EPMD=4369
+PORT_RABBIT=5672
+PORT_RABBIT_DIST=25672
+PORT_KS_A=5000
+PORT_KS_B=5001
+PORT_KS_B_TLS=5443
+PORT_MISTRAL=8989
+PORT_REGIONX_PUBLIC=8990
+PORT_REGIONX_INTERNAL=8991
+STACK_PORTS=("$PORT_EPMD" "$PORT_RABBIT" "$PORT_RABBIT_DIST" "$PORT_KS_A" "$PORT_KS_B" "$PORT_KS_B_TLS"
+             "$PORT_MISTRAL")
+
+# The stack directory: first argument, else $STACK_DIR, else REPO/.stack. Printed as an absolute path.
+resolve_stack_dir() {
+  local dir=${1:-${STACK_DIR:-$REPO/.stack}}
+  case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
+  printf '%s\n' "${dir%/}"
+}
+
+# True when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Who listens on PORT, for error messages.
+port_owner() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltnp "sport = :$1" 2>/dev/null | awk '{ $1=$2=$3=""; print }' | sed 's/^ *//' | head -3
+  fi
+}
+
+# The kernel's start time of PID (clock ticks since boot): with the PID it identifies one process even
+# after the PID has been reused.
+proc_start() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*') '}   # the command name may contain spaces and parentheses; fields 3.. follow it
+  local -a fields
+  read -r -a fields <<<"$stat"
+  printf '%s\n' "${fields[19]}"   # field 22: starttime
+}
+
+# All descendants of the given PIDs (children, grandchildren, ...), one per line.
+descendants() {
+  ps -e -o pid=,ppid= | awk -v roots="$*" '
+    BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) want[r[i]] = 1 }
+    { parent[$1] = $2; pids[++count] = $1 }
+    END {
+      changed = 1
+      while (changed) {
+        changed = 0
+        for (i = 1; i <= count; i++) {
+          p = pids[i]
+          if (!(p in want) && (parent[p] in want)) { want[p] = 1; out[p] = 1; changed = 1 }
+        }
+      }
+      for (p in out) print p
+    }'
+}
+
+# Seconds since START (a $EPOCHREALTIME value), one decimal.
+elapsed_since() {
+  awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }'
+}

@@ -1,0 +1,625 @@
+#!/usr/bin/env bash
+# Brings up a real two-cloud OpenStack on 127.0.0.1 from Debian 12 packages, fresh in STACK_DIR:
+#   RabbitMQ (+epmd), Keystone A (home cloud, RegionOne) with Mistral in its catalog, Keystone B (target
+#   cloud, RegionTwo) over HTTP and, through nginx with a private CA, over HTTPS, and Mistral 15 (API,
+#   engine, executor) authenticating against A.
+# Usage: stack/start.sh [STACK_DIR]     (default: $STACK_DIR, else REPO/.stack)
+# Env:   STACK_START_TIMEOUT (s, default 120), MISTRAL_UPSTREAM_FIXES=0 (stock Mistral, see README),
+#        STACK_KEEP_ON_FAILURE=1 (leave whatever started running when start-up fails, for debugging).
+# See stack/README.md for ports, users and the files written.
+set -euo pipefail
+
+T0=$EPOCHREALTIME
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+D=$(resolve_stack_dir "${1:-}")
+TIMEOUT=${STACK_START_TIMEOUT:-120}
+MARKER=.mistral-cli-stack
+PIDS=$D/pids
+
+note() { printf '[%5ss] %s\n' "$(elapsed_since "$T0")" "$*"; }
+die() { printf 'start.sh: %s\n' "$*" >&2; exit 1; }
+
+# Credentials of the client environment must not leak into keystone-manage or the services.
+while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(OS_|TARGET_OS_)' || true)
+
+# --- prerequisites ------------------------------------------------------------------------------------
+if ! "$STACK_HOME/install.sh" >/dev/null; then
+  die "Debian packages are missing and could not be installed; run stack/install.sh as root (see its message above)"
+fi
+for cmd in keystone-manage uwsgi nginx epmd openssl curl sqlite3 setsid ps /usr/bin/python3 \
+           /usr/lib/rabbitmq/bin/rabbitmq-server /usr/bin/keystone-wsgi-public; do
+  command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' not found: run stack/install.sh (as root) first"
+done
+/usr/bin/python3 -c 'import mistral.cmd.launch' 2>/dev/null \
+  || die "Debian's Mistral (python3-mistral) is not importable by /usr/bin/python3: run stack/install.sh"
+
+# --- a stack already running here is stopped; a port held by anything else is an error -----------------
+if [ -f "$PIDS" ]; then
+  note "stopping the previous stack in $D"
+  "$STACK_HOME/stop.sh" "$D" | sed 's/^/    /'
+fi
+busy=()
+for port in "${STACK_PORTS[@]}"; do
+  if port_open "$port"; then busy+=("127.0.0.1:$port $(port_owner "$port" | tr '\n' ' ')"); fi
+done
+if [ ${#busy[@]} -gt 0 ]; then
+  printf 'start.sh: these ports are already taken by something that is not a stack of %s:\n' "$D" >&2
+  printf '  %s\n' "${busy[@]}" >&2
+  die "stop it (another STACK_DIR? then: stack/stop.sh THAT_DIR) and run start.sh again"
+fi
+
+# --- a fresh directory ----------------------------------------------------------------------------------
+if [ -d "$D" ] && [ -n "$(ls -A "$D")" ] && [ ! -f "$D/$MARKER" ]; then
+  die "$D exists, is not empty and was not made by start.sh: refusing to wipe it; pick another STACK_DIR"
+fi
+rm -rf "$D"
+mkdir -p "$D"/{ks-a,ks-b}/{log,fernet-keys,credential-keys} "$D"/mistral/log "$D"/rabbit/{log,mnesia} \
+         "$D"/nginx/{log,tmp} "$D"/tls
+chmod 700 "$D"/ks-a/{fernet-keys,credential-keys} "$D"/ks-b/{fernet-keys,credential-keys}
+echo "made by stack/start.sh; stack/stop.sh and start.sh may delete this directory" >"$D/$MARKER"
+: >"$PIDS"
+
+declare -A SVC_PID=()
+LAUNCHED=0
+HELPERS=()
+
+# Stops whatever was started when start-up fails (unless STACK_KEEP_ON_FAILURE=1).
+on_exit() {
+  local rc=$?
+  [ "$rc" -eq 0 ] && return
+  local pid
+  for pid in "${HELPERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ "$LAUNCHED" = 1 ]; then
+    if [ "${STACK_KEEP_ON_FAILURE:-0}" = 1 ]; then
+      echo "start.sh: STACK_KEEP_ON_FAILURE=1: leaving the started processes; stop them with stack/stop.sh $D" >&2
+    else
+      echo "start.sh: stopping what was started (STACK_KEEP_ON_FAILURE=1 keeps it)" >&2
+      "$STACK_HOME/stop.sh" "$D" >&2 || true
+    fi
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+
+# Log files of each service, shown when it does not come up.
+service_logs() {
+  case $1 in
+    rabbit) echo "$D/rabbit/stdout.log"; ls "$D"/rabbit/log/*.log 2>/dev/null || true ;;
+    epmd) echo "$D/rabbit/epmd.log" ;;
+    keystone-a) echo "$D/ks-a/log/manage.log" "$D/ks-a/log/seed.log" "$D/ks-a/log/uwsgi.log" "$D/ks-a/log/keystone.log" ;;
+    keystone-b) echo "$D/ks-b/log/manage.log" "$D/ks-b/log/seed.log" "$D/ks-b/log/uwsgi.log" "$D/ks-b/log/keystone.log" ;;
+    nginx) echo "$D/nginx/log/stdout.log" "$D/nginx/log/error.log" "$D/tls/openssl.log" ;;
+    mistral) echo "$D/mistral/log/init.log" "$D/mistral/log/stdout.log" "$D/mistral/log/mistral.log" ;;
+  esac
+}
+
+fail() { # service message
+  local service=$1 file
+  printf 'start.sh: %s: %s\n' "$service" "$2" >&2
+  for file in $(service_logs "$service"); do
+    [ -s "$file" ] || continue
+    printf -- '--- last 30 lines of %s ---\n' "$file" >&2
+    tail -n 30 "$file" >&2
+  done
+  exit 1
+}
+
+# Starts a server in a session of its own and records it. The command must not fork itself away.
+launch() { # name logfile command...
+  local name=$1 log=$2
+  shift 2
+  setsid "$@" </dev/null >>"$log" 2>&1 &
+  local pid=$!
+  SVC_PID[$name]=$pid
+  LAUNCHED=1
+  printf '%s %s %s\n' "$name" "$pid" "$(proc_start "$pid" || echo 0)" >>"$PIDS"
+}
+
+alive() { # service: its recorded process exists and is not a zombie
+  local pid=${SVC_PID[$1]:-} stat
+  [ -n "$pid" ] || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  stat=${stat##*') '}
+  [ "${stat:0:1}" != Z ]
+}
+
+DEADLINE=$((EPOCHSECONDS + TIMEOUT))
+wait_for() { # service description command...
+  local service=$1 what=$2
+  shift 2
+  until "$@"; do
+    alive "$service" || fail "$service" "$what: the server exited"
+    ((EPOCHSECONDS < DEADLINE)) || fail "$service" "$what: no answer within ${TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
+http_status_is() { # code url [curl options]
+  local want=$1 url=$2
+  shift 2
+  [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" "$url" 2>/dev/null)" = "$want" ]
+}
+
+fernet_key() { openssl rand -base64 32 | tr '+/' '-_'; }
+
+# --- configuration ----------------------------------------------------------------------------------
+write_keystone_conf() { # dir extra-ini
+  local dir=$1
+  cat >"$dir/keystone.conf" <<EOF
+[DEFAULT]
+log_dir = $dir/log
+log_file = keystone.log
+debug = false
+
+[database]
+connection = sqlite:///$dir/keystone.db
+
+[fernet_tokens]
+key_repository = $dir/fernet-keys
+
+[credential]
+key_repository = $dir/credential-keys
+
+[token]
+provider = fernet
+expiration = 7200
+
+[catalog]
+driver = sql
+
+[cache]
+enabled = false
+
+[identity]
+# bcrypt's minimum cost: a password check takes a few ms instead of ~300 ms (a test stack, not production).
+password_hash_rounds = 4
+$2
+EOF
+  # What keystone-manage fernet_setup / credential_setup would write (two Fernet keys: staged 0, primary 1),
+  # minus two Python start-ups of ~1.5 s each.
+  local repo n
+  for repo in fernet-keys credential-keys; do
+    for n in 0 1; do
+      (umask 077 && fernet_key >"$dir/$repo/$n")
+    done
+  done
+}
+
+write_uwsgi_ini() { # dir port
+  cat >"$1/uwsgi.ini" <<EOF
+[uwsgi]
+plugins = python3
+http-socket = 127.0.0.1:$2
+wsgi-file = /usr/bin/keystone-wsgi-public
+env = OS_KEYSTONE_CONFIG_DIR=$1
+# SQLite: one thread per process (objects are bound to their thread) and WAL (see bootstrap).
+master = true
+processes = 2
+threads = 1
+enable-threads = true
+lazy-apps = true
+need-app = true
+die-on-term = true
+buffer-size = 65535
+listen = 64
+# http-socket closes the connection after each response without saying so; keep-alive clients would
+# reuse a dead socket (RemoteDisconnected, ECONNRESET).
+add-header = Connection: close
+chdir = $1
+logto = $1/log/uwsgi.log
+EOF
+}
+
+write_keystone_conf "$D/ks-a" ""
+write_keystone_conf "$D/ks-b" "
+[oslo_middleware]
+# Behind nginx (https://127.0.0.1:$PORT_KS_B_TLS), version discovery builds its links from
+# X-Forwarded-Proto and Host, so GET https://127.0.0.1:$PORT_KS_B_TLS/v3 links to itself. Plain
+# http://127.0.0.1:$PORT_KS_B keeps http links (public_endpoint would force one URL on both).
+enable_proxy_headers_parsing = true"
+write_uwsgi_ini "$D/ks-a" "$PORT_KS_A"
+write_uwsgi_ini "$D/ks-b" "$PORT_KS_B"
+
+cat >"$D/rabbit/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$PORT_RABBIT
+loopback_users.guest = true
+EOF
+echo '[].' >"$D/rabbit/enabled_plugins"
+: >"$D/rabbit/rabbitmq-env.conf"
+
+echo '{}' >"$D/mistral/policy.yaml"
+cat >"$D/mistral/mistral.conf" <<EOF
+[DEFAULT]
+transport_url = rabbit://guest:guest@127.0.0.1:$PORT_RABBIT/
+log_dir = $D/mistral/log
+log_file = mistral.log
+debug = false
+auth_type = keystone
+graceful_shutdown_timeout = 5
+
+[api]
+host = 127.0.0.1
+port = $PORT_MISTRAL
+api_workers = 1
+
+[database]
+connection = sqlite:///$D/mistral/mistral.db
+
+[pecan]
+auth_enable = true
+
+[keystone_authtoken]
+# Becomes \$.openstack.auth_uri of executions without a target.
+www_authenticate_uri = http://127.0.0.1:$PORT_KS_A/v3
+auth_url = http://127.0.0.1:$PORT_KS_A/v3
+auth_type = password
+username = mistral
+password = mistral-svc-secret
+project_name = service
+user_domain_name = Default
+project_domain_name = Default
+region_name = RegionOne
+
+[oslo_policy]
+# Otherwise oslo.policy finds /etc/mistral/policy.json; an empty map means the in-code defaults.
+policy_file = $D/mistral/policy.yaml
+
+[cron_trigger]
+enabled = false
+EOF
+
+cat >"$D/nginx/nginx.conf" <<EOF
+# Debian's nginx (nginx-light) as the TLS front of Keystone B; runs in the foreground under setsid.
+$( [ "$(id -u)" = 0 ] && echo "user root;  # workers read nothing outside $D; keeps the temp dirs writable" )
+daemon off;
+worker_processes 1;
+pid $D/nginx/nginx.pid;
+error_log $D/nginx/log/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log $D/nginx/log/access.log;
+  client_body_temp_path $D/nginx/tmp/client_body;
+  proxy_temp_path $D/nginx/tmp/proxy;
+  fastcgi_temp_path $D/nginx/tmp/fastcgi;
+  uwsgi_temp_path $D/nginx/tmp/uwsgi;
+  scgi_temp_path $D/nginx/tmp/scgi;
+  server {
+    listen 127.0.0.1:$PORT_KS_B_TLS ssl;
+    server_name 127.0.0.1 localhost;
+    ssl_certificate $D/tls/keystone-b.pem;
+    ssl_certificate_key $D/tls/keystone-b-key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location / {
+      proxy_pass http://127.0.0.1:$PORT_KS_B;
+      # Keystone B builds version links from these (oslo_middleware enable_proxy_headers_parsing).
+      proxy_set_header Host \$host:\$server_port;
+      proxy_set_header X-Forwarded-Proto https;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+EOF
+
+# --- the private CAs and Keystone B's certificate -------------------------------------------------------
+make_tls() {
+  local t=$D/tls
+  ca() { # name common-name
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+      -keyout "$t/$1-key.pem" -out "$t/$1.pem" -subj "/O=mistral-cli test stack/CN=$2" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+  }
+  ca target-ca "Target cloud test CA"
+  ca other-ca "Unrelated test CA (signs nothing of this stack)"
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout "$t/keystone-b-key.pem" -out "$t/keystone-b.csr" -subj "/O=mistral-cli test stack/CN=127.0.0.1"
+  printf '%s\n' "basicConstraints = critical, CA:FALSE" "keyUsage = critical, digitalSignature" \
+    "extendedKeyUsage = serverAuth" "subjectAltName = IP:127.0.0.1, DNS:localhost" \
+    "subjectKeyIdentifier = hash" "authorityKeyIdentifier = keyid" >"$t/keystone-b.ext"
+  openssl x509 -req -in "$t/keystone-b.csr" -CA "$t/target-ca.pem" -CAkey "$t/target-ca-key.pem" \
+    -set_serial "0x$(openssl rand -hex 16)" -days 365 -extfile "$t/keystone-b.ext" -out "$t/keystone-b.pem"
+  openssl verify -CAfile "$t/target-ca.pem" "$t/keystone-b.pem"
+  chmod 600 "$t"/*-key.pem
+}
+make_tls >"$D/tls/openssl.log" 2>&1 || fail nginx "openssl could not make the certificates"
+
+# --- servers, and the slow one-off steps in parallel -------------------------------------------------------
+note "starting epmd and RabbitMQ"
+launch epmd "$D/rabbit/epmd.log" epmd -address 127.0.0.1 -port "$PORT_EPMD"
+launch rabbit "$D/rabbit/stdout.log" env HOME="$D/rabbit" \
+  RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$PORT_RABBIT" \
+  RABBITMQ_DIST_PORT="$PORT_RABBIT_DIST" RABBITMQ_MNESIA_BASE="$D/rabbit/mnesia" \
+  RABBITMQ_LOG_BASE="$D/rabbit/log" RABBITMQ_CONFIG_FILE="$D/rabbit/rabbitmq" \
+  RABBITMQ_CONF_ENV_FILE="$D/rabbit/rabbitmq-env.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$D/rabbit/enabled_plugins" \
+  RABBITMQ_ADVANCED_CONFIG_FILE="$D/rabbit/advanced.config" \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+  ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$PORT_EPMD" \
+  /usr/lib/rabbitmq/bin/rabbitmq-server
+
+keystone_init() { # dir port region admin-password
+  local conf=$1/keystone.conf url=http://127.0.0.1:$2/v3
+  keystone-manage --config-file "$conf" db_sync
+  keystone-manage --config-file "$conf" bootstrap --bootstrap-password "$4" \
+    --bootstrap-username admin --bootstrap-project-name admin --bootstrap-role-name admin \
+    --bootstrap-service-name keystone --bootstrap-region-id "$3" \
+    --bootstrap-public-url "$url" --bootstrap-internal-url "$url" --bootstrap-admin-url "$url"
+  # WAL: two uwsgi processes writing one SQLite file otherwise meet "database is locked".
+  sqlite3 "$1/keystone.db" 'PRAGMA journal_mode=WAL;' >/dev/null
+}
+note "keystone-manage for A and B, Mistral schema (in parallel)"
+keystone_init "$D/ks-a" "$PORT_KS_A" RegionOne adminA-secret >"$D/ks-a/log/manage.log" 2>&1 &
+init_a=$!
+keystone_init "$D/ks-b" "$PORT_KS_B" RegionTwo adminB-secret >"$D/ks-b/log/manage.log" 2>&1 &
+init_b=$!
+/usr/bin/python3 "$STACK_HOME/mistral-launcher.py" --init-db --config-file "$D/mistral/mistral.conf" \
+  >"$D/mistral/log/init.log" 2>&1 &
+init_m=$!
+HELPERS+=("$init_a" "$init_b" "$init_m")
+
+launch nginx "$D/nginx/log/stdout.log" nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/nginx/log/error.log"
+
+wait "$init_a" || fail keystone-a "keystone-manage db_sync/bootstrap failed"
+launch keystone-a "$D/ks-a/log/uwsgi.log" uwsgi --ini "$D/ks-a/uwsgi.ini"
+wait "$init_b" || fail keystone-b "keystone-manage db_sync/bootstrap failed"
+launch keystone-b "$D/ks-b/log/uwsgi.log" uwsgi --ini "$D/ks-b/uwsgi.ini"
+note "Keystone A and B bootstrapped; uwsgi starting"
+wait "$init_m" || fail mistral "schema creation (setup_db, stamp head, populate) failed"
+launch mistral "$D/mistral/log/stdout.log" /usr/bin/python3 "$STACK_HOME/mistral-launcher.py" \
+  --config-file "$D/mistral/mistral.conf" --server all
+note "Mistral starting (upstream fixes: $([ "${MISTRAL_UPSTREAM_FIXES:-1}" = 0 ] && echo off || echo on))"
+
+# --- users, projects and catalog, through each Keystone's API with its admin token -------------------------
+ks_token() { # base-url user password project body-file -> prints the token
+  local headers token
+  headers=$(curl -sS -m 30 -D - -o "$5" -H 'Content-Type: application/json' --data-binary \
+    "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"$2\",
+      \"domain\": {\"id\": \"default\"}, \"password\": \"$3\"}}},
+      \"scope\": {\"project\": {\"name\": \"$4\", \"domain\": {\"id\": \"default\"}}}}}" \
+    "$1/v3/auth/tokens") || return 1
+  token=$(printf '%s\n' "$headers" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-subject-token" { print $2 }')
+  [ -n "$token" ] || { echo "no token for $2 from $1: $(cat "$5")" >&2; return 1; }
+  printf '%s\n' "$token"
+}
+
+# Shell assignments from a token body: user and project ids, and ROLE_<name>=<id> for its roles.
+token_facts() {
+  /usr/bin/python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))["token"]
+print("TOKEN_USER_ID=%s TOKEN_PROJECT_ID=%s" % (t["user"]["id"], t["project"]["id"]))
+for r in t["roles"]:
+    print("ROLE_%s=%s" % (r["name"], r["id"]))' "$1"
+}
+
+ks_api() { # base-url token method path [json] -> prints the body; fails on HTTP >= 300
+  local args=(-sS -m 30 -X "$3" -H "X-Auth-Token: $2" -w '\n%{http_code}')
+  [ -z "${5:-}" ] || args+=(-H 'Content-Type: application/json' --data-binary "$5")
+  local out code
+  out=$(curl "${args[@]}" "$1$4") || return 1
+  code=${out##*$'\n'}
+  if [ "$code" -ge 300 ]; then
+    echo "$3 $1$4 -> HTTP $code: ${out%$'\n'*}" >&2
+    return 1
+  fi
+  printf '%s\n' "${out%$'\n'*}"
+}
+
+ks_create() { # base-url token collection json -> prints the new id (the only "id" key of the object)
+  local body
+  body=$(ks_api "$1" "$2" POST "/v3/$3" "$4") || return 1
+  [[ $body =~ \"id\":\ ?\"([^\"]+)\" ]] || { echo "no id in: $body" >&2; return 1; }
+  printf '%s\n' "${BASH_REMATCH[1]}"
+}
+
+seed_a() {
+  local base=http://127.0.0.1:$PORT_KS_A tok svc iface demo_p service_p service_r demo_u mistral_u
+  local TOKEN_USER_ID TOKEN_PROJECT_ID ROLE_admin ROLE_member ROLE_reader
+  tok=$(ks_token "$base" admin adminA-secret admin "$D/ks-a/log/admin-token.json")
+  eval "$(token_facts "$D/ks-a/log/admin-token.json")"
+  demo_p=$(ks_create "$base" "$tok" projects \
+    '{"project": {"name": "demo", "domain_id": "default", "description": "cloud A tenant"}}')
+  service_p=$(ks_create "$base" "$tok" projects \
+    '{"project": {"name": "service", "domain_id": "default", "description": "service users"}}')
+  service_r=$(ks_create "$base" "$tok" roles '{"role": {"name": "service"}}')
+  demo_u=$(ks_create "$base" "$tok" users "{\"user\": {\"name\": \"demo\", \"password\": \"demoA-secret\",
+    \"domain_id\": \"default\", \"default_project_id\": \"$demo_p\"}}")
+  mistral_u=$(ks_create "$base" "$tok" users "{\"user\": {\"name\": \"mistral\",
+    \"password\": \"mistral-svc-secret\", \"domain_id\": \"default\", \"default_project_id\": \"$service_p\"}}")
+  ks_api "$base" "$tok" PUT "/v3/projects/$demo_p/users/$demo_u/roles/$ROLE_member" >/dev/null
+  ks_api "$base" "$tok" PUT "/v3/projects/$service_p/users/$mistral_u/roles/$ROLE_admin" >/dev/null
+  ks_api "$base" "$tok" PUT "/v3/projects/$service_p/users/$mistral_u/roles/$service_r" >/dev/null
+  svc=$(ks_create "$base" "$tok" services \
+    '{"service": {"type": "workflowv2", "name": "mistral", "description": "Workflow Service"}}')
+  for iface in public internal admin; do
+    ks_create "$base" "$tok" endpoints "{\"endpoint\": {\"service_id\": \"$svc\", \"interface\": \"$iface\",
+      \"region_id\": \"RegionOne\", \"url\": \"http://127.0.0.1:$PORT_MISTRAL/v2\"}}" >/dev/null
+  done
+  ks_create "$base" "$tok" regions \
+    '{"region": {"id": "RegionX", "description": "workflowv2 endpoints where nothing listens"}}' >/dev/null
+  ks_create "$base" "$tok" endpoints "{\"endpoint\": {\"service_id\": \"$svc\", \"interface\": \"public\",
+    \"region_id\": \"RegionX\", \"url\": \"http://127.0.0.1:$PORT_REGIONX_PUBLIC/v2\"}}" >/dev/null
+  ks_create "$base" "$tok" endpoints "{\"endpoint\": {\"service_id\": \"$svc\", \"interface\": \"internal\",
+    \"region_id\": \"RegionX\", \"url\": \"http://127.0.0.1:$PORT_REGIONX_INTERNAL/v2\"}}" >/dev/null
+  printf '%s\n' "A_ADMIN_USER_ID=$TOKEN_USER_ID" "A_ADMIN_PROJECT_ID=$TOKEN_PROJECT_ID" \
+    "A_DEMO_USER_ID=$demo_u" "A_DEMO_PROJECT_ID=$demo_p" "A_MISTRAL_USER_ID=$mistral_u" \
+    "A_SERVICE_PROJECT_ID=$service_p" "A_WORKFLOW_SERVICE_ID=$svc" >"$D/ks-a/ids.sh"
+}
+
+seed_b() {
+  local base=http://127.0.0.1:$PORT_KS_B tok projb extra tenant_u
+  local TOKEN_USER_ID TOKEN_PROJECT_ID ROLE_admin ROLE_member ROLE_reader
+  tok=$(ks_token "$base" admin adminB-secret admin "$D/ks-b/log/admin-token.json")
+  eval "$(token_facts "$D/ks-b/log/admin-token.json")"
+  projb=$(ks_create "$base" "$tok" projects \
+    '{"project": {"name": "projb", "domain_id": "default", "description": "cloud B tenant"}}')
+  extra=$(ks_create "$base" "$tok" projects \
+    '{"project": {"name": "projb-extra", "domain_id": "default", "description": "second project of tenantb"}}')
+  tenant_u=$(ks_create "$base" "$tok" users "{\"user\": {\"name\": \"tenantb\", \"password\": \"tenantB-secret\",
+    \"domain_id\": \"default\", \"default_project_id\": \"$projb\"}}")
+  ks_api "$base" "$tok" PUT "/v3/projects/$projb/users/$tenant_u/roles/$ROLE_member" >/dev/null
+  ks_api "$base" "$tok" PUT "/v3/projects/$extra/users/$tenant_u/roles/$ROLE_member" >/dev/null
+  printf '%s\n' "B_ADMIN_USER_ID=$TOKEN_USER_ID" "B_ADMIN_PROJECT_ID=$TOKEN_PROJECT_ID" \
+    "B_TENANTB_USER_ID=$tenant_u" "B_PROJB_ID=$projb" "B_PROJB_EXTRA_ID=$extra" >"$D/ks-b/ids.sh"
+}
+
+wait_for keystone-a "Keystone A (GET http://127.0.0.1:$PORT_KS_A/v3)" \
+  http_status_is 200 "http://127.0.0.1:$PORT_KS_A/v3"
+seed_a >"$D/ks-a/log/seed.log" 2>&1 &
+seeding_a=$!
+HELPERS+=("$seeding_a")
+note "Keystone A answers; seeding it"
+wait_for keystone-b "Keystone B (GET http://127.0.0.1:$PORT_KS_B/v3)" \
+  http_status_is 200 "http://127.0.0.1:$PORT_KS_B/v3"
+seed_b >"$D/ks-b/log/seed.log" 2>&1 &
+seeding_b=$!
+HELPERS+=("$seeding_b")
+note "Keystone B answers; seeding it"
+wait "$seeding_a" || fail keystone-a "seeding users, projects and catalog failed"
+wait "$seeding_b" || fail keystone-b "seeding users and projects failed"
+note "Keystone A and B seeded"
+
+# --- everything answers --------------------------------------------------------------------------------
+wait_for nginx "Keystone B over HTTPS (GET https://127.0.0.1:$PORT_KS_B_TLS/v3 with tls/target-ca.pem)" \
+  http_status_is 200 "https://127.0.0.1:$PORT_KS_B_TLS/v3" --cacert "$D/tls/target-ca.pem"
+wait_for mistral "Mistral (GET http://127.0.0.1:$PORT_MISTRAL/)" \
+  http_status_is 200 "http://127.0.0.1:$PORT_MISTRAL/"
+wait_for rabbit "RabbitMQ (127.0.0.1:$PORT_RABBIT)" port_open "$PORT_RABBIT"
+note "all servers answer"
+
+tls_self=$(curl -s -m 5 --cacert "$D/tls/target-ca.pem" "https://127.0.0.1:$PORT_KS_B_TLS/v3")
+case $tls_self in
+  *"\"href\": \"https://127.0.0.1:$PORT_KS_B_TLS/v3/\""*) ;;
+  *) echo "start.sh: warning: Keystone B behind nginx does not link to its https URL: $tls_self" >&2 ;;
+esac
+
+# Children that leave the session (RabbitMQ's erl_child_setup, inet_gethost) are recorded for stop.sh.
+for name in "${!SVC_PID[@]}"; do
+  for pid in $(descendants "${SVC_PID[$name]}"); do
+    printf '%s %s %s\n' "$name/child" "$pid" "$(proc_start "$pid" || echo 0)" >>"$PIDS"
+  done
+done
+
+# --- env files and stack.json ------------------------------------------------------------------------
+source "$D/ks-a/ids.sh"
+source "$D/ks-b/ids.sh"
+
+env_file() { # file comment KEY=VALUE...
+  local file=$1 kv
+  {
+    printf '# %s\n# Written by stack/start.sh.\n' "$2"
+    shift 2
+    for kv in "$@"; do printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"; done
+  } >"$file"
+}
+home_cloud() { # user password project
+  echo "OS_AUTH_URL=http://127.0.0.1:$PORT_KS_A/v3" OS_IDENTITY_API_VERSION=3 "OS_USERNAME=$1" \
+    "OS_PASSWORD=$2" "OS_PROJECT_NAME=$3" "OS_TENANT_NAME=$3" OS_USER_DOMAIN_NAME=Default \
+    OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne OS_INTERFACE=public
+}
+target_os() { # auth-url user password project region
+  echo "TARGET_OS_AUTH_URL=$1" "TARGET_OS_USERNAME=$2" "TARGET_OS_PASSWORD=$3" "TARGET_OS_PROJECT_NAME=$4" \
+    TARGET_OS_USER_DOMAIN_NAME=Default TARGET_OS_PROJECT_DOMAIN_NAME=Default "TARGET_OS_REGION_NAME=$5"
+}
+KS_B=http://127.0.0.1:$PORT_KS_B/v3
+KS_B_TLS=https://127.0.0.1:$PORT_KS_B_TLS/v3
+env_file "$D/openrc-a.sh" "demo@A: the home cloud's tenant (Mistral is in A's catalog)." \
+  $(home_cloud demo demoA-secret demo)
+env_file "$D/openrc-a-admin.sh" "admin@A (needed e.g. for workflow-create --public)." \
+  $(home_cloud admin adminA-secret admin)
+env_file "$D/openrc-b.sh" "tenantb@B as a cloud of its own (no Mistral there); do not combine with openrc-a.sh." \
+  "OS_AUTH_URL=$KS_B" OS_IDENTITY_API_VERSION=3 OS_USERNAME=tenantb OS_PASSWORD=tenantB-secret \
+  OS_PROJECT_NAME=projb OS_TENANT_NAME=projb OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
+  OS_REGION_NAME=RegionTwo OS_INTERFACE=public
+env_file "$D/target-b.sh" "Source after openrc-a.sh: cloud B (tenantb/projb) as the target cloud, TARGET_OS_* spelling." \
+  $(target_os "$KS_B" tenantb tenantB-secret projb RegionTwo)
+env_file "$D/target-b-legacy.sh" \
+  "Source after openrc-a.sh: cloud B as the target, python-mistralclient's OS_TARGET_* spelling only." \
+  "OS_TARGET_AUTH_URL=$KS_B" OS_TARGET_USERNAME=tenantb OS_TARGET_PASSWORD=tenantB-secret \
+  OS_TARGET_TENANT_NAME=projb OS_TARGET_USER_DOMAIN_NAME=Default OS_TARGET_PROJECT_DOMAIN_NAME=Default \
+  OS_TARGET_REGION_NAME=RegionTwo
+env_file "$D/target-b-tls.sh" "Source after openrc-a.sh: cloud B as the target over HTTPS (nginx, private CA)." \
+  $(target_os "$KS_B_TLS" tenantb tenantB-secret projb RegionTwo) "TARGET_OS_CACERT=$D/tls/target-ca.pem"
+env_file "$D/target-b-extra.sh" "Source after openrc-a.sh: cloud B as the target, tenantb on project projb-extra." \
+  $(target_os "$KS_B" tenantb tenantB-secret projb-extra RegionTwo)
+env_file "$D/target-a.sh" "Source after openrc-a.sh: cloud A itself (demo/demo) named as an explicit target." \
+  $(target_os "http://127.0.0.1:$PORT_KS_A/v3" demo demoA-secret demo RegionOne)
+
+json_str() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
+user_json() { # name password project project-id user-id roles
+  printf '{"name": "%s", "password": "%s", "project": "%s", "project_id": "%s", "id": "%s", "roles": %s}' "$@"
+}
+ep() { printf '{"type": "%s", "interface": "%s", "region": "%s", "url": "%s"}' "$@"; }
+upstream_fixes=true
+[ "${MISTRAL_UPSTREAM_FIXES:-1}" = 0 ] && upstream_fixes=false
+cat >"$D/stack.json" <<EOF
+{
+  "stack_dir": $(json_str "$D"),
+  "domain": "Default",
+  "rabbit": {"url": "rabbit://guest:guest@127.0.0.1:$PORT_RABBIT/", "port": $PORT_RABBIT, "epmd_port": $PORT_EPMD, "dist_port": $PORT_RABBIT_DIST},
+  "mistral": {"url": "http://127.0.0.1:$PORT_MISTRAL/v2", "root": "http://127.0.0.1:$PORT_MISTRAL/", "port": $PORT_MISTRAL,
+              "version": "15.0.0", "upstream_fixes": $upstream_fixes},
+  "clouds": {
+    "a": {
+      "auth_url": "http://127.0.0.1:$PORT_KS_A/v3", "port": $PORT_KS_A, "region": "RegionOne",
+      "users": {
+        "admin": $(user_json admin adminA-secret admin "$A_ADMIN_PROJECT_ID" "$A_ADMIN_USER_ID" '["admin"]'),
+        "demo": $(user_json demo demoA-secret demo "$A_DEMO_PROJECT_ID" "$A_DEMO_USER_ID" '["member"]'),
+        "mistral": $(user_json mistral mistral-svc-secret service "$A_SERVICE_PROJECT_ID" "$A_MISTRAL_USER_ID" '["admin", "service"]')
+      },
+      "projects": {"admin": "$A_ADMIN_PROJECT_ID", "demo": "$A_DEMO_PROJECT_ID", "service": "$A_SERVICE_PROJECT_ID"},
+      "regions": ["RegionOne", "RegionX"],
+      "catalog": [
+        $(ep identity public RegionOne "http://127.0.0.1:$PORT_KS_A/v3"),
+        $(ep identity internal RegionOne "http://127.0.0.1:$PORT_KS_A/v3"),
+        $(ep identity admin RegionOne "http://127.0.0.1:$PORT_KS_A/v3"),
+        $(ep workflowv2 public RegionOne "http://127.0.0.1:$PORT_MISTRAL/v2"),
+        $(ep workflowv2 internal RegionOne "http://127.0.0.1:$PORT_MISTRAL/v2"),
+        $(ep workflowv2 admin RegionOne "http://127.0.0.1:$PORT_MISTRAL/v2"),
+        $(ep workflowv2 public RegionX "http://127.0.0.1:$PORT_REGIONX_PUBLIC/v2"),
+        $(ep workflowv2 internal RegionX "http://127.0.0.1:$PORT_REGIONX_INTERNAL/v2")
+      ],
+      "unused_ports": [$PORT_REGIONX_PUBLIC, $PORT_REGIONX_INTERNAL]
+    },
+    "b": {
+      "auth_url": "$KS_B", "port": $PORT_KS_B, "region": "RegionTwo",
+      "tls_auth_url": "$KS_B_TLS", "tls_port": $PORT_KS_B_TLS,
+      "users": {
+        "admin": $(user_json admin adminB-secret admin "$B_ADMIN_PROJECT_ID" "$B_ADMIN_USER_ID" '["admin"]'),
+        "tenantb": $(user_json tenantb tenantB-secret projb "$B_PROJB_ID" "$B_TENANTB_USER_ID" '["member"]')
+      },
+      "projects": {"admin": "$B_ADMIN_PROJECT_ID", "projb": "$B_PROJB_ID", "projb-extra": "$B_PROJB_EXTRA_ID"},
+      "regions": ["RegionTwo"],
+      "catalog": [
+        $(ep identity public RegionTwo "$KS_B"),
+        $(ep identity internal RegionTwo "$KS_B"),
+        $(ep identity admin RegionTwo "$KS_B")
+      ]
+    }
+  },
+  "tls": {
+    "target_ca": $(json_str "$D/tls/target-ca.pem"),
+    "other_ca": $(json_str "$D/tls/other-ca.pem"),
+    "server_cert": $(json_str "$D/tls/keystone-b.pem"),
+    "server_key": $(json_str "$D/tls/keystone-b-key.pem"),
+    "server_names": ["IP:127.0.0.1", "DNS:localhost"]
+  },
+  "env_files": {
+    "openrc_a": $(json_str "$D/openrc-a.sh"),
+    "openrc_a_admin": $(json_str "$D/openrc-a-admin.sh"),
+    "openrc_b": $(json_str "$D/openrc-b.sh"),
+    "target_b": $(json_str "$D/target-b.sh"),
+    "target_b_legacy": $(json_str "$D/target-b-legacy.sh"),
+    "target_b_tls": $(json_str "$D/target-b-tls.sh"),
+    "target_b_extra": $(json_str "$D/target-b-extra.sh"),
+    "target_a": $(json_str "$D/target-a.sh")
+  }
+}
+EOF
+
+trap - EXIT
+cat <<EOF
+Keystone A  http://127.0.0.1:$PORT_KS_A/v3 (RegionOne)    Mistral http://127.0.0.1:$PORT_MISTRAL/v2
+Keystone B  http://127.0.0.1:$PORT_KS_B/v3 and https://127.0.0.1:$PORT_KS_B_TLS/v3 (RegionTwo, CA $D/tls/target-ca.pem)
+Env files   $D/{openrc-a,openrc-a-admin,openrc-b,target-b,target-b-legacy,target-b-tls,target-b-extra,target-a}.sh
+Facts       $D/stack.json      Stop: stack/stop.sh $D
+EOF
+printf 'stack up in %s s\n' "$(elapsed_since "$T0")"
