@@ -16,41 +16,53 @@ if [ ! -s "$PIDS" ]; then
   exit 0
 fi
 
-# Recorded processes that are still the ones recorded. Recorded children matter: RabbitMQ's
-# erl_child_setup and inet_gethost leave the session and are reparented when beam.smp ends.
-targets=()
+# Recorded processes that are still the ones recorded: the servers (roots) and the children recorded at
+# start-up. Those matter: RabbitMQ's erl_child_setup and inet_gethost leave the session and are
+# reparented when beam.smp ends.
+roots=()
+children=()
 while read -r name pid start; do
   [ -n "${pid:-}" ] || continue
   now=$(proc_start "$pid") || continue
-  [ "$now" = "$start" ] && targets+=("$pid")
+  [ "$now" = "$start" ] || continue
+  case $name in */child) children+=("$pid") ;; *) roots+=("$pid") ;; esac
 done <"$PIDS"
-# Their descendants born since start-up are ours too.
-if [ ${#targets[@]} -gt 0 ]; then
-  while read -r pid; do targets+=("$pid"); done < <(descendants "${targets[@]}")
+# Descendants born since start-up are ours too.
+if [ ${#roots[@]} -gt 0 ]; then
+  while read -r pid; do children+=("$pid"); done < <(descendants "${roots[@]}" "${children[@]}")
 fi
 
-running() { # prints the targets that still run (zombies count as ended)
+running() { # prints those of the given PIDs that still run (zombies count as ended)
   local pid stat
-  for pid in "${targets[@]}"; do
+  for pid in "$@"; do
     stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
     stat=${stat##*') '}
     [ "${stat:0:1}" = Z ] || echo "$pid"
   done
 }
 
-if [ ${#targets[@]} -gt 0 ]; then
-  kill -TERM "${targets[@]}" 2>/dev/null || true
-  deadline=$((EPOCHSECONDS + GRACE))
-  while left=$(running) && [ -n "$left" ]; do
+# Signals the PIDs and waits up to SECONDS for them to end; then SIGKILL.
+end_processes() { # seconds pid...
+  local seconds=$1 left deadline
+  shift
+  [ $# -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  deadline=$((EPOCHSECONDS + seconds))
+  while left=$(running "$@") && [ -n "$left" ]; do
     if ((EPOCHSECONDS >= deadline)); then
-      echo "stop.sh: still running after ${GRACE}s, sending SIGKILL to:" $left >&2
+      echo "stop.sh: still running after ${seconds}s, sending SIGKILL to:" $left >&2
       kill -KILL $left 2>/dev/null || true
-      sleep 0.5
-      break
+      sleep 0.3
+      return 0
     fi
-    sleep 0.2
+    sleep 0.1
   done
-fi
+}
+
+# Each server first (it ends its own workers), then whatever is left of the recorded children.
+end_processes "$GRACE" "${roots[@]}"
+mapfile -t children < <(running "${children[@]}")
+end_processes 3 "${children[@]}"
 
 deadline=$((EPOCHSECONDS + 10))
 for port in "${STACK_PORTS[@]}"; do
@@ -65,4 +77,4 @@ for port in "${STACK_PORTS[@]}"; do
 done
 
 mv -f "$PIDS" "$PIDS.stopped"
-printf 'stack stopped in %s s (%d processes)\n' "$(elapsed_since "$T0")" "${#targets[@]}"
+printf 'stack stopped in %s s\n' "$(elapsed_since "$T0")"

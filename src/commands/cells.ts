@@ -1,6 +1,7 @@
 // How python-mistralclient turns resource fields into table cells (commands/v2/base.py).
 import type { Item, Json } from '../api/client.js';
 import type { Cell } from '../output/types.js';
+import { wrap } from '../output/wrap.js';
 
 /** A JSON value as a cell: objects and arrays as their JSON text. */
 export function cell(value: Json | undefined): Cell {
@@ -14,37 +15,9 @@ export function cut(value: Cell, length = 25): Cell {
   return typeof value === 'string' && value.length > length ? `${value.slice(0, length)}...` : value;
 }
 
-/** `textwrap.fill(text, width)`: greedy wrap on spaces and after hyphens, long words broken. */
+/** `wrap()` of commands/v2/base.py: textwrap.fill at 25 when longer than that. */
 export function fill(text: string, width = 25): string {
-  if (text.length <= width) return text;
-  const chunks = text.split(/(\s+|(?<=[^\s-]-)(?=[^\s-]))/).filter((c) => c !== undefined && c !== '');
-  const lines: string[] = [];
-  let line = '';
-  for (let chunk of chunks) {
-    if (/^\s+$/.test(chunk)) {
-      if (line) line += ' ';
-      continue;
-    }
-    while (chunk.length > width) {
-      const room = width - line.length;
-      if (room <= 0) {
-        lines.push(line.trimEnd());
-        line = '';
-        continue;
-      }
-      line += chunk.slice(0, room);
-      chunk = chunk.slice(room);
-      lines.push(line);
-      line = '';
-    }
-    if (line.length + chunk.length > width) {
-      lines.push(line.trimEnd());
-      line = '';
-    }
-    line += chunk;
-  }
-  if (line.trim()) lines.push(line.trimEnd());
-  return lines.join('\n');
+  return text.length > width ? wrap(text, width).join('\n') : text;
 }
 
 /** Tags: joined with ", ", wrapped at 25, `<none>` when there are none. */

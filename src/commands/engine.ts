@@ -162,6 +162,7 @@ export function formatOptions(values: Values, io: Io): FormatOptions {
     quote: ((values.quote as string) ?? 'nonnumeric') as CsvQuote,
     sortColumns: (values.sortColumn as string[]) ?? [],
     sortDescending: Boolean(values.sortDescending),
+    onWarning: (line) => io.stderr.write(`${line}\n`),
   };
 }
 

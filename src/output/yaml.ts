@@ -1,57 +1,11 @@
-// The yaml formatter: a port of the parts of PyYAML 6.0's SafeDumper (representer, resolver and
-// emitter) that flat rows of strings, numbers, booleans and None go through, with
-// default_flow_style=False, width 80 and allow_unicode off, as cliff calls yaml.safe_dump. The
-// `yaml` package was not used: its quoting and line folding differ from PyYAML's in many
-// corners (timestamps, 'on'/'yes', where long lines fold, escapes), and the output must match.
+// The yaml formatter: cliff calls yaml.safe_dump(..., default_flow_style=False). This ports the
+// parts of PyYAML 6.0's SafeDumper that flat rows of strings, numbers, booleans and None go through:
+// the representer and resolver here, the emitter in yaml-emitter.ts. The `yaml` package was not
+// used: its quoting and line folding differ from PyYAML's in many corners (timestamps, 'on'/'yes',
+// where long lines fold, escapes), and the output must match byte for byte.
 import { compareCodePoints, pyFloatRepr } from './pystr.js';
 import type { Cell } from './types.js';
-
-type Tag = 'str' | 'int' | 'float' | 'bool' | 'null';
-
-interface ScalarNode {
-  kind: 'scalar';
-  tag: Tag;
-  value: string;
-}
-interface SequenceNode {
-  kind: 'sequence';
-  items: YamlNode[];
-}
-interface MappingNode {
-  kind: 'mapping';
-  pairs: [YamlNode, YamlNode][];
-}
-type YamlNode = ScalarNode | SequenceNode | MappingNode;
-
-// --- Representer -------------------------------------------------------------------------
-
-function representScalar(value: Cell): ScalarNode {
-  if (value === null) return { kind: 'scalar', tag: 'null', value: 'null' };
-  if (typeof value === 'boolean') return { kind: 'scalar', tag: 'bool', value: value ? 'true' : 'false' };
-  if (typeof value === 'string') return { kind: 'scalar', tag: 'str', value };
-  if (Number.isInteger(value)) return { kind: 'scalar', tag: 'int', value: BigInt(value).toString() };
-  let text: string;
-  if (Number.isNaN(value)) text = '.nan';
-  else if (value === Infinity) text = '.inf';
-  else if (value === -Infinity) text = '-.inf';
-  else {
-    text = pyFloatRepr(value).toLowerCase();
-    if (!text.includes('.') && text.includes('e')) text = text.replace('e', '.0e');
-  }
-  return { kind: 'scalar', tag: 'float', value: text };
-}
-
-/** represent_dict: a Python dict of the pairs, its items sorted by key when sortKeys. */
-function representMapping(columns: string[], values: Cell[], sortKeys: boolean): MappingNode {
-  const dict = new Map<string, Cell>();
-  columns.forEach((name, i) => dict.set(name, values[i]));
-  const keys = [...dict.keys()];
-  if (sortKeys) keys.sort(compareCodePoints);
-  return {
-    kind: 'mapping',
-    pairs: keys.map((k) => [representScalar(k), representScalar(dict.get(k)!)]),
-  };
-}
+import { Emitter, type MappingNode, type ScalarNode, type SequenceNode, type Tag } from './yaml-emitter.js';
 
 // --- Resolver ----------------------------------------------------------------------------
 
@@ -79,407 +33,47 @@ const IMPLICIT: [string, Tag | 'other', RegExp][] = [
   ['!&*', 'other', /^(?:!|&|\*)\n?$/],
 ];
 
-/** Would the plain text read back as this tag? (the serializer's implicit[0]) */
-function plainResolvesTo(node: ScalarNode): boolean {
-  const { value } = node;
-  if (value === '') return node.tag === 'null';
+/** The tag plain text would read back as. */
+function resolvePlain(value: string): Tag | 'other' {
+  if (value === '') return 'null';
   for (const [first, tag, re] of IMPLICIT) {
-    if (first.includes(value[0]) && re.test(value)) return tag === node.tag;
+    if (first.includes(value[0]) && re.test(value)) return tag;
   }
-  return node.tag === 'str';
+  return 'str';
 }
 
-// --- Emitter -----------------------------------------------------------------------------
-
-const BREAKS = '\n\x85\u2028\u2029';
-const WHITESPACE_OR_END = '\0 \t\r\n\x85\u2028\u2029';
-
-interface Analysis {
-  scalar: string[];
-  empty: boolean;
-  multiline: boolean;
-  allowFlowPlain: boolean;
-  allowBlockPlain: boolean;
-  allowSingleQuoted: boolean;
+function scalar(tag: Tag, value: string): ScalarNode {
+  return { kind: 'scalar', tag, value, plainImplicit: resolvePlain(value) === tag };
 }
 
-function analyzeScalar(text: string): Analysis {
-  const s = Array.from(text);
-  if (s.length === 0) {
-    return { scalar: s, empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
+// --- Representer -------------------------------------------------------------------------
+
+function representScalar(value: Cell): ScalarNode {
+  if (value === null) return scalar('null', 'null');
+  if (typeof value === 'boolean') return scalar('bool', value ? 'true' : 'false');
+  if (typeof value === 'string') return scalar('str', value);
+  if (Number.isInteger(value)) return scalar('int', BigInt(value).toString());
+  let text: string;
+  if (Number.isNaN(value)) text = '.nan';
+  else if (value === Infinity) text = '.inf';
+  else if (value === -Infinity) text = '-.inf';
+  else {
+    text = pyFloatRepr(value).toLowerCase();
+    if (!text.includes('.') && text.includes('e')) text = text.replace('e', '.0e');
   }
-  let blockIndicators = false;
-  let flowIndicators = false;
-  let lineBreaks = false;
-  let special = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
-  let breakSpace = false;
-  let spaceBreak = false;
-  if (text.startsWith('---') || text.startsWith('...')) {
-    blockIndicators = true;
-    flowIndicators = true;
-  }
-  let precededByWhitespace = true;
-  let followedByWhitespace = s.length === 1 || WHITESPACE_OR_END.includes(s[1]);
-  let previousSpace = false;
-  let previousBreak = false;
-  for (let index = 0; index < s.length; ) {
-    const ch = s[index];
-    if (index === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) {
-        flowIndicators = true;
-        blockIndicators = true;
-      }
-      if (ch === '?' || ch === ':') {
-        flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
-      }
-      if (ch === '-' && followedByWhitespace) {
-        flowIndicators = true;
-        blockIndicators = true;
-      }
-    } else {
-      if (',?[]{}'.includes(ch)) flowIndicators = true;
-      if (ch === ':') {
-        flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
-      }
-      if (ch === '#' && precededByWhitespace) {
-        flowIndicators = true;
-        blockIndicators = true;
-      }
-    }
-    if (BREAKS.includes(ch)) lineBreaks = true;
-    const cp = ch.codePointAt(0)!;
-    // Without allow_unicode, anything but printable ASCII and '\n' needs double quotes.
-    if (!(ch === '\n' || (cp >= 0x20 && cp <= 0x7e))) special = true;
-    if (ch === ' ') {
-      if (index === 0) leadingSpace = true;
-      if (index === s.length - 1) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
-    } else if (BREAKS.includes(ch)) {
-      if (index === 0) leadingBreak = true;
-      if (index === s.length - 1) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = false;
-      previousBreak = false;
-    }
-    index += 1;
-    precededByWhitespace = WHITESPACE_OR_END.includes(ch);
-    followedByWhitespace = index + 1 >= s.length || WHITESPACE_OR_END.includes(s[index + 1]);
-  }
-  let allowFlowPlain = true;
-  let allowBlockPlain = true;
-  let allowSingleQuoted = true;
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowFlowPlain = allowBlockPlain = false;
-  if (breakSpace) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
-  if (spaceBreak || special) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
-  if (lineBreaks) allowFlowPlain = allowBlockPlain = false;
-  if (flowIndicators) allowFlowPlain = false;
-  if (blockIndicators) allowBlockPlain = false;
-  return { scalar: s, empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain, allowSingleQuoted };
+  return scalar('float', text);
 }
 
-const ESCAPE_REPLACEMENTS: Record<string, string> = {
-  '\0': '0',
-  '\x07': 'a',
-  '\x08': 'b',
-  '\x09': 't',
-  '\x0A': 'n',
-  '\x0B': 'v',
-  '\x0C': 'f',
-  '\x0D': 'r',
-  '\x1B': 'e',
-  '"': '"',
-  '\\': '\\',
-  '\x85': 'N',
-  '\xA0': '_',
-  '\u2028': 'L',
-  '\u2029': 'P',
-};
-
-const hex = (cp: number, digits: number) => cp.toString(16).toUpperCase().padStart(digits, '0');
-
-interface NodeContext {
-  root?: boolean;
-  sequence?: boolean;
-  mapping?: boolean;
-  simpleKey?: boolean;
-}
-
-class Emitter {
-  private out = '';
-  private column = 0;
-  private whitespace = true;
-  private indention = true;
-  private indent: number | null = null;
-  private readonly indents: (number | null)[] = [];
-  private flowLevel = 0;
-  private mappingContext = false;
-  private simpleKeyContext = false;
-  private readonly bestIndent = 2;
-  private readonly bestWidth = 80;
-
-  dump(root: YamlNode): string {
-    // The document start is implicit (no '---') for a collection at the root.
-    this.node(root, { root: true });
-    this.writeIndent();
-    return this.out;
-  }
-
-  private write(data: string): void {
-    this.out += data;
-  }
-
-  private increaseIndent(flow: boolean, indentless = false): void {
-    this.indents.push(this.indent);
-    if (this.indent === null) this.indent = flow ? this.bestIndent : 0;
-    else if (!indentless) this.indent += this.bestIndent;
-  }
-
-  private node(node: YamlNode, ctx: NodeContext): void {
-    this.mappingContext = !!ctx.mapping;
-    this.simpleKeyContext = !!ctx.simpleKey;
-    if (node.kind === 'scalar') {
-      this.increaseIndent(true);
-      this.scalar(node);
-      this.indent = this.indents.pop()!;
-    } else if (node.kind === 'sequence') {
-      if (this.flowLevel || node.items.length === 0) this.flowCollection('[', ']');
-      else this.blockSequence(node);
-    } else if (this.flowLevel || node.pairs.length === 0) this.flowCollection('{', '}');
-    else this.blockMapping(node);
-  }
-
-  /** Only ever empty here: `[]` or `{}`. */
-  private flowCollection(open: string, close: string): void {
-    this.writeIndicator(open, true, true);
-    this.flowLevel += 1;
-    this.increaseIndent(true);
-    this.indent = this.indents.pop()!;
-    this.flowLevel -= 1;
-    this.writeIndicator(close, false);
-  }
-
-  private blockSequence(node: SequenceNode): void {
-    const indentless = this.mappingContext && !this.indention;
-    this.increaseIndent(false, indentless);
-    for (const item of node.items) {
-      this.writeIndent();
-      this.writeIndicator('-', true, false, true);
-      this.node(item, { sequence: true });
-    }
-    this.indent = this.indents.pop()!;
-  }
-
-  private blockMapping(node: MappingNode): void {
-    this.increaseIndent(false);
-    for (const [key, value] of node.pairs) {
-      this.writeIndent();
-      if (this.checkSimpleKey(key)) {
-        this.node(key, { mapping: true, simpleKey: true });
-        this.writeIndicator(':', false);
-      } else {
-        this.writeIndicator('?', true, false, true);
-        this.node(key, { mapping: true });
-        this.writeIndent();
-        this.writeIndicator(':', true, false, true);
-      }
-      this.node(value, { mapping: true });
-    }
-    this.indent = this.indents.pop()!;
-  }
-
-  private checkSimpleKey(key: YamlNode): boolean {
-    if (key.kind !== 'scalar') return false; // never reached: keys are column names
-    const analysis = analyzeScalar(key.value);
-    // The length counts the tag the emitter prepared ('!!str') though it is never written.
-    const length = analysis.scalar.length + `!!${key.tag}`.length;
-    return length < 128 && !analysis.empty && !analysis.multiline;
-  }
-
-  private chooseStyle(node: ScalarNode, a: Analysis): '' | "'" | '"' {
-    if (plainResolvesTo(node)) {
-      const plainAllowed = this.flowLevel ? a.allowFlowPlain : a.allowBlockPlain;
-      if (!(this.simpleKeyContext && (a.empty || a.multiline)) && plainAllowed) return '';
-    }
-    if (a.allowSingleQuoted && !(this.simpleKeyContext && a.multiline)) return "'";
-    return '"';
-  }
-
-  private scalar(node: ScalarNode): void {
-    const a = analyzeScalar(node.value);
-    const style = this.chooseStyle(node, a);
-    const split = !this.simpleKeyContext;
-    if (style === '"') this.writeDoubleQuoted(a.scalar, split);
-    else if (style === "'") this.writeSingleQuoted(a.scalar, split);
-    else this.writePlain(a.scalar, split);
-  }
-
-  private writeIndicator(indicator: string, needWhitespace: boolean, whitespace = false, indention = false): void {
-    const data = this.whitespace || !needWhitespace ? indicator : ` ${indicator}`;
-    this.whitespace = whitespace;
-    this.indention = this.indention && indention;
-    this.column += data.length;
-    this.write(data);
-  }
-
-  private writeIndent(): void {
-    const indent = this.indent ?? 0;
-    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
-      this.writeLineBreak();
-    }
-    if (this.column < indent) {
-      this.whitespace = true;
-      this.write(' '.repeat(indent - this.column));
-      this.column = indent;
-    }
-  }
-
-  private writeLineBreak(data = '\n'): void {
-    this.whitespace = true;
-    this.indention = true;
-    this.column = 0;
-    this.write(data);
-  }
-
-  private writeText(chars: string[], start: number, end: number): void {
-    this.column += end - start;
-    this.write(chars.slice(start, end).join(''));
-  }
-
-  private writeBreaks(text: string[], start: number, end: number): void {
-    for (const br of text.slice(start, end)) this.writeLineBreak(br === '\n' ? '\n' : br);
-  }
-
-  private writePlain(text: string[], split: boolean): void {
-    if (text.length === 0) return;
-    if (!this.whitespace) {
-      this.column += 1;
-      this.write(' ');
-    }
-    this.whitespace = false;
-    this.indention = false;
-    let spaces = false;
-    let breaks = false;
-    let start = 0;
-    for (let end = 0; end <= text.length; end++) {
-      const ch = end < text.length ? text[end] : null;
-      if (spaces) {
-        if (ch !== ' ') {
-          if (start + 1 === end && this.column > this.bestWidth && split) {
-            this.writeIndent();
-            this.whitespace = false;
-            this.indention = false;
-          } else this.writeText(text, start, end);
-          start = end;
-        }
-      } else if (breaks) {
-        if (ch === null || !BREAKS.includes(ch)) {
-          if (text[start] === '\n') this.writeLineBreak();
-          this.writeBreaks(text, start, end);
-          this.writeIndent();
-          this.whitespace = false;
-          this.indention = false;
-          start = end;
-        }
-      } else if (ch === null || ` ${BREAKS}`.includes(ch)) {
-        this.writeText(text, start, end);
-        start = end;
-      }
-      if (ch !== null) {
-        spaces = ch === ' ';
-        breaks = BREAKS.includes(ch);
-      }
-    }
-  }
-
-  private writeSingleQuoted(text: string[], split: boolean): void {
-    this.writeIndicator("'", true);
-    let spaces = false;
-    let breaks = false;
-    let start = 0;
-    for (let end = 0; end <= text.length; end++) {
-      const ch = end < text.length ? text[end] : null;
-      if (spaces) {
-        if (ch === null || ch !== ' ') {
-          if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== text.length) {
-            this.writeIndent();
-          } else this.writeText(text, start, end);
-          start = end;
-        }
-      } else if (breaks) {
-        if (ch === null || !BREAKS.includes(ch)) {
-          if (text[start] === '\n') this.writeLineBreak();
-          this.writeBreaks(text, start, end);
-          this.writeIndent();
-          start = end;
-        }
-      } else if (ch === null || ` ${BREAKS}`.includes(ch) || ch === "'") {
-        if (start < end) {
-          this.writeText(text, start, end);
-          start = end;
-        }
-      }
-      if (ch === "'") {
-        this.column += 2;
-        this.write("''");
-        start = end + 1;
-      }
-      if (ch !== null) {
-        spaces = ch === ' ';
-        breaks = BREAKS.includes(ch);
-      }
-    }
-    this.writeIndicator("'", false);
-  }
-
-  private writeDoubleQuoted(text: string[], split: boolean): void {
-    this.writeIndicator('"', true);
-    let start = 0;
-    for (let end = 0; end <= text.length; end++) {
-      const ch = end < text.length ? text[end] : null;
-      const cp = ch === null ? -1 : ch.codePointAt(0)!;
-      if (ch === null || '"\\\x85\u2028\u2029\uFEFF'.includes(ch) || !(cp >= 0x20 && cp <= 0x7e)) {
-        if (start < end) {
-          this.writeText(text, start, end);
-          start = end;
-        }
-        if (ch !== null) {
-          let data: string;
-          if (ch in ESCAPE_REPLACEMENTS) data = `\\${ESCAPE_REPLACEMENTS[ch]}`;
-          else if (cp <= 0xff) data = `\\x${hex(cp, 2)}`;
-          else if (cp <= 0xffff) data = `\\u${hex(cp, 4)}`;
-          else data = `\\U${hex(cp, 8)}`;
-          this.column += data.length;
-          this.write(data);
-          start = end + 1;
-        }
-      }
-      if (end > 0 && end < text.length - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > this.bestWidth && split) {
-        const data = `${text.slice(start, end).join('')}\\`;
-        if (start < end) start = end;
-        this.column += Array.from(data).length;
-        this.write(data);
-        this.writeIndent();
-        this.whitespace = false;
-        this.indention = false;
-        if (text[start] === ' ') {
-          this.column += 1;
-          this.write('\\');
-        }
-      }
-    }
-    this.writeIndicator('"', false);
-  }
+/** represent_dict: a Python dict of the pairs, its items sorted by key when sortKeys. */
+function representMapping(columns: string[], values: Cell[], sortKeys: boolean): MappingNode {
+  const dict = new Map<string, Cell>();
+  columns.forEach((name, i) => dict.set(name, values[i]));
+  const keys = [...dict.keys()];
+  if (sortKeys) keys.sort(compareCodePoints);
+  return {
+    kind: 'mapping',
+    pairs: keys.map((k) => [representScalar(k), representScalar(dict.get(k)!)]),
+  };
 }
 
 /** yaml.safe_dump(list of dicts): a sequence of mappings, keys sorted. */

@@ -1,0 +1,411 @@
+// A port of PyYAML 6.0's Emitter for block collections of scalars, with SafeDumper's settings
+// (indent 2, width 80, allow_unicode off): scalar analysis, style choice, and the plain, single-
+// and double-quoted writers with their line folding.
+
+export type Tag = 'str' | 'int' | 'float' | 'bool' | 'null';
+
+export interface ScalarNode {
+  kind: 'scalar';
+  tag: Tag;
+  value: string;
+  /** The serializer's implicit[0]: the plain text would read back with this tag. */
+  plainImplicit: boolean;
+}
+export interface SequenceNode {
+  kind: 'sequence';
+  items: YamlNode[];
+}
+export interface MappingNode {
+  kind: 'mapping';
+  pairs: [YamlNode, YamlNode][];
+}
+export type YamlNode = ScalarNode | SequenceNode | MappingNode;
+
+const BREAKS = '\n\x85\u2028\u2029';
+const WHITESPACE_OR_END = '\0 \t\r\n\x85\u2028\u2029';
+
+interface Analysis {
+  scalar: string[];
+  empty: boolean;
+  multiline: boolean;
+  allowFlowPlain: boolean;
+  allowBlockPlain: boolean;
+  allowSingleQuoted: boolean;
+}
+
+function analyzeScalar(text: string): Analysis {
+  const s = Array.from(text);
+  if (s.length === 0) {
+    return { scalar: s, empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
+  }
+  let blockIndicators = false;
+  let flowIndicators = false;
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  if (text.startsWith('---') || text.startsWith('...')) {
+    blockIndicators = true;
+    flowIndicators = true;
+  }
+  let precededByWhitespace = true;
+  let followedByWhitespace = s.length === 1 || WHITESPACE_OR_END.includes(s[1]);
+  let previousSpace = false;
+  let previousBreak = false;
+  for (let index = 0; index < s.length; ) {
+    const ch = s[index];
+    if (index === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+      if (ch === '?' || ch === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (ch === '-' && followedByWhitespace) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+    } else {
+      if (',?[]{}'.includes(ch)) flowIndicators = true;
+      if (ch === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (ch === '#' && precededByWhitespace) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+    }
+    if (BREAKS.includes(ch)) lineBreaks = true;
+    const cp = ch.codePointAt(0)!;
+    // Without allow_unicode, anything but printable ASCII and '\n' needs double quotes.
+    if (!(ch === '\n' || (cp >= 0x20 && cp <= 0x7e))) special = true;
+    if (ch === ' ') {
+      if (index === 0) leadingSpace = true;
+      if (index === s.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (BREAKS.includes(ch)) {
+      if (index === 0) leadingBreak = true;
+      if (index === s.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    index += 1;
+    precededByWhitespace = WHITESPACE_OR_END.includes(ch);
+    followedByWhitespace = index + 1 >= s.length || WHITESPACE_OR_END.includes(s[index + 1]);
+  }
+  let allowFlowPlain = true;
+  let allowBlockPlain = true;
+  let allowSingleQuoted = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowFlowPlain = allowBlockPlain = false;
+  if (breakSpace) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
+  if (spaceBreak || special) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
+  if (lineBreaks) allowFlowPlain = allowBlockPlain = false;
+  if (flowIndicators) allowFlowPlain = false;
+  if (blockIndicators) allowBlockPlain = false;
+  return { scalar: s, empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain, allowSingleQuoted };
+}
+
+const ESCAPE_REPLACEMENTS: Record<string, string> = {
+  '\0': '0',
+  '\x07': 'a',
+  '\x08': 'b',
+  '\x09': 't',
+  '\x0A': 'n',
+  '\x0B': 'v',
+  '\x0C': 'f',
+  '\x0D': 'r',
+  '\x1B': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\x85': 'N',
+  '\xA0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
+};
+
+const hex = (cp: number, digits: number) => cp.toString(16).toUpperCase().padStart(digits, '0');
+
+interface NodeContext {
+  mapping?: boolean;
+  simpleKey?: boolean;
+}
+
+export class Emitter {
+  private out = '';
+  private column = 0;
+  private whitespace = true;
+  private indention = true;
+  private indent: number | null = null;
+  private readonly indents: (number | null)[] = [];
+  private flowLevel = 0;
+  private mappingContext = false;
+  private simpleKeyContext = false;
+  private readonly bestIndent = 2;
+  private readonly bestWidth = 80;
+
+  dump(root: YamlNode): string {
+    // The document start is implicit (no '---') for a collection at the root.
+    this.node(root, {});
+    this.writeIndent();
+    return this.out;
+  }
+
+  private write(data: string): void {
+    this.out += data;
+  }
+
+  private increaseIndent(flow: boolean, indentless = false): void {
+    this.indents.push(this.indent);
+    if (this.indent === null) this.indent = flow ? this.bestIndent : 0;
+    else if (!indentless) this.indent += this.bestIndent;
+  }
+
+  private node(node: YamlNode, ctx: NodeContext): void {
+    this.mappingContext = !!ctx.mapping;
+    this.simpleKeyContext = !!ctx.simpleKey;
+    if (node.kind === 'scalar') {
+      this.increaseIndent(true);
+      this.scalar(node);
+      this.indent = this.indents.pop()!;
+    } else if (node.kind === 'sequence') {
+      if (this.flowLevel || node.items.length === 0) this.flowCollection('[', ']');
+      else this.blockSequence(node);
+    } else if (this.flowLevel || node.pairs.length === 0) this.flowCollection('{', '}');
+    else this.blockMapping(node);
+  }
+
+  /** Only ever empty here: `[]` or `{}`. */
+  private flowCollection(open: string, close: string): void {
+    this.writeIndicator(open, true, true);
+    this.flowLevel += 1;
+    this.increaseIndent(true);
+    this.indent = this.indents.pop()!;
+    this.flowLevel -= 1;
+    this.writeIndicator(close, false);
+  }
+
+  private blockSequence(node: SequenceNode): void {
+    const indentless = this.mappingContext && !this.indention;
+    this.increaseIndent(false, indentless);
+    for (const item of node.items) {
+      this.writeIndent();
+      this.writeIndicator('-', true, false, true);
+      this.node(item, {});
+    }
+    this.indent = this.indents.pop()!;
+  }
+
+  private blockMapping(node: MappingNode): void {
+    this.increaseIndent(false);
+    for (const [key, value] of node.pairs) {
+      this.writeIndent();
+      if (this.checkSimpleKey(key)) {
+        this.node(key, { mapping: true, simpleKey: true });
+        this.writeIndicator(':', false);
+      } else {
+        this.writeIndicator('?', true, false, true);
+        this.node(key, { mapping: true });
+        this.writeIndent();
+        this.writeIndicator(':', true, false, true);
+      }
+      this.node(value, { mapping: true });
+    }
+    this.indent = this.indents.pop()!;
+  }
+
+  private checkSimpleKey(key: YamlNode): boolean {
+    if (key.kind !== 'scalar') return false; // never reached: keys are column names
+    const analysis = analyzeScalar(key.value);
+    // The length counts the tag the emitter prepared ('!!str') though it is never written.
+    const length = analysis.scalar.length + `!!${key.tag}`.length;
+    return length < 128 && !analysis.empty && !analysis.multiline;
+  }
+
+  private chooseStyle(node: ScalarNode, a: Analysis): '' | "'" | '"' {
+    if (node.plainImplicit) {
+      const plainAllowed = this.flowLevel ? a.allowFlowPlain : a.allowBlockPlain;
+      if (!(this.simpleKeyContext && (a.empty || a.multiline)) && plainAllowed) return '';
+    }
+    if (a.allowSingleQuoted && !(this.simpleKeyContext && a.multiline)) return "'";
+    return '"';
+  }
+
+  private scalar(node: ScalarNode): void {
+    const a = analyzeScalar(node.value);
+    const style = this.chooseStyle(node, a);
+    const split = !this.simpleKeyContext;
+    if (style === '"') this.writeDoubleQuoted(a.scalar, split);
+    else if (style === "'") this.writeSingleQuoted(a.scalar, split);
+    else this.writePlain(a.scalar, split);
+  }
+
+  private writeIndicator(indicator: string, needWhitespace: boolean, whitespace = false, indention = false): void {
+    const data = this.whitespace || !needWhitespace ? indicator : ` ${indicator}`;
+    this.whitespace = whitespace;
+    this.indention = this.indention && indention;
+    this.column += data.length;
+    this.write(data);
+  }
+
+  private writeIndent(): void {
+    const indent = this.indent ?? 0;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
+      this.writeLineBreak();
+    }
+    if (this.column < indent) {
+      this.whitespace = true;
+      this.write(' '.repeat(indent - this.column));
+      this.column = indent;
+    }
+  }
+
+  private writeLineBreak(data = '\n'): void {
+    this.whitespace = true;
+    this.indention = true;
+    this.column = 0;
+    this.write(data);
+  }
+
+  private writeText(chars: string[], start: number, end: number): void {
+    this.column += end - start;
+    this.write(chars.slice(start, end).join(''));
+  }
+
+  private writeBreaks(text: string[], start: number, end: number): void {
+    for (const br of text.slice(start, end)) this.writeLineBreak(br);
+  }
+
+  private writePlain(text: string[], split: boolean): void {
+    if (text.length === 0) return;
+    if (!this.whitespace) {
+      this.column += 1;
+      this.write(' ');
+    }
+    this.whitespace = false;
+    this.indention = false;
+    let spaces = false;
+    let breaks = false;
+    let start = 0;
+    for (let end = 0; end <= text.length; end++) {
+      const ch = end < text.length ? text[end] : null;
+      if (spaces) {
+        if (ch !== ' ') {
+          if (start + 1 === end && this.column > this.bestWidth && split) {
+            this.writeIndent();
+            this.whitespace = false;
+            this.indention = false;
+          } else this.writeText(text, start, end);
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === null || !BREAKS.includes(ch)) {
+          if (text[start] === '\n') this.writeLineBreak();
+          this.writeBreaks(text, start, end);
+          this.writeIndent();
+          this.whitespace = false;
+          this.indention = false;
+          start = end;
+        }
+      } else if (ch === null || ` ${BREAKS}`.includes(ch)) {
+        this.writeText(text, start, end);
+        start = end;
+      }
+      if (ch !== null) {
+        spaces = ch === ' ';
+        breaks = BREAKS.includes(ch);
+      }
+    }
+  }
+
+  private writeSingleQuoted(text: string[], split: boolean): void {
+    this.writeIndicator("'", true);
+    let spaces = false;
+    let breaks = false;
+    let start = 0;
+    for (let end = 0; end <= text.length; end++) {
+      const ch = end < text.length ? text[end] : null;
+      if (spaces) {
+        if (ch === null || ch !== ' ') {
+          if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== text.length) {
+            this.writeIndent();
+          } else this.writeText(text, start, end);
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === null || !BREAKS.includes(ch)) {
+          if (text[start] === '\n') this.writeLineBreak();
+          this.writeBreaks(text, start, end);
+          this.writeIndent();
+          start = end;
+        }
+      } else if (ch === null || ` ${BREAKS}`.includes(ch) || ch === "'") {
+        if (start < end) {
+          this.writeText(text, start, end);
+          start = end;
+        }
+      }
+      if (ch === "'") {
+        this.column += 2;
+        this.write("''");
+        start = end + 1;
+      }
+      if (ch !== null) {
+        spaces = ch === ' ';
+        breaks = BREAKS.includes(ch);
+      }
+    }
+    this.writeIndicator("'", false);
+  }
+
+  private writeDoubleQuoted(text: string[], split: boolean): void {
+    this.writeIndicator('"', true);
+    let start = 0;
+    for (let end = 0; end <= text.length; end++) {
+      const ch = end < text.length ? text[end] : null;
+      const cp = ch === null ? -1 : ch.codePointAt(0)!;
+      if (ch === null || '"\\\x85\u2028\u2029\uFEFF'.includes(ch) || !(cp >= 0x20 && cp <= 0x7e)) {
+        if (start < end) {
+          this.writeText(text, start, end);
+          start = end;
+        }
+        if (ch !== null) {
+          let data: string;
+          if (ch in ESCAPE_REPLACEMENTS) data = `\\${ESCAPE_REPLACEMENTS[ch]}`;
+          else if (cp <= 0xff) data = `\\x${hex(cp, 2)}`;
+          else if (cp <= 0xffff) data = `\\u${hex(cp, 4)}`;
+          else data = `\\U${hex(cp, 8)}`;
+          this.column += data.length;
+          this.write(data);
+          start = end + 1;
+        }
+      }
+      if (end > 0 && end < text.length - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > this.bestWidth && split) {
+        const data = `${text.slice(start, end).join('')}\\`;
+        if (start < end) start = end;
+        this.column += Array.from(data).length;
+        this.write(data);
+        this.writeIndent();
+        this.whitespace = false;
+        this.indention = false;
+        if (text[start] === ' ') {
+          this.column += 1;
+          this.write('\\');
+        }
+      }
+    }
+    this.writeIndicator('"', false);
+  }
+}

@@ -1,0 +1,99 @@
+// What the end-to-end tests know about the real stack: stack/start.sh writes stack.json and the
+// openrc files into STACK_DIR. Commands run as a user would run them: `node bin/mistral.js` for
+// this client and Debian's /usr/bin/mistral for python-mistralclient 4.5.0.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const STACK_DIR = process.env.STACK_DIR ?? join(REPO, '.stack');
+
+export interface StackUser {
+  name: string;
+  password: string;
+  project: string;
+  project_id: string;
+  id: string;
+}
+
+export interface StackFacts {
+  stack_dir: string;
+  mistral: { url: string; port: number };
+  clouds: {
+    a: { auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
+    b: { auth_url: string; tls_auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
+  };
+  tls: { target_ca: string; other_ca: string };
+}
+
+export const stack: StackFacts = JSON.parse(readFileSync(join(STACK_DIR, 'stack.json'), 'utf8'));
+
+/** The variables an openrc file exports, as `source file` would set them. */
+export function openrc(...names: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of names) {
+    for (const line of readFileSync(join(STACK_DIR, name), 'utf8').split('\n')) {
+      const match = /^export ([A-Z_]+)=(.*)$/.exec(line.trim());
+      if (match) env[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+    }
+  }
+  return env;
+}
+
+export interface Run {
+  stdout: string;
+  stderr: string;
+  code: number;
+  ms: number;
+}
+
+/** A clean environment: PATH and HOME only, plus what the test gives (no stray OS_* of the machine). */
+function baseEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TZ: 'UTC', LANG: 'C.UTF-8' };
+}
+
+function run(file: string, args: string[], env: Record<string, string>): Promise<Run> {
+  const started = performance.now();
+  return new Promise((done) => {
+    execFile(file, args, { env: { ...baseEnv(), ...env }, cwd: REPO, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ stdout, stderr, code, ms: performance.now() - started });
+    });
+  });
+}
+
+/** This client, as installed: node bin/mistral.js. */
+export function mistral(args: string[], env: Record<string, string>): Promise<Run> {
+  return run(process.execPath, [join(REPO, 'bin/mistral.js'), ...args], env);
+}
+
+/** The reference, python-mistralclient 4.5.0 from Debian. */
+export function pythonMistral(args: string[], env: Record<string, string>): Promise<Run> {
+  return run('/usr/bin/mistral', args, env);
+}
+
+/** Runs a command that must succeed and returns its stdout; a failure shows everything it printed. */
+export async function ok(result: Promise<Run>): Promise<string> {
+  const r = await result;
+  if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Waits until an execution leaves RUNNING/IDLE; returns its final state. */
+export async function waitForExecution(id: string, env: Record<string, string>, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = (await ok(mistral(['execution-get', id, '-c', 'State', '-f', 'value'], env))).trim();
+    if (!['RUNNING', 'IDLE', 'PAUSED'].includes(state) || Date.now() > deadline) return state;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Line count of a service log, to prove that a refused command sent nothing. */
+export function logLines(relativePath: string): number {
+  try {
+    return readFileSync(join(STACK_DIR, relativePath), 'utf8').split('\n').length;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,156 @@
+// The blueprint's test plan against the real stack: Keystone A (home, Mistral's own cloud),
+// Keystone B (target, also behind HTTPS with its own CA) and Mistral 15, all from Debian.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { REPO, logLines, mistral, ok, openrc, stack, waitForExecution, type Run } from './stack.js';
+
+const home = openrc('openrc-a.sh');
+const admin = openrc('openrc-a-admin.sh');
+const b = stack.clouds.b;
+const tenantb = b.users.tenantb;
+
+interface Whoami {
+  auth_uri: string;
+  is_target: boolean;
+  token_user: string;
+  token_project: string;
+  token_regions: string[];
+  projects: string[];
+}
+
+/** Runs whoami with the given environment (and extra global flags) and returns its output. */
+async function whoami(env: Record<string, string>, flags: string[] = []): Promise<Whoami> {
+  const id = (await ok(mistral([...flags, 'execution-create', 'whoami', '-c', 'ID', '-f', 'value'], env))).trim();
+  const state = await waitForExecution(id, { ...env, ...flagsAsEnv(flags) });
+  const output = await ok(mistral([...flags, 'execution-get-output', id], env));
+  expect(state, output).toBe('SUCCESS');
+  return JSON.parse(output) as Whoami;
+}
+
+/** execution-get must carry the same target as the create: a target execution belongs to the target project. */
+function flagsAsEnv(flags: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (let i = 0; i < flags.length; i += 2) {
+    const name = flags[i].replace(/^--os-target-/, 'TARGET_OS_').replace(/-/g, '_').toUpperCase();
+    env[name] = flags[i + 1];
+  }
+  return env;
+}
+
+const expectCloudB = (out: Whoami, project = 'projb') => {
+  expect(out.is_target).toBe(true);
+  expect(out.token_user).toBe('tenantb');
+  expect(out.token_project).toBe(project);
+  expect(out.token_regions).toEqual(['RegionTwo']);
+  expect(out.projects).toEqual(['projb', 'projb-extra']);
+};
+
+beforeAll(async () => {
+  // Public, so that a target project of another cloud can run it (a private one is "not found" there).
+  await mistral(['workflow-delete', 'whoami'], admin);
+  await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
+});
+
+describe('a workflow run against the home cloud or a target cloud', () => {
+  it('runs on the home cloud when no target is given', async () => {
+    const out = await whoami(home);
+    expect(out).toMatchObject({ is_target: false, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne'], projects: ['demo'] });
+  });
+
+  it('runs on cloud B given by TARGET_OS_* variables', async () => {
+    const out = await whoami({ ...home, ...openrc('target-b.sh') });
+    expectCloudB(out);
+    expect(out.auth_uri).toBe('http://127.0.0.1:5001/v3/');
+  });
+
+  it("runs on cloud B given by python-mistralclient's OS_TARGET_* variables", async () => {
+    expectCloudB(await whoami({ ...home, ...openrc('target-b-legacy.sh') }));
+  });
+
+  it('runs on cloud B given by --os-target-* flags', async () => {
+    const flags = [
+      '--os-target-auth-url', b.auth_url, '--os-target-username', tenantb.name, '--os-target-password', tenantb.password,
+      '--os-target-project-name', 'projb', '--os-target-user-domain-name', 'Default', '--os-target-project-domain-name', 'Default',
+      '--os-target-region-name', 'RegionTwo',
+    ];
+    expectCloudB(await whoami(home, flags));
+  });
+
+  it('runs on cloud B in another tenant (projb-extra)', async () => {
+    expectCloudB(await whoami({ ...home, ...openrc('target-b-extra.sh') }), 'projb-extra');
+  });
+
+  it('runs on cloud B given a token instead of user and password', async () => {
+    const token = await issueToken(b.auth_url, tenantb.name, tenantb.password, 'projb');
+    const env = { ...home, TARGET_OS_AUTH_URL: b.auth_url, TARGET_OS_AUTH_TOKEN: token, TARGET_OS_REGION_NAME: 'RegionTwo' };
+    expectCloudB(await whoami(env));
+  });
+
+  it('runs on cloud B over HTTPS with the target CA certificate', async () => {
+    const out = await whoami({ ...home, ...openrc('target-b-tls.sh') });
+    expectCloudB(out);
+    expect(out.auth_uri).toBe(`${b.tls_auth_url}/`);
+  });
+
+  it('runs two executions at once on different clouds, regions and tenants, each with its own answer', async () => {
+    const [onA, onB] = await Promise.all([
+      whoami({ ...home, ...openrc('target-a.sh') }),
+      whoami({ ...home, ...openrc('target-b-extra.sh') }),
+    ]);
+    expect(onA).toMatchObject({ is_target: true, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne'], projects: ['demo'] });
+    expectCloudB(onB, 'projb-extra');
+  });
+});
+
+describe('the target cloud TLS and all-or-none rules against the real services', () => {
+  const create = (env: Record<string, string>): Promise<Run> => mistral(['execution-create', 'whoami'], { ...home, ...env });
+
+  it('fails with a TLS error naming the target when the HTTPS target has no CA certificate', async () => {
+    const { TARGET_OS_CACERT: _ca, ...withoutCa } = openrc('target-b-tls.sh');
+    const r = await create(withoutCa);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ERROR \(app\) TLS verification failed for the target cloud at https:\/\/127\.0\.0\.1:5443\/v3\/auth\/tokens: .*\n$/);
+  });
+
+  it('fails with a TLS error when the target CA is the wrong one', async () => {
+    const r = await create({ ...openrc('target-b-tls.sh'), TARGET_OS_CACERT: stack.tls.other_ca });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('TLS verification failed for the target cloud at https://127.0.0.1:5443/v3/auth/tokens');
+  });
+
+  it('refuses a partial target set before any request reaches Keystone or Mistral', async () => {
+    const logs = ['ks-a/log/uwsgi.log', 'ks-b/log/uwsgi.log', 'nginx/access.log', 'mistral/log/mistral.log'];
+    const before = logs.map(logLines);
+    const r = await create({ TARGET_OS_AUTH_URL: b.auth_url, TARGET_OS_USERNAME: tenantb.name });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'mistral execution-create: error: incomplete target cloud: missing --os-target-password (TARGET_OS_PASSWORD or OS_TARGET_PASSWORD); ' +
+        '--os-target-project-name (TARGET_OS_PROJECT_NAME or OS_TARGET_PROJECT_NAME) or --os-target-project-id (TARGET_OS_PROJECT_ID or OS_TARGET_PROJECT_ID)\n',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logs.map(logLines)).toEqual(before);
+  });
+
+  it('rejects a wrong target password with Keystone B 401, naming the target cloud', async () => {
+    const r = await create({ ...openrc('target-b.sh'), TARGET_OS_PASSWORD: 'wrong-password' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('ERROR (app) Authentication failed: The request you have made requires authentication. (HTTP 401 Unauthorized) (target cloud Keystone at http://127.0.0.1:5001/v3/auth/tokens)\n');
+  });
+});
+
+/** A project-scoped token from a Keystone, as an operator would get one with `openstack token issue`. */
+async function issueToken(authUrl: string, user: string, password: string, project: string): Promise<string> {
+  const response = await fetch(`${authUrl}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: user, domain: { name: 'Default' }, password } } },
+        scope: { project: { name: project, domain: { name: 'Default' } } },
+      },
+    }),
+  });
+  expect(response.status).toBe(201);
+  return response.headers.get('x-subject-token')!;
+}
