@@ -1,15 +1,27 @@
-import { defineConfig } from 'vitest/config';
+// Unit tests (test/unit) run in two groups: every file first, then test/unit/secrets-scan.test.ts,
+// which reads what all of them captured. test/e2e runs only with MISTRAL_E2E=1 (it needs the real
+// stack). One temp directory per run, shared by all workers, holds the TLS material made by the
+// global setup and the secrets-scan capture files.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// End-to-end tests need the real two-cloud stack (stack/start.sh); they run only when the
-// runner says the stack is up (MISTRAL_E2E=1), so a unit run never shows them as skipped.
-const e2e = process.env.MISTRAL_E2E === '1';
+process.env.MISTRAL_TEST_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'mistral-ts-run-'));
+
+const SECRETS_SCAN = 'test/unit/secrets-scan.test.ts';
 
 export default defineConfig({
   test: {
-    include: e2e ? ['test/**/*.test.ts'] : ['test/unit/**/*.test.ts'],
-    testTimeout: e2e ? 120_000 : 20_000,
-    hookTimeout: e2e ? 180_000 : 30_000,
-    // The e2e files share one Mistral; run files one after another to keep timings honest.
-    fileParallelism: !e2e,
+    globalSetup: ['test/helpers/global-setup.ts'],
+    env: { MISTRAL_TEST_RUN_DIR: process.env.MISTRAL_TEST_RUN_DIR },
+    testTimeout: 15_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: [...configDefaults.exclude, SECRETS_SCAN] } },
+      { extends: true, test: { name: 'secrets-scan', include: [SECRETS_SCAN], sequence: { groupOrder: 1 } } },
+      ...(process.env.MISTRAL_E2E === '1'
+        ? [{ extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 2 }, testTimeout: 120_000 } }]
+        : []),
+    ],
   },
 });

@@ -3,8 +3,10 @@
 # any of the packages' own services. A no-op when everything is already present.
 set -euo pipefail
 
-PACKAGES=(keystone mistral-api mistral-engine mistral-executor python3-mistralclient
-          rabbitmq-server nginx-light sqlite3 openssl curl)
+# python3-openstackclient comes with keystone anyway; listed for the openrc files' `openstack` use.
+# procps (ps) and iproute2 (ss) are used by start.sh/stop.sh and are absent from slim Debian images.
+PACKAGES=(keystone mistral-api mistral-engine mistral-executor python3-mistralclient python3-openstackclient
+          rabbitmq-server nginx-light sqlite3 openssl curl procps iproute2)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

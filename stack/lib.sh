@@ -31,7 +31,7 @@ port_open() {
 # Who listens on PORT, for error messages.
 port_owner() {
   if command -v ss >/dev/null 2>&1; then
-    ss -Hltnp "sport = :$1" 2>/dev/null | awk '{ $1=$2=$3=""; print }' | sed 's/^ *//' | head -3
+    ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\)))$/\1/p' | head -1
   fi
 }
 

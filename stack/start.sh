@@ -57,7 +57,7 @@ rm -rf "$D"
 mkdir -p "$D"/{ks-a,ks-b}/{log,fernet-keys,credential-keys} "$D"/mistral/log "$D"/rabbit/{log,mnesia} \
          "$D"/nginx/{log,tmp} "$D"/tls
 chmod 700 "$D"/ks-a/{fernet-keys,credential-keys} "$D"/ks-b/{fernet-keys,credential-keys}
-echo "made by stack/start.sh; stack/stop.sh and start.sh may delete this directory" >"$D/$MARKER"
+echo "made by stack/start.sh, which deletes and recreates this directory on each run" >"$D/$MARKER"
 : >"$PIDS"
 
 declare -A SVC_PID=()
@@ -237,7 +237,8 @@ EOF
 echo '[].' >"$D/rabbit/enabled_plugins"
 : >"$D/rabbit/rabbitmq-env.conf"
 
-echo '{}' >"$D/mistral/policy.yaml"
+# YAML, not the JSON "{}" (oslo.policy warns that JSON policy files are deprecated).
+printf '# empty: the in-code default rules\n{}\n' >"$D/mistral/policy.yaml"
 cat >"$D/mistral/mistral.conf" <<EOF
 [DEFAULT]
 transport_url = rabbit://guest:guest@127.0.0.1:$PORT_RABBIT/
@@ -346,31 +347,38 @@ launch rabbit "$D/rabbit/stdout.log" env HOME="$D/rabbit" \
   ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$PORT_EPMD" \
   /usr/lib/rabbitmq/bin/rabbitmq-server
 
-keystone_init() { # dir port region admin-password
-  local conf=$1/keystone.conf url=http://127.0.0.1:$2/v3
-  keystone-manage --config-file "$conf" db_sync
-  keystone-manage --config-file "$conf" bootstrap --bootstrap-password "$4" \
+keystone_bootstrap() { # dir port region admin-password
+  local url=http://127.0.0.1:$2/v3
+  keystone-manage --config-file "$1/keystone.conf" bootstrap --bootstrap-password "$4" \
     --bootstrap-username admin --bootstrap-project-name admin --bootstrap-role-name admin \
     --bootstrap-service-name keystone --bootstrap-region-id "$3" \
     --bootstrap-public-url "$url" --bootstrap-internal-url "$url" --bootstrap-admin-url "$url"
-  # WAL: two uwsgi processes writing one SQLite file otherwise meet "database is locked".
+  # WAL: with several uwsgi processes (STACK_KEYSTONE_PROCESSES) rollback-journal mode meets
+  # "database is locked".
   sqlite3 "$1/keystone.db" 'PRAGMA journal_mode=WAL;' >/dev/null
 }
-note "keystone-manage for A and B, Mistral schema (in parallel)"
-keystone_init "$D/ks-a" "$PORT_KS_A" RegionOne adminA-secret >"$D/ks-a/log/manage.log" 2>&1 &
-init_a=$!
-keystone_init "$D/ks-b" "$PORT_KS_B" RegionTwo adminB-secret >"$D/ks-b/log/manage.log" 2>&1 &
-init_b=$!
+note "keystone-manage db_sync, Mistral schema (in parallel)"
+# The empty schema is the same for both clouds (db_sync creates no ids): one db_sync, copied to B.
+keystone-manage --config-file "$D/ks-a/keystone.conf" db_sync >"$D/ks-a/log/manage.log" 2>&1 &
+init_schema=$!
 /usr/bin/python3 "$STACK_HOME/mistral-launcher.py" --init-db --config-file "$D/mistral/mistral.conf" \
   >"$D/mistral/log/init.log" 2>&1 &
 init_m=$!
-HELPERS+=("$init_a" "$init_b" "$init_m")
+HELPERS+=("$init_schema" "$init_m")
 
 launch nginx "$D/nginx/log/stdout.log" nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/nginx/log/error.log"
 
-wait "$init_a" || fail keystone-a "keystone-manage db_sync/bootstrap failed"
+wait "$init_schema" || fail keystone-a "keystone-manage db_sync failed"
+cp "$D/ks-a/keystone.db" "$D/ks-b/keystone.db"
+note "keystone-manage bootstrap for A and B (in parallel)"
+keystone_bootstrap "$D/ks-a" "$PORT_KS_A" RegionOne adminA-secret >>"$D/ks-a/log/manage.log" 2>&1 &
+init_a=$!
+keystone_bootstrap "$D/ks-b" "$PORT_KS_B" RegionTwo adminB-secret >"$D/ks-b/log/manage.log" 2>&1 &
+init_b=$!
+HELPERS+=("$init_a" "$init_b")
+wait "$init_a" || fail keystone-a "keystone-manage bootstrap failed"
 launch keystone-a "$D/ks-a/log/uwsgi.log" uwsgi --ini "$D/ks-a/uwsgi.ini"
-wait "$init_b" || fail keystone-b "keystone-manage db_sync/bootstrap failed"
+wait "$init_b" || fail keystone-b "keystone-manage bootstrap failed"
 launch keystone-b "$D/ks-b/log/uwsgi.log" uwsgi --ini "$D/ks-b/uwsgi.ini"
 note "Keystone A and B bootstrapped; uwsgi starting"
 wait "$init_m" || fail mistral "schema creation (setup_db, stamp head, populate) failed"

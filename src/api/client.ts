@@ -54,8 +54,9 @@ export class MistralClient {
 function serverMessage(headers: Record<string, string>, body: string): string | undefined {
   if (headers['server-error-message']) return headers['server-error-message'];
   try {
-    const parsed = JSON.parse(body) as { faultstring?: unknown; error?: { message?: unknown }; message?: unknown };
-    const message = parsed.faultstring ?? parsed.error?.message ?? parsed.message;
+    const parsed = JSON.parse(body) as { faultstring?: unknown; error?: { message?: unknown }; message?: unknown; title?: unknown; description?: unknown };
+    // Mistral's own errors carry faultstring; its WSGI layer answers {"title", "description"}.
+    const message = parsed.faultstring ?? parsed.error?.message ?? parsed.message ?? parsed.description ?? parsed.title;
     return typeof message === 'string' && message ? message : undefined;
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 // One HTTP call over undici, shared by the Keystone and the Mistral clients. It knows which cloud
 // it talks to, so every failure names the cloud and the URL, and it logs each exchange for
 // --debug through the redactor.
+import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { TransportError, type Cloud } from '../errors.js';
 import type { Redactor } from '../output/redact.js';
@@ -27,13 +28,6 @@ export interface Transport {
   debug?: (line: string) => void;
   timeoutMs: number;
 }
-
-const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 300: 'Multiple Choices',
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 500: 'Internal Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
 
 export async function send(transport: Transport, req: HttpRequest): Promise<HttpResponse> {
   const { request } = await import('undici');
@@ -66,7 +60,7 @@ export async function send(transport: Transport, req: HttpRequest): Promise<Http
     debug(`RESP: ${req.method} ${redactor.text(req.url)} ${res.statusCode} ${ms} ms ${JSON.stringify(redactor.headers(headers))}`);
     if (body) debug(`RESP BODY: ${redactor.body(truncate(body))}`);
   }
-  return { status: res.statusCode, statusText: STATUS_TEXT[res.statusCode] ?? '', headers, body };
+  return { status: res.statusCode, statusText: STATUS_CODES[res.statusCode] ?? '', headers, body };
 }
 
 function truncate(body: string): string {

@@ -85,7 +85,8 @@ function mistralFromCatalog(home: KeystoneSession, settings: Settings): string {
 }
 
 function mistralHeaders(settings: Settings, home: KeystoneSession | undefined, target: KeystoneSession | undefined, targetCredentials: CloudCredentials | undefined): Record<string, string> {
-  const headers: Record<string, string> = { 'User-Agent': 'mistral-ts', Accept: 'application/json' };
+  // Accept */* as python-mistralclient sends: Mistral answers a text/plain upload that asks for JSON with 406.
+  const headers: Record<string, string> = { 'User-Agent': 'mistral-ts', Accept: '*/*' };
   if (home) {
     headers['X-Auth-Token'] = home.token;
   } else {

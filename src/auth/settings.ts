@@ -16,7 +16,8 @@ export function parseBoolean(value: string, source: string): boolean {
   throw new UsageError(`${source} must be true/false/1/0/yes/no, not '${value}'`);
 }
 
-function fromEnvironment(option: GlobalOption, env: Record<string, string | undefined>): string | undefined {
+/** The value and the variable that gave it (for messages), or undefined when none is set. */
+function fromEnvironment(option: GlobalOption, env: Record<string, string | undefined>): { value: string; name: string } | undefined {
   // An empty variable counts as unset, as in python-mistralclient's env().
   const given = option.env.filter((name) => env[name] !== undefined && env[name] !== '');
   const value = (name: string) => env[name]!.trim();
@@ -25,12 +26,13 @@ function fromEnvironment(option: GlobalOption, env: Record<string, string | unde
     const [first, second] = [given[0], conflicting];
     throw new UsageError(`${first} and ${second} both set ${option.flags[0]} but to different values; unset one of them`);
   }
-  return given.length ? value(given[0]) : undefined;
+  return given.length ? { value: value(given[0]), name: given[0] } : undefined;
 }
 
-function normaliseFlag(option: GlobalOption, value: string): string | undefined {
+/** `source` names the variable the value came from, so a bad boolean is blamed on the right one. */
+function normaliseFlag(option: GlobalOption, value: string, source: string): string | undefined {
   if (option.kind !== 'flag') return value;
-  return parseBoolean(value, option.env[0] ?? option.flags[0]) ? 'true' : undefined;
+  return parseBoolean(value, source) ? 'true' : undefined;
 }
 
 /**
@@ -49,7 +51,7 @@ export function resolveSettings(
       continue;
     }
     const fromEnv = fromEnvironment(option, env);
-    settings[option.key] = fromEnv !== undefined ? normaliseFlag(option, fromEnv) : option.default;
+    settings[option.key] = fromEnv !== undefined ? normaliseFlag(option, fromEnv.value, fromEnv.name) : option.default;
   }
   return settings;
 }

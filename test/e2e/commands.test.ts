@@ -35,7 +35,7 @@ describe('workflow commands against the real Mistral', () => {
     const rows = await json(['workflow-create', fixture('e2e_workflows.yaml')]);
     expect(rows.map((r: { Name: string }) => r.Name).sort()).toEqual(WORKFLOWS);
     const echo = rows.find((r: { Name: string }) => r.Name === 'e2e_echo');
-    expect(echo).toMatchObject({ Scope: 'private', 'Project ID': stack.clouds.a.projects.demo, Tags: '<none>', Input: 'greeting, count=2' });
+    expect(echo).toMatchObject({ Scope: 'private', 'Project ID': stack.clouds.a.projects.demo, Tags: '<none>', Input: 'greeting, count="2"' });
   });
 
   it('workflow-list filters by name and shows the same row', async () => {
@@ -46,7 +46,7 @@ describe('workflow commands against the real Mistral', () => {
 
   it('workflow-get shows one workflow with its full input', async () => {
     const wf = await json(['workflow-get', 'e2e_echo']);
-    expect(wf).toMatchObject({ Name: 'e2e_echo', Input: 'greeting, count=2', 'Updated at': null });
+    expect(wf).toMatchObject({ Name: 'e2e_echo', Input: 'greeting, count="2"', 'Updated at': null });
     expect(wf.ID).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -62,7 +62,7 @@ describe('workflow commands against the real Mistral', () => {
     const id = (await json(['workflow-get', 'e2e_echo'])).ID;
     const updated = await json(['workflow-update', '--id', id, fixture('e2e_echo_v2.yaml')]);
     expect(updated).toHaveLength(1);
-    expect(updated[0]).toMatchObject({ ID: id, Name: 'e2e_echo', Input: 'greeting, count=3' });
+    expect(updated[0]).toMatchObject({ ID: id, Name: 'e2e_echo', Input: 'greeting, count="3"' });
     expect(updated[0]['Updated at']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 });
@@ -89,7 +89,8 @@ describe('execution commands against the real Mistral', () => {
     const output = await ok(mistral(['execution-get-output', echoId], env));
     expect(JSON.parse(output)).toEqual({ echo: 'hi', count: 3 });
     expect(output).toBe(`${JSON.stringify({ echo: 'hi', count: 3 }, null, 4)}\n`);
-    expect(JSON.parse(await ok(mistral(['execution-get-published', echoId], env)))).toEqual({ said_globally: 'hi' });
+    // Mistral 15 publishes into the branch context: no global variables, so an empty document.
+    expect(await ok(mistral(['execution-get-published', echoId], env))).toMatch(/^(\{\}|)\n$/);
   });
 
   it('execution-create takes the workflow id, an input file and params', async () => {

@@ -48,7 +48,7 @@ describe('the same output as python-mistralclient for the same commands', () => 
     ['execution-get -f json', () => ['execution-get', echoId, '-f', 'json']],
     ['execution-get (table)', () => ['execution-get', echoId]],
     ['execution-get -f value', () => ['execution-get', echoId, '-f', 'value']],
-    ['execution-list -f json', () => ['execution-list', '--filter', `id=${echoId}`, '-f', 'json']],
+    ['execution-list -f json', () => ['execution-list', '--filter', 'workflow_name=e2e_parent', '-f', 'json']],
     ['execution-list (table, empty)', () => ['execution-list', '--filter', 'workflow_name=no_such_workflow']],
     ['execution-get-input', () => ['execution-get-input', echoId]],
     ['execution-get-output', () => ['execution-get-output', echoId]],

@@ -54,7 +54,7 @@ beforeAll(async () => {
 describe('a workflow run against the home cloud or a target cloud', () => {
   it('runs on the home cloud when no target is given', async () => {
     const out = await whoami(home);
-    expect(out).toMatchObject({ is_target: false, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne'], projects: ['demo'] });
+    expect(out).toMatchObject({ is_target: false, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne', 'RegionX'], projects: ['demo'] });
   });
 
   it('runs on cloud B given by TARGET_OS_* variables', async () => {
@@ -97,7 +97,7 @@ describe('a workflow run against the home cloud or a target cloud', () => {
       whoami({ ...home, ...openrc('target-a.sh') }),
       whoami({ ...home, ...openrc('target-b-extra.sh') }),
     ]);
-    expect(onA).toMatchObject({ is_target: true, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne'], projects: ['demo'] });
+    expect(onA).toMatchObject({ is_target: true, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne', 'RegionX'], projects: ['demo'] });
     expectCloudB(onB, 'projb-extra');
   });
 });
@@ -126,7 +126,8 @@ describe('the target cloud TLS and all-or-none rules against the real services',
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'mistral execution-create: error: incomplete target cloud: missing --os-target-password (TARGET_OS_PASSWORD or OS_TARGET_PASSWORD); ' +
-        '--os-target-project-name (TARGET_OS_PROJECT_NAME or OS_TARGET_PROJECT_NAME) or --os-target-project-id (TARGET_OS_PROJECT_ID or OS_TARGET_PROJECT_ID)\n',
+        '--os-target-project-name (TARGET_OS_PROJECT_NAME or OS_TARGET_PROJECT_NAME) or --os-target-project-id (TARGET_OS_PROJECT_ID or OS_TARGET_PROJECT_ID) ' +
+        '(or give a token with --os-target-auth-token instead of user, password and project)\n',
     );
     await new Promise((r) => setTimeout(r, 300));
     expect(logs.map(logLines)).toEqual(before);
