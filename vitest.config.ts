@@ -1,13 +1,14 @@
 // Unit tests (test/unit) run in two groups: every file first, then test/unit/secrets-scan.test.ts,
 // which reads what all of them captured. test/e2e runs only with MISTRAL_E2E=1 (it needs the real
-// stack). One temp directory per run, shared by all workers, holds the TLS material made by the
+// stack; its files share one Mistral and run one after another). One temp directory per run, shared by all workers, holds the TLS material made by the
 // global setup and the secrets-scan capture files.
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-process.env.MISTRAL_TEST_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'mistral-ts-run-'));
+// Named here, made on first use (global setup or a worker), removed by the global setup's teardown.
+process.env.MISTRAL_TEST_RUN_DIR ??= join(tmpdir(), `mistral-ts-run-${randomBytes(6).toString('hex')}`);
 
 const SECRETS_SCAN = 'test/unit/secrets-scan.test.ts';
 
@@ -20,7 +21,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: [...configDefaults.exclude, SECRETS_SCAN] } },
       { extends: true, test: { name: 'secrets-scan', include: [SECRETS_SCAN], sequence: { groupOrder: 1 } } },
       ...(process.env.MISTRAL_E2E === '1'
-        ? [{ extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 2 }, testTimeout: 120_000 } }]
+        ? [{ extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 2 }, testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false } }]
         : []),
     ],
   },

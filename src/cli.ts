@@ -122,8 +122,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 function report(error: unknown, commandName: string, io: Io, state: State): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-    error = commanderToUsage(error);
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    // Global options without a command (`mistral --debug`): commander would print the help to
+    // stderr (muted here) and exit 1; the reference would start its interactive shell, which we
+    // do not have. Say what is missing instead.
+    error = error.code === 'commander.help' ? new UsageError("a command is required; see 'mistral --help'") : commanderToUsage(error);
   }
   const redact = (text: string) => state.redactor.text(text);
   if (error instanceof UsageError) {

@@ -66,11 +66,20 @@ export async function connect(settings: Settings, options: ConnectOptions): Prom
   const homeTransport = await transportFor(homeCredentials, homeTls, options, 'home');
   const targetTransport = targetCredentials ? await transportFor(targetCredentials, targetCredentials.tls, options, 'target') : undefined;
 
-  const [home, target] = await Promise.all([
-    homeCredentials ? authenticate(homeCredentials, homeTransport) : undefined,
-    targetCredentials && targetTransport ? authenticate(targetCredentials, targetTransport) : undefined,
-  ]);
-  await targetTransport?.dispatcher.close();
+  let home: KeystoneSession | undefined;
+  let target: KeystoneSession | undefined;
+  try {
+    [home, target] = await Promise.all([
+      homeCredentials ? authenticate(homeCredentials, homeTransport) : undefined,
+      targetCredentials && targetTransport ? authenticate(targetCredentials, targetTransport) : undefined,
+    ]);
+  } catch (error) {
+    await homeTransport.dispatcher.close();
+    throw error;
+  } finally {
+    // The target Keystone is only needed for its token.
+    await targetTransport?.dispatcher.close();
+  }
 
   const baseUrl = (settings.mistralUrl || (home ? mistralFromCatalog(home, settings) : DEFAULT_MISTRAL_URL)).replace(/\/+$/, '');
   return { baseUrl, headers: mistralHeaders(settings, home, target, targetCredentials), transport: homeTransport, home, target };

@@ -21,7 +21,9 @@ function fromEnvironment(option: GlobalOption, env: Record<string, string | unde
   // An empty variable counts as unset, as in python-mistralclient's env().
   const given = option.env.filter((name) => env[name] !== undefined && env[name] !== '');
   const value = (name: string) => env[name]!.trim();
-  const conflicting = given.find((name) => value(name) !== value(given[0]));
+  // Booleans compare by meaning: TARGET_OS_INSECURE=1 and OS_TARGET_INSECURE=true agree.
+  const meaning = (name: string) => (option.kind === 'flag' ? String(parseBoolean(value(name), name)) : value(name));
+  const conflicting = given.find((name) => meaning(name) !== meaning(given[0]));
   if (conflicting) {
     const [first, second] = [given[0], conflicting];
     throw new UsageError(`${first} and ${second} both set ${option.flags[0]} but to different values; unset one of them`);

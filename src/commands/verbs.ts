@@ -213,8 +213,9 @@ export function requireText(text: string | undefined, resource: ResourceSpec, fi
 }
 
 /** `--namespace [NAMESPACE]` as every command declares it. */
-export function namespaceOption(help: string, defaultValue: string | undefined = ''): OptionSpec {
-  return { flags: '--namespace [NAMESPACE]', help, default: defaultValue };
+export function namespaceOption(help: string, { defaultEmpty = true } = {}): OptionSpec {
+  // Some commands default to '' (sent as `namespace=`), others to None (not sent at all).
+  return { flags: '--namespace [NAMESPACE]', help, ...(defaultEmpty ? { default: '' } : {}) };
 }
 
 export const publicOption: OptionSpec = { flags: '--public', help: 'With this flag the resource will be marked as "public".', default: false };

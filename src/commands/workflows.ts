@@ -75,7 +75,7 @@ export const workflowCommands: CommandSpec[] = [
     name: 'workflow-delete',
     summary: 'Delete workflow.',
     arg: { name: 'workflow', help: 'Name or ID of workflow(s).' },
-    options: [namespaceOption('Namespace to delete the workflow from.', undefined)],
+    options: [namespaceOption('Namespace to delete the workflow from.', { defaultEmpty: false })],
     query: (values) => [['namespace', namespace(values)]],
     success: (id) => `Request to delete workflow ${id} has been accepted.`,
     failure: 'Unable to delete the specified workflow(s).',

@@ -1,6 +1,6 @@
 // Once per test run, in the main vitest process: the two test CAs and their server certificates
 // in the shared run dir; removed with the rest of the run dir at the end.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePki } from './tls.js';
 
@@ -8,7 +8,10 @@ let setups = 0;
 
 export default function setup(): () => void {
   const dir = process.env.MISTRAL_TEST_RUN_DIR;
-  if (dir) generatePki(join(dir, 'tls'));
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    generatePki(join(dir, 'tls'));
+  }
   setups += 1;
   return () => {
     // With several projects this runs once per project; the last one out cleans up.

@@ -7,7 +7,7 @@
 // Special identifiers, as in the transcripts' mock: `missing` → 404 with a faultstring, `boom` →
 // 500 HTML, `hdrerr` → 409 with a Server-Error-Message header, `jsonnofault` → 500 JSON without a
 // faultstring, `emptybody` → 503 empty body, `empty500` → 500 empty body; `--filter name=empty`
-// gives an empty list.
+// gives an empty list; execution `badtime` has a timestamp in another format.
 import { startServer, type FakeServer, type RecordedRequest, type Reply, type TlsIdentity } from './server.js';
 
 export const WF_DEFINITION = "---\nversion: '2.0'\nwf1:\n  tasks:\n    t1:\n      action: std.noop\n";
@@ -167,6 +167,8 @@ function route(req: RecordedRequest, rest: string): Reply {
       const failure = special(id);
       if (failure) return failure;
       if (!sub) {
+        // A timestamp the reference cannot parse either (it fails with a ValueError).
+        if (m === 'GET' && id === 'badtime') return { status: 200, body: { ...E1, id: 'badtime', created_at: '2024-01-01T10:00:00Z' } };
         if (m === 'GET') return { status: 200, body: decodeURIComponent(id) === 'e2' ? E2 : E1 };
         if (m === 'PUT') return { status: 200, body: E1 };
         if (m === 'DELETE') return { status: 204 };

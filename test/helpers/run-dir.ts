@@ -1,7 +1,7 @@
 // The directory one test run shares between its worker processes: the secrets-scan capture files
 // and the TLS material. vitest.config.ts creates it and passes it as MISTRAL_TEST_RUN_DIR; without
 // that (another config, a single file run by hand) each process falls back to its own temp dir.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,7 +13,11 @@ export function runDir(): string {
     mkdirSync(shared, { recursive: true });
     return shared;
   }
-  fallback ??= mkdtempSync(join(tmpdir(), 'mistral-ts-test-'));
+  if (!fallback) {
+    const dir = mkdtempSync(join(tmpdir(), 'mistral-ts-test-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    fallback = dir;
+  }
   return fallback;
 }
 

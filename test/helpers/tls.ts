@@ -2,7 +2,7 @@
 // with the openssl command line. The global setup makes them once per run in the shared run dir;
 // a process without it makes its own set once.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDir } from './run-dir.js';
 import type { TlsIdentity } from './server.js';
@@ -23,7 +23,7 @@ function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** Writes the CAs and server certificates into `dir` (a fresh one: written to a temp name, then renamed). */
+/** Writes the CAs and server certificates into `dir` (made in a scratch dir, then moved in). */
 export function generatePki(dir: string): void {
   if (FILES.every((f) => existsSync(join(dir, f)))) return;
   const work = `${dir}.tmp-${process.pid}`;
@@ -49,6 +49,7 @@ export function generatePki(dir: string): void {
   }
   mkdirSync(dir, { recursive: true });
   for (const f of FILES) renameSync(join(work, f), join(dir, f));
+  rmSync(work, { recursive: true, force: true });
 }
 
 let cached: TestPki | undefined;
