@@ -1,6 +1,33 @@
-// Every command group's table, in the order `mistral --help` lists groups.
+// Every command group's table. `mistral --help` lists the commands alphabetically.
+import { workbookCommands } from './workbooks.js';
+import { actionCommands } from './actions.js';
+import { taskCommands } from './tasks.js';
+import { actionExecutionCommands } from './action-executions.js';
+import { cronTriggerCommands } from './cron-triggers.js';
+import { eventTriggerCommands } from './event-triggers.js';
+import { environmentCommands } from './environments.js';
+import { memberCommands } from './members.js';
+import { serviceCommands } from './services.js';
+import { codeSourceCommands } from './code-sources.js';
+import { dynamicActionCommands } from './dynamic-actions.js';
+import { shellCommands } from './shell.js';
 import { executionCommands } from './executions.js';
 import type { CommandSpec } from './spec.js';
 import { workflowCommands } from './workflows.js';
 
-export const COMMANDS: CommandSpec[] = [...workflowCommands, ...executionCommands].sort((a, b) => a.name.localeCompare(b.name));
+export const COMMANDS: CommandSpec[] = [
+  ...workflowCommands,
+  ...executionCommands,
+  ...workbookCommands,
+  ...actionCommands,
+  ...taskCommands,
+  ...actionExecutionCommands,
+  ...cronTriggerCommands,
+  ...eventTriggerCommands,
+  ...environmentCommands,
+  ...memberCommands,
+  ...serviceCommands,
+  ...codeSourceCommands,
+  ...dynamicActionCommands,
+  ...shellCommands,
+].sort((a, b) => a.name.localeCompare(b.name));

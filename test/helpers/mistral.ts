@@ -8,6 +8,7 @@
 // 500 HTML, `hdrerr` → 409 with a Server-Error-Message header, `jsonnofault` → 500 JSON without a
 // faultstring, `emptybody` → 503 empty body, `empty500` → 500 empty body; `--filter name=empty`
 // gives an empty list; execution `badtime` has a timestamp in another format.
+import { EXTRA_ROUTES } from './mistral-routes/index.js';
 import { startServer, type FakeServer, type RecordedRequest, type Reply, type TlsIdentity } from './server.js';
 
 export const WF_DEFINITION = "---\nversion: '2.0'\nwf1:\n  tasks:\n    t1:\n      action: std.noop\n";
@@ -96,7 +97,7 @@ export interface FakeMistral extends FakeServer {
   acceptToken?: (token: string | undefined) => boolean;
 }
 
-function special(id: string): Reply | undefined {
+export function special(id: string): Reply | undefined {
   switch (decodeURIComponent(id)) {
     case 'missing':
       return { status: 404, body: { faultstring: `Object not found [name=missing]`, debuginfo: null } };
@@ -115,7 +116,7 @@ function special(id: string): Reply | undefined {
   }
 }
 
-function queryPairs(query: string): Array<[string, string]> {
+export function queryPairs(query: string): Array<[string, string]> {
   return [...new URLSearchParams(query)];
 }
 
@@ -178,6 +179,10 @@ function route(req: RecordedRequest, rest: string): Reply {
     }
   }
 
+  for (const extra of EXTRA_ROUTES) {
+    const reply = extra(req, parts, q);
+    if (reply) return reply;
+  }
   return { status: 404, body: { faultstring: `The resource could not be found: ${m} ${req.path}`, debuginfo: null } };
 }
 

@@ -1,0 +1,4 @@
+// actions: to be filled from python-mistralclient 4.5.0 (commands/v2/actions.py).
+import type { CommandSpec } from './spec.js';
+
+export const actionCommands: CommandSpec[] = [];

@@ -1,0 +1,4 @@
+// environments: to be filled from python-mistralclient 4.5.0 (commands/v2/environments.py).
+import type { CommandSpec } from './spec.js';
+
+export const environmentCommands: CommandSpec[] = [];

@@ -1,0 +1,4 @@
+// services: to be filled from python-mistralclient 4.5.0 (commands/v2/services.py).
+import type { CommandSpec } from './spec.js';
+
+export const serviceCommands: CommandSpec[] = [];

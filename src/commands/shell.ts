@@ -1,0 +1,4 @@
+// shell: to be filled from python-mistralclient 4.5.0 (commands/v2/shell.py).
+import type { CommandSpec } from './spec.js';
+
+export const shellCommands: CommandSpec[] = [];

@@ -1,0 +1,4 @@
+// workbooks: to be filled from python-mistralclient 4.5.0 (commands/v2/workbooks.py).
+import type { CommandSpec } from './spec.js';
+
+export const workbookCommands: CommandSpec[] = [];
