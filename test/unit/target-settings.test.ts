@@ -248,6 +248,20 @@ describe('the target insecure setting', () => {
     expect(mistralRequest().headers['x-target-insecure']).toBe('True');
   });
 
+  it('two spellings of one boolean agree by meaning (TARGET_OS_INSECURE=1, OS_TARGET_INSECURE=true)', async () => {
+    await expectTargetUsed(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), TARGET_OS_INSECURE: '1', OS_TARGET_INSECURE: 'true' });
+    expect(mistralRequest().headers['x-target-insecure']).toBe('True');
+  });
+
+  it('two spellings of one boolean that disagree are refused naming both (exit 2, no request)', async () => {
+    const result = await runCli(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), TARGET_OS_INSECURE: 'yes', OS_TARGET_INSECURE: 'no' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'mistral workflow-list: error: TARGET_OS_INSECURE and OS_TARGET_INSECURE both set --os-target-insecure but to different values; unset one of them\n',
+    );
+    expect(world.allRequests()).toEqual([]);
+  });
+
   it('MISTRALCLIENT_INSECURE=maybe (home) is a usage error too', async () => {
     const result = await runCli(['workflow-list'], { ...world.homeEnv(), MISTRALCLIENT_INSECURE: 'maybe' });
     expect(result.code).toBe(2);
