@@ -22,9 +22,19 @@ export interface CloudCredentials {
   tls: TlsSettings;
 }
 
-/** Reads one cloud's settings; `prefix` is '' for home and 'target' for the target. */
+/** A home setting's key, or its target twin (`cacert` → `targetCacert`). */
+function settingOf(settings: Settings, cloud: Cloud): (name: string) => string | undefined {
+  return (name) => settings[cloud === 'target' ? `target${name[0].toUpperCase()}${name.slice(1)}` : name] || undefined;
+}
+
+/** One cloud's TLS settings: used for its Keystone (and, at home, for Mistral). */
+export function tlsOf(settings: Settings, cloud: Cloud): TlsSettings {
+  const get = settingOf(settings, cloud);
+  return { cacert: get('cacert'), cert: get('cert'), key: get('key'), insecure: isTrue(get('insecure')) };
+}
+
 function credentialsFrom(settings: Settings, cloud: Cloud): CloudCredentials {
-  const get = (name: string) => settings[cloud === 'target' ? `target${name[0].toUpperCase()}${name.slice(1)}` : name] || undefined;
+  const get = settingOf(settings, cloud);
   return {
     cloud,
     authUrl: get('authUrl') ?? '',
@@ -39,7 +49,7 @@ function credentialsFrom(settings: Settings, cloud: Cloud): CloudCredentials {
     projectDomainName: get('projectDomainName'),
     projectDomainId: get('projectDomainId'),
     regionName: get('regionName'),
-    tls: { cacert: get('cacert'), cert: get('cert'), key: get('key'), insecure: isTrue(get('insecure')) },
+    tls: tlsOf(settings, cloud),
   };
 }
 

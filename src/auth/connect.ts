@@ -1,15 +1,15 @@
 // Turns settings into a ready connection to Mistral: both clouds authenticated concurrently, the
 // Mistral URL found, and the headers every Mistral request carries (X-Auth-Token, X-Region-Name
 // and, with a target, the X-Target-* set the server reads in mistral/context.py).
-import { CliError, UsageError } from '../errors.js';
+import { CliError, UsageError, type Cloud } from '../errors.js';
 import type { Transport } from '../api/transport.js';
 import type { Redactor } from '../output/redact.js';
 import { findEndpoint, normaliseInterface } from './catalog.js';
-import { homeCloud, targetCloud, type CloudCredentials } from './clouds.js';
+import { homeCloud, targetCloud, tlsOf, type CloudCredentials } from './clouds.js';
 import { authenticate, identityV3Url, type KeystoneSession } from './keystone.js';
 import { GLOBAL_OPTIONS } from './options.js';
 import type { Settings } from './settings.js';
-import { createAgent } from './tls.js';
+import { createAgent, type TlsSettings } from './tls.js';
 
 export const DEFAULT_MISTRAL_URL = 'http://localhost:8989/v2';
 const TIMEOUT_MS = 60_000;
@@ -43,14 +43,8 @@ function rememberSecrets(settings: Settings, redactor: Redactor): void {
   for (const option of GLOBAL_OPTIONS) if (option.secret) redactor.add(settings[option.key]);
 }
 
-async function transportFor(cloud: CloudCredentials | undefined, fallback: CloudCredentials['tls'], options: ConnectOptions, kind: 'home' | 'target'): Promise<Transport> {
-  return {
-    cloud: kind,
-    dispatcher: await createAgent(cloud?.tls ?? fallback, kind),
-    redactor: options.redactor,
-    debug: options.debug,
-    timeoutMs: TIMEOUT_MS,
-  };
+async function transportFor(tls: TlsSettings, cloud: Cloud, options: ConnectOptions): Promise<Transport> {
+  return { cloud, dispatcher: await createAgent(tls, cloud), redactor: options.redactor, debug: options.debug, timeoutMs: TIMEOUT_MS };
 }
 
 export async function connect(settings: Settings, options: ConnectOptions): Promise<MistralConnection> {
@@ -62,9 +56,8 @@ export async function connect(settings: Settings, options: ConnectOptions): Prom
   if (homeCredentials) identityV3Url(homeCredentials.authUrl, 'home');
   if (targetCredentials) identityV3Url(targetCredentials.authUrl, 'target');
 
-  const homeTls = { cacert: settings.cacert || undefined, cert: settings.cert || undefined, key: settings.key || undefined, insecure: settings.insecure === 'true' };
-  const homeTransport = await transportFor(homeCredentials, homeTls, options, 'home');
-  const targetTransport = targetCredentials ? await transportFor(targetCredentials, targetCredentials.tls, options, 'target') : undefined;
+  const homeTransport = await transportFor(tlsOf(settings, 'home'), 'home', options);
+  const targetTransport = targetCredentials ? await transportFor(targetCredentials.tls, 'target', options) : undefined;
 
   let home: KeystoneSession | undefined;
   let target: KeystoneSession | undefined;
