@@ -86,6 +86,12 @@ describe('a workflow run against the home cloud or a target cloud', () => {
     expectCloudB(await whoami(env));
   });
 
+  it('re-scopes a target token to the project given with it', async () => {
+    const token = await issueToken(b.auth_url, tenantb.name, tenantb.password, 'projb');
+    const env = { ...home, TARGET_OS_AUTH_URL: b.auth_url, TARGET_OS_AUTH_TOKEN: token, TARGET_OS_PROJECT_NAME: 'projb-extra', TARGET_OS_PROJECT_DOMAIN_NAME: 'Default' };
+    expectCloudB(await whoami(env), 'projb-extra');
+  });
+
   it('runs on cloud B over HTTPS with the target CA certificate', async () => {
     const out = await whoami({ ...home, ...openrc('target-b-tls.sh') });
     expectCloudB(out);
@@ -119,9 +125,19 @@ describe('the target cloud TLS and all-or-none rules against the real services',
   });
 
   it('refuses a partial target set before any request reaches Keystone or Mistral', async () => {
-    const logs = ['ks-a/log/uwsgi.log', 'ks-b/log/uwsgi.log', 'nginx/access.log', 'mistral/log/mistral.log'];
-    const before = logs.map(logLines);
-    const r = await create({ TARGET_OS_AUTH_URL: b.auth_url, TARGET_OS_USERNAME: tenantb.name });
+    // Keystone's uwsgi logs a line per request: a control run shows both logs grow.
+    const logs = ['ks-a/log/uwsgi.log', 'ks-b/log/uwsgi.log'];
+    const control = logs.map(logLines);
+    await ok(mistral(['workflow-list'], { ...home, ...openrc('target-b.sh') }));
+    logs.forEach((log, i) => expect(logLines(log), log).toBeGreaterThan(control[i]));
+
+    // Mistral keeps no access log: count the whoami executions at home and in B's project instead.
+    const executions = async (env: Record<string, string>) =>
+      (await ok(mistral(['execution-list', '--filter', 'workflow_name=whoami', '-c', 'ID', '-f', 'value', '--limit', '-1'], env))).split('\n').length;
+    const executionsBefore = [await executions(home), await executions({ ...home, ...openrc('target-b.sh') })];
+    const logsBefore = logs.map(logLines);
+
+    const r = await create({ TARGET_OS_AUTH_URL: b.auth_url, TARGET_OS_USERNAME: tenantb.name, TARGET_OS_REGION_NAME: 'RegionTwo' });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -129,14 +145,32 @@ describe('the target cloud TLS and all-or-none rules against the real services',
         '--os-target-project-name (TARGET_OS_PROJECT_NAME or OS_TARGET_PROJECT_NAME) or --os-target-project-id (TARGET_OS_PROJECT_ID or OS_TARGET_PROJECT_ID) ' +
         '(or give a token with --os-target-auth-token instead of user, password and project)\n',
     );
-    await new Promise((r) => setTimeout(r, 300));
-    expect(logs.map(logLines)).toEqual(before);
+    const debug = await mistral(['--debug', 'execution-create', 'whoami'], { ...home, TARGET_OS_AUTH_URL: b.auth_url, TARGET_OS_PASSWORD: tenantb.password });
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).not.toContain('DEBUG REQ');
+
+    expect(logs.map(logLines)).toEqual(logsBefore);
+    expect([await executions(home), await executions({ ...home, ...openrc('target-b.sh') })]).toEqual(executionsBefore);
   });
 
   it('rejects a wrong target password with Keystone B 401, naming the target cloud', async () => {
     const r = await create({ ...openrc('target-b.sh'), TARGET_OS_PASSWORD: 'wrong-password' });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('ERROR (app) Authentication failed: The request you have made requires authentication. (HTTP 401 Unauthorized) (target cloud Keystone at http://127.0.0.1:5001/v3/auth/tokens)\n');
+  });
+});
+
+describe("the Mistral endpoint from the real Keystone A's catalog", () => {
+  it('picks the endpoint of the region and interface asked for (RegionX internal: nothing listens there)', async () => {
+    const r = await mistral(['workflow-list'], { ...home, OS_REGION_NAME: 'RegionX', OS_INTERFACE: 'internal' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('ERROR (app) Connection refused by the home cloud at http://127.0.0.1:8991/v2/workflows?sort_keys=created_at&sort_dirs=asc&fields=id%2Cname%2Cnamespace%2Cproject_id%2Ctags%2Cinput%2Cscope%2Ccreated_at%2Cupdated_at: is the service running?\n');
+  });
+
+  it('says which service type, interface and region it did not find', async () => {
+    const r = await mistral(['workflow-list'], { ...home, OS_REGION_NAME: 'RegionX', OS_MISTRAL_ENDPOINT_TYPE: 'adminURL' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no Mistral endpoint in the home cloud's service catalog for service type 'workflowv2', interface 'admin', region 'RegionX'");
   });
 });
 
