@@ -160,6 +160,21 @@ describe('the target cloud TLS and all-or-none rules against the real services',
   });
 });
 
+describe('--debug against the real services', () => {
+  it('shows every request and response but no token or password', async () => {
+    const env = { ...home, ...openrc('target-b.sh') };
+    const r = await mistral(['--debug', 'execution-create', 'whoami', '-c', 'ID', '-f', 'value'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/DEBUG REQ: POST http:\/\/127\.0\.0\.1:5000\/v3\/auth\/tokens/);
+    expect(r.stderr).toMatch(/DEBUG REQ: POST http:\/\/127\.0\.0\.1:5001\/v3\/auth\/tokens/);
+    expect(r.stderr).toMatch(/DEBUG RESP: POST http:\/\/127\.0\.0\.1:8989\/v2\/executions 201 \d+ ms/);
+    expect(r.stderr).toContain('"X-Target-Auth-Token":"<redacted>"');
+    // Keystone's fernet tokens all start with gAAAA; none may appear, nor any password.
+    expect(r.stderr).not.toMatch(/gAAAA[\w-]{20,}/);
+    for (const secret of ['demoA-secret', 'tenantB-secret']) expect(r.stderr).not.toContain(secret);
+  });
+});
+
 describe("the Mistral endpoint from the real Keystone A's catalog", () => {
   it('picks the endpoint of the region and interface asked for (RegionX internal: nothing listens there)', async () => {
     const r = await mistral(['workflow-list'], { ...home, OS_REGION_NAME: 'RegionX', OS_INTERFACE: 'internal' });
