@@ -86,6 +86,10 @@ async function runInvocation(invocation: Invocation, settings: Settings, io: Io,
       const { ResourceManager } = await import('./api/manager.js');
       return new ResourceManager(await client, resource);
     },
+    async projectId(): Promise<string> {
+      await (client ??= connectOnce());
+      return state.connection?.home?.projectId ?? settings.projectId ?? '';
+    },
   };
   const result = await spec.run(ctx, values);
   await printResult(result, values, io);
@@ -108,7 +112,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (argv.length === 0) throw new UsageError("a command is required; see 'mistral --help'");
     let program: Command;
     program = buildProgram(io, (name) => (commandName = name), async (invocation, opts) => {
-      const settings = resolveSettings(globalFlagValues(program, opts), io.env);
+      // Offline commands (bash-completion) must work whatever the environment holds.
+      const settings = invocation.spec.offline ? {} : resolveSettings(globalFlagValues(program, opts), io.env);
       await runInvocation(invocation, settings, io, state);
     });
     await program.parseAsync(argv, { from: 'user' });

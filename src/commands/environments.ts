@@ -1,4 +1,121 @@
-// environments: to be filled from python-mistralclient 4.5.0 (commands/v2/environments.py).
-import type { CommandSpec } from './spec.js';
+// environment-*: the 5 environment commands of python-mistralclient 4.5.0 (commands/v2/environments.py).
+import type { Item, Json } from '../api/client.js';
+import { pythonJson } from '../api/manager.js';
+import { InputError } from '../errors.js';
+import { cell, orNone } from './cells.js';
+import { ensureNotEmpty } from './event-triggers.js';
+import { isEmptyValue, loadContent, loadFileOrContent } from './input.js';
+import type { CommandSpec, ResourceSpec, RunContext, Values } from './spec.js';
+import { deleteCommand, listCommand, pythonIndentedJson, showRow } from './verbs.js';
 
-export const environmentCommands: CommandSpec[] = [];
+/** The `Environment` resource turns the API's variables text into a dict. */
+function variables(env: Item): Json | undefined {
+  const value = env.variables;
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as Json;
+  } catch {
+    // The reference fails on text that is not JSON; show it as it is instead.
+    return value;
+  }
+}
+
+/** Guarded fields: `<none>` when falsy, None when the server left them out. */
+const guarded = (field: string) => (env: Item) => (field in env ? orNone(env[field]) : null);
+
+export const environments: ResourceSpec = {
+  path: '/environments',
+  listKey: 'environments',
+  noun: 'environment',
+  // The list asks for the variables too, though it does not show them.
+  listFields: ['name', 'description', 'variables', 'scope', 'created_at', 'updated_at'],
+  columns: [
+    { heading: 'Name', value: (e) => cell(e.name) },
+    { heading: 'Description', value: guarded('description') },
+    // json.dumps(variables, indent=4): a multi-line cell.
+    { heading: 'Variables', value: (e) => pythonIndentedJson(variables(e) ?? null), showOnly: true },
+    { heading: 'Scope', value: (e) => cell(e.scope) },
+    { heading: 'Created at', value: (e) => cell(e.created_at) },
+    { heading: 'Updated at', value: guarded('updated_at') },
+  ],
+};
+
+const get: CommandSpec = {
+  name: 'environment-get',
+  summary: 'Show specific environment.',
+  kind: 'show',
+  args: [{ name: 'environment', help: 'Environment name' }],
+  options: [{ flags: '--export', help: 'Export the environment suitable for import', default: false }],
+  async run(ctx, values) {
+    ensureNotEmpty('Environment', { name: values.environment });
+    const env = await (await ctx.manager(environments)).get(values.environment as string);
+    if (!values.export) return { show: showRow(environments, env, ctx.now) };
+    // The form environment-create reads back: raw description, compact JSON variables.
+    return {
+      show: {
+        columns: ['name', 'description', 'scope', 'variables'],
+        values: [cell(env.name), cell(env.description), cell(env.scope), pythonJson(variables(env) ?? null)],
+      },
+    };
+  },
+};
+
+function isDict(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** load_content of the file; a `file` key makes the manager load the environment from that file instead. */
+async function loadEnvironment(text: string, cwd: string): Promise<Record<string, unknown>> {
+  const what = 'the environment file';
+  let data = await loadContent(text, what);
+  if (isDict(data) && typeof data.file === 'string') {
+    // get_contents_if_file: a readable path gives its contents, anything else is the content itself
+    // (the reference would also fetch a URL).
+    data = await loadFileOrContent(data.file, what, cwd);
+  }
+  if (!isDict(data)) throw new InputError(`${what} must hold a mapping (a YAML or JSON object), not ${describe(data)}`);
+  return data;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty document';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
+}
+
+function upload(method: 'create' | 'update'): CommandSpec {
+  const create = method === 'create';
+  return {
+    name: `environment-${method}`,
+    summary: create ? 'Create new environment.' : 'Update environment.',
+    kind: 'show',
+    args: [{ name: 'file', help: 'Environment configuration file in JSON or YAML', file: true }],
+    async run(ctx: RunContext, values: Values) {
+      const data = await loadEnvironment(values.file as string, ctx.cwd);
+      if (create) {
+        ensureNotEmpty('Environment', { name: data.name, variables: data.variables });
+        if (isDict(data.variables)) data.variables = pythonJson(data.variables);
+      } else {
+        ensureNotEmpty('Environment', { name: data.name });
+        if (!isEmptyValue(data.variables) && isDict(data.variables)) data.variables = pythonJson(data.variables);
+      }
+      const manager = await ctx.manager(environments);
+      const answer = create ? await manager.create({ body: data }) : await manager.update({ body: data });
+      return { show: showRow(environments, answer as Item, ctx.now) };
+    },
+  };
+}
+
+export const environmentCommands: CommandSpec[] = [
+  upload('create'),
+  deleteCommand(environments, {
+    name: 'environment-delete',
+    summary: 'Delete environment.',
+    arg: { name: 'environment', help: 'Name of environment(s).' },
+    success: (name) => `Request to delete environment ${name} has been accepted.`,
+    failure: 'Unable to delete the specified environment(s).',
+  }),
+  upload('update'),
+  listCommand(environments, { name: 'environment-list', summary: 'List all environments.', sendFields: true }),
+  get,
+];

@@ -1,4 +1,28 @@
-// services: to be filled from python-mistralclient 4.5.0 (commands/v2/services.py).
-import type { CommandSpec } from './spec.js';
+// service-list: the one service command of python-mistralclient 4.5.0 (commands/v2/services.py).
+import { cell } from './cells.js';
+import type { CommandSpec, ResourceSpec } from './spec.js';
+import { listRows } from './verbs.js';
 
-export const serviceCommands: CommandSpec[] = [];
+export const services: ResourceSpec = {
+  path: '/services',
+  listKey: 'services',
+  noun: 'service',
+  columns: [
+    { heading: 'Name', value: (s) => cell(s.name) },
+    { heading: 'Type', value: (s) => cell(s.type) },
+  ],
+};
+
+export const serviceCommands: CommandSpec[] = [
+  {
+    name: 'service-list',
+    summary: 'List all services.',
+    kind: 'list',
+    // The pagination options are accepted and ignored: no query, and even `--filter badfilter` passes.
+    pagination: 'list',
+    async run(ctx) {
+      const manager = await ctx.manager(services);
+      return { list: listRows(services, await manager.list(), ctx.now) };
+    },
+  },
+];

@@ -1,4 +1,23 @@
-// shell: to be filled from python-mistralclient 4.5.0 (commands/v2/shell.py).
+// bash-completion: the shell utility of python-mistralclient 4.5.0 (mistralclient/shell.py).
+import { GLOBAL_OPTIONS } from '../auth/options.js';
 import type { CommandSpec } from './spec.js';
 
-export const shellCommands: CommandSpec[] = [];
+/** The options the program itself declares besides GLOBAL_OPTIONS (see cli.ts). */
+const BUILT_IN_OPTIONS = ['--version', '-v', '--verbose', '-q', '--quiet', '-h', '--help'];
+
+export const shellCommands: CommandSpec[] = [
+  {
+    name: 'bash-completion',
+    summary: 'Prints all of the commands and options for bash-completion.',
+    kind: 'plain',
+    // Never connects: run() does not ask for a manager.
+    offline: true,
+    async run() {
+      // Imported here: index.ts imports this file.
+      const { COMMANDS } = await import('./index.js');
+      const words = new Set([...COMMANDS.map((c) => c.name), 'help', ...GLOBAL_OPTIONS.flatMap((o) => o.flags), ...BUILT_IN_OPTIONS]);
+      // The reference prints them in set order; sorted here so the output is stable.
+      return { text: `${[...words].sort().join(' ')}\n` };
+    },
+  },
+];

@@ -41,6 +41,8 @@ export type Values = Record<string, unknown>;
 export interface RunContext {
   /** The generic manager for a resource; the connection is made on first use. */
   manager(resource: ResourcePath): Promise<ResourceManager>;
+  /** The caller's project: the home token's, else --os-project-id, else '' (members default to it). */
+  projectId(): Promise<string>;
   now: Date;
   /** Where relative file arguments are read from. */
   cwd: string;
