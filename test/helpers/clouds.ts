@@ -1,6 +1,7 @@
 // The standard two-cloud world: a home Keystone whose catalog points at a fake Mistral (several
 // interface/region endpoints, told apart by path prefix, plus decoys on another fake Mistral), a
 // target Keystone, and the environment/flag sets that describe them.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startKeystone, type CatalogService, type Domain, type FakeKeystone, type Project, type User } from './keystone.js';
 import { startMistral, type FakeMistral } from './mistral.js';
 import { newSecret } from './secrets.js';
@@ -147,3 +148,22 @@ function clean(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
 }
 
+
+/**
+ * The world of one test file: started before its tests, reset before each (then `eachTest` runs),
+ * closed after all. The returned object stands for the current world.
+ */
+export function useWorld(options: WorldOptions = {}, eachTest?: (world: World) => void): World {
+  let current: World | undefined;
+  beforeAll(async () => {
+    current = await startWorld(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    current!.reset();
+    eachTest?.(current!);
+  });
+  return new Proxy({} as World, { get: (_target, property) => Reflect.get(current!, property, current) });
+}

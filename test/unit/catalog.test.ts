@@ -1,19 +1,11 @@
 // Issue §3: the Mistral URL from --os-mistral-url, else the home catalog by service type,
 // interface and region; unauthenticated mode without an auth URL; no Keystone v2.0.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lines, runCli } from '../helpers/cli.js';
-import { startWorld, type Env, type World } from '../helpers/clouds.js';
+import { useWorld, type Env } from '../helpers/clouds.js';
 import { newSecret } from '../helpers/secrets.js';
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => world.reset());
+const world = useWorld();
 
 /** Runs workflow-list and returns the path prefix of the catalog endpoint it reached. */
 async function endpointUsed(env: Env, argv: string[] = []): Promise<string> {

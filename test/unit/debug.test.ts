@@ -1,20 +1,11 @@
 // Issue §5 --debug: each request and response (method, URL, status, headers, timing) on stderr,
 // with X-Auth-Token, X-Target-Auth-Token, X-Subject-Token and passwords redacted.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { startWorld, type World } from '../helpers/clouds.js';
+import { useWorld } from '../helpers/clouds.js';
 import type { RecordedRequest } from '../helpers/server.js';
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => {
-  world.reset();
+const world = useWorld({}, (world) => {
   world.mistral.acceptToken = undefined;
 });
 

@@ -1,26 +1,17 @@
 // Issue §5 errors: one line on stderr, exit 1 (2 for usage); API errors with the status and the
 // server's message, never `b''` or `None`; failures that name the cloud and the URL; help and
 // version; no stack trace unless --debug.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli.js';
 import { lines, runCli, type CliResult } from '../helpers/cli.js';
-import { startWorld, type Env, type World } from '../helpers/clouds.js';
+import { useWorld, type Env } from '../helpers/clouds.js';
 import { newSecret, STACK_FRAME } from '../helpers/secrets.js';
 import { closedPort } from '../helpers/server.js';
 
-let world: World;
-const results: CliResult[] = [];
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => {
-  world.reset();
+const world = useWorld({}, (world) => {
   world.mistral.acceptToken = undefined;
 });
+const results: CliResult[] = [];
 
 async function run(argv: string[], env: Env = {}): Promise<CliResult> {
   const result = await runCli(argv, env);

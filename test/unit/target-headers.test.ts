@@ -1,20 +1,11 @@
 // Issue §3-§4: what goes on the wire to Mistral with and without a target, and that the home and
 // target Keystones are both asked, once each, at the same time.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startWorld, type Env, type World } from '../helpers/clouds.js';
+import { useWorld, type Env } from '../helpers/clouds.js';
 import type { RecordedRequest } from '../helpers/server.js';
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => {
-  world.reset();
+const world = useWorld({}, (world) => {
   world.home.delayMs = 0;
   world.target.delayMs = 0;
 });

@@ -1,20 +1,12 @@
 // Issue §2: the target cloud from TARGET_OS_*, OS_TARGET_* and --os-target-* (with the reference's
 // odd aliases), all or none, conflicting spellings, strict booleans, flag beats environment.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lines, runCli } from '../helpers/cli.js';
-import { startWorld, type Env, type World } from '../helpers/clouds.js';
+import { useWorld, type Env } from '../helpers/clouds.js';
 import { newSecret } from '../helpers/secrets.js';
 import { testPki } from '../helpers/tls.js';
 
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => world.reset());
+const world = useWorld();
 
 const AUTH_URL = '--os-target-auth-url (TARGET_OS_AUTH_URL or OS_TARGET_AUTH_URL)';
 const USER = '--os-target-username (TARGET_OS_USERNAME or OS_TARGET_USERNAME) or --os-target-user-id (TARGET_OS_USER_ID or OS_TARGET_USER_ID)';
