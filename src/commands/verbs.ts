@@ -1,7 +1,9 @@
 // The verbs most commands share, as builders of table entries: list, get, delete, show-a-field,
-// validate. A group's table calls these with its resource; only real quirks get their own `run`.
+// validate, upload a definition, sub-executions. A group's table calls these with its resource;
+// only real quirks get their own `run`.
 import { CliError } from '../errors.js';
 import type { Item, Json } from '../api/client.js';
+import { asItem, itemsOf, segment, type ResourceManager, type ResourcePath } from '../api/manager.js';
 import type { QueryPairs } from '../api/query.js';
 import type { ListData, ShowData } from '../output/types.js';
 import { cell } from './cells.js';
@@ -87,12 +89,27 @@ function listQuery(resource: ResourceSpec, o: ListOptions, values: Values): { pa
   return { pairs, reverse };
 }
 
+/**
+ * The path segments of one item below its resource, the last one being the id; the default is
+ * just the id. Actions add their namespace: `/actions/<name>/<namespace>`.
+ */
+export type ItemPath = (id: string, values: Values) => string[];
+
+/** The manager for the item's parent path and the item's last segment. */
+async function itemManager(ctx: RunContext, resource: ResourcePath, id: string, values: Values, itemPath?: ItemPath): Promise<{ manager: ResourceManager; id: string }> {
+  if (!itemPath) return { manager: await ctx.manager(resource), id };
+  const segments = itemPath(id, values);
+  const parents = segments.slice(0, -1).map((s) => `/${segment(s)}`).join('');
+  return { manager: await ctx.manager({ path: `${resource.path}${parents}`, listKey: resource.listKey }), id: segments[segments.length - 1] };
+}
+
 export interface GetOptions {
   name: string;
   summary: string;
   arg: ArgSpec;
   options?: OptionSpec[];
   query?(values: Values): QueryPairs;
+  itemPath?: ItemPath;
 }
 
 export function getCommand(resource: ResourceSpec, o: GetOptions): CommandSpec {
@@ -103,8 +120,8 @@ export function getCommand(resource: ResourceSpec, o: GetOptions): CommandSpec {
     args: [o.arg],
     options: o.options,
     async run(ctx, values) {
-      const manager = await ctx.manager(resource);
-      const item = await manager.get(values[o.arg.name] as string, o.query?.(values));
+      const { manager, id } = await itemManager(ctx, resource, values[o.arg.name] as string, values, o.itemPath);
+      const item = await manager.get(id, o.query?.(values));
       return { show: showRow(resource, item, ctx.now) };
     },
   };
@@ -116,6 +133,7 @@ export interface DeleteOptions {
   arg: ArgSpec;
   options?: OptionSpec[];
   query?(values: Values): QueryPairs;
+  itemPath?: ItemPath;
   success(id: string): string;
   failure: string;
 }
@@ -129,11 +147,13 @@ export function deleteCommand(resource: ResourceSpec, o: DeleteOptions): Command
     args: [{ ...o.arg, variadic: true }],
     options: o.options,
     async run(ctx, values) {
+      // Connect before the first item: a connection failure is one error, not one per item.
       const manager = await ctx.manager(resource);
       let failed = false;
       for (const id of values[o.arg.name] as string[]) {
         try {
-          await manager.delete(id, o.query?.(values));
+          const item = o.itemPath ? await itemManager(ctx, resource, id, values, o.itemPath) : { manager, id };
+          await item.manager.delete(item.id, o.query?.(values));
           ctx.print(`${o.success(id)}\n`);
         } catch (error) {
           if (!(error instanceof CliError)) throw error;
@@ -174,6 +194,7 @@ export interface FieldOptions {
   as: 'json' | 'raw';
   options?: OptionSpec[];
   query?(values: Values): QueryPairs;
+  itemPath?: ItemPath;
 }
 
 export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSpec {
@@ -184,7 +205,8 @@ export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSp
     args: [o.arg],
     options: o.options,
     async run(ctx, values) {
-      const item = await (await ctx.manager(resource)).get(values[o.arg.name] as string, o.query?.(values));
+      const { manager, id } = await itemManager(ctx, resource, values[o.arg.name] as string, values, o.itemPath);
+      const item = await manager.get(id, o.query?.(values));
       const value = item[o.field];
       if (o.as === 'json') return { text: jsonFieldText(value) };
       return { text: typeof value === 'string' && value ? value : '\n' };
@@ -202,6 +224,74 @@ export function validateCommand(resource: ResourceSpec, o: { name: string; summa
       const text = requireText(values.definition as string, resource, 'definition');
       const result = (await (await ctx.manager(resource)).create({ text }, 'validate', 200)) as Item;
       return { show: { columns: ['Valid', 'Error'], values: [cell(result?.valid), cell(result?.error)] } };
+    },
+  };
+}
+
+export interface UploadOptions {
+  name: string;
+  summary: string;
+  /** create: POST, 201; update: PUT, 200. */
+  method: 'create' | 'update';
+  /** The definition file argument. */
+  arg: ArgSpec;
+  options?: OptionSpec[];
+  /**
+   * 'show': the answer is one item; 'list': the answer is `{<listKey>: [...]}`, printed as a list
+   * (these are MistralListers in the reference and carry its unused pagination options).
+   */
+  output: 'show' | 'list';
+  query(values: Values): QueryPairs;
+  /** update: PUT `<resource>/<id>` instead of the collection when this gives an id. */
+  id?(values: Values): string | undefined;
+}
+
+/** Create or update from a definition file, sent as text/plain (workbooks, actions). */
+export function uploadCommand(resource: ResourceSpec, o: UploadOptions): CommandSpec {
+  return {
+    name: o.name,
+    summary: o.summary,
+    kind: o.output,
+    ...(o.output === 'list' ? { pagination: 'list' as const } : {}),
+    args: [{ ...o.arg, file: true }],
+    options: o.options,
+    async run(ctx, values) {
+      const text = requireText(values[o.arg.name] as string, resource, 'definition');
+      const manager = await ctx.manager(resource);
+      const send = { text, query: o.query(values) };
+      const body = o.method === 'create' ? await manager.create(send) : await manager.update(send, o.id?.(values));
+      if (o.output === 'show') return { show: showRow(resource, asItem(body), ctx.now) };
+      return { list: listRows(resource, itemsOf(body, resource.listKey), ctx.now) };
+    },
+  };
+}
+
+/**
+ * execution-get-sub-executions and task-get-sub-executions: `<parent>/<id>/executions`, listed
+ * with the execution columns, no pagination and no reversal.
+ */
+export function subExecutionsCommand(parent: ResourcePath, executions: ResourceSpec, o: { name: string; summary: string }): CommandSpec {
+  return {
+    name: o.name,
+    summary: o.summary,
+    kind: 'list',
+    args: [{ name: 'id', help: 'origin id' }],
+    options: [
+      { flags: '--errors-only', dest: 'errors_only', help: 'Only error paths will be included.', default: false },
+      {
+        flags: '--max-depth [MAX_DEPTH]',
+        dest: 'max_depth',
+        int: true,
+        default: -1,
+        help: 'Maximum depth of the workflow execution tree. If 0, only the root workflow execution and its tasks will be included',
+      },
+    ],
+    async run(ctx, values) {
+      // The answer's list is `executions` whatever the parent.
+      const manager = await ctx.manager({ path: parent.path, listKey: executions.listKey });
+      // Hand-built in the reference: errors_only is sent empty when not set.
+      const query: QueryPairs = [['max_depth', String(values.max_depth ?? -1)], ['errors_only', values.errors_only ? 'True' : '']];
+      return { list: listRows(executions, await manager.list(query, `${segment(values.id as string)}/executions`), ctx.now) };
     },
   };
 }
@@ -228,6 +318,11 @@ export function scope(values: Values): string {
 export function namespace(values: Values): string | undefined {
   const ns = values.namespace;
   return ns === undefined || ns === null ? undefined : String(ns);
+}
+
+/** A namespace the reference sends only when non-empty (`if namespace:`). */
+export function namespaceIfSet(values: Values): string | undefined {
+  return namespace(values) || undefined;
 }
 
 export type { RunContext };
