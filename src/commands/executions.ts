@@ -4,8 +4,8 @@ import { pythonJson, segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { cell, cut, duration, orNone } from './cells.js';
 import { isEmptyValue, isUuidLike, loadFileOrContent, loadJson } from './input.js';
-import type { CommandSpec, ResourceSpec, Values } from './spec.js';
-import { deleteCommand, fieldCommand, getCommand, listCommand, listRows, namespace, namespaceOption, showRow } from './verbs.js';
+import type { CommandSpec, ResourceSpec } from './spec.js';
+import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, maxDepthOption, namespaceOption, showRow, subExecutionsCommand } from './verbs.js';
 
 const FINISHED = ['ERROR', 'SUCCESS'];
 
@@ -89,30 +89,6 @@ const update: CommandSpec = {
   },
 };
 
-function subExecutionsQuery(values: Values): [string, string][] {
-  return [['max_depth', String(values.max_depth ?? -1)], ['errors_only', values.errors_only ? 'True' : '']];
-}
-
-const maxDepthOption = {
-  flags: '--max-depth [MAX_DEPTH]',
-  dest: 'max_depth',
-  int: true,
-  default: -1,
-  help: 'Maximum depth of the workflow execution tree. If 0, only the root workflow execution and its tasks will be included',
-};
-
-const subExecutions: CommandSpec = {
-  name: 'execution-get-sub-executions',
-  summary: 'Command base class for providing a list of data as output.',
-  kind: 'list',
-  args: [{ name: 'id', help: 'origin id' }],
-  options: [{ flags: '--errors-only', dest: 'errors_only', help: 'Only error paths will be included.', default: false }, maxDepthOption],
-  async run(ctx, values) {
-    const manager = await ctx.manager(executions);
-    return { list: listRows(executions, await manager.list(subExecutionsQuery(values), `${segment(values.id as string)}/executions`), ctx.now) };
-  },
-};
-
 const report: CommandSpec = {
   name: 'execution-get-report',
   summary: 'Print execution report.',
@@ -165,7 +141,7 @@ export const executionCommands: CommandSpec[] = [
   fieldCommand(executions, { name: 'execution-get-output', summary: 'Show execution output data.', arg: idArg, field: 'output', as: 'json' }),
   report,
   fieldCommand(executions, { name: 'execution-get-published', summary: 'Show workflow global published variables.', arg: { name: 'id', help: 'Workflow ID' }, field: 'published_global', as: 'json' }),
-  subExecutions,
+  subExecutionsCommand(executions, executions, { name: 'execution-get-sub-executions', summary: 'Command base class for providing a list of data as output.' }),
 ];
 
 const FRAME = '='.repeat(30);

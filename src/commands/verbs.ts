@@ -30,6 +30,12 @@ export function filters(values: Values): QueryPairs {
   });
 }
 
+function dictOrder(pairs: QueryPairs): QueryPairs {
+  const merged = new Map<string, QueryPairs[number][1]>();
+  for (const [key, value] of pairs) if (value !== undefined && value !== null) merged.set(key, value);
+  return [...merged];
+}
+
 /** Python truthiness for query values: empty, null and 0 are left out. */
 function truthy(value: unknown): string | undefined {
   return value === undefined || value === null || value === '' || value === 0 || value === false ? undefined : String(value);
@@ -76,7 +82,8 @@ function listQuery(resource: ResourceSpec, o: ListOptions, values: Values): { pa
   const reverse = o.pagination === 'execution' && values.marker === '' && sortDirs === 'asc' && values.sort_keys === 'created_at' && !values.oldest;
   if (reverse) sortDirs = 'desc';
   const limit = typeof values.limit === 'number' && values.limit > 0 ? values.limit : undefined;
-  const pairs: QueryPairs = [
+  // python-mistralclient collects these in a dict: a repeated key keeps its first place and its last value.
+  const pairs = dictOrder([
     ['marker', truthy(values.marker)],
     ['limit', limit],
     ['sort_keys', truthy(values.sort_keys)],
@@ -85,7 +92,7 @@ function listQuery(resource: ResourceSpec, o: ListOptions, values: Values): { pa
     ...(o.before?.(values) ?? []),
     ...userFilters,
     ...(o.after?.(values) ?? []),
-  ];
+  ]);
   return { pairs, reverse };
 }
 
@@ -270,6 +277,15 @@ export function uploadCommand(resource: ResourceSpec, o: UploadOptions): Command
  * execution-get-sub-executions and task-get-sub-executions: `<parent>/<id>/executions`, listed
  * with the execution columns, no pagination and no reversal.
  */
+/** `--max-depth [N]` of the report and sub-execution commands. */
+export const maxDepthOption: OptionSpec = {
+  flags: '--max-depth [MAX_DEPTH]',
+  dest: 'max_depth',
+  int: true,
+  default: -1,
+  help: 'Maximum depth of the workflow execution tree. If 0, only the root workflow execution and its tasks will be included',
+};
+
 export function subExecutionsCommand(parent: ResourcePath, executions: ResourceSpec, o: { name: string; summary: string }): CommandSpec {
   return {
     name: o.name,
@@ -278,13 +294,7 @@ export function subExecutionsCommand(parent: ResourcePath, executions: ResourceS
     args: [{ name: 'id', help: 'origin id' }],
     options: [
       { flags: '--errors-only', dest: 'errors_only', help: 'Only error paths will be included.', default: false },
-      {
-        flags: '--max-depth [MAX_DEPTH]',
-        dest: 'max_depth',
-        int: true,
-        default: -1,
-        help: 'Maximum depth of the workflow execution tree. If 0, only the root workflow execution and its tasks will be included',
-      },
+      maxDepthOption,
     ],
     async run(ctx, values) {
       // The answer's list is `executions` whatever the parent.

@@ -8,6 +8,7 @@
 // 500 HTML, `hdrerr` → 409 with a Server-Error-Message header, `jsonnofault` → 500 JSON without a
 // faultstring, `emptybody` → 503 empty body, `empty500` → 500 empty body; `--filter name=empty`
 // gives an empty list; execution `badtime` has a timestamp in another format.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { EXTRA_ROUTES } from './mistral-routes/index.js';
 import { startServer, type FakeServer, type RecordedRequest, type Reply, type TlsIdentity } from './server.js';
 
@@ -216,4 +217,17 @@ export function wire(req: RecordedRequest): WireRequest {
     ct: req.headers['content-type'] ?? null,
     body: req.body,
   };
+}
+
+/** A fake Mistral for one test file: started before its tests, reset before each, closed after all. */
+export function useMistral(options: MistralOptions = {}): FakeMistral {
+  let current: FakeMistral | undefined;
+  beforeAll(async () => {
+    current = await startMistral(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => current!.reset());
+  return new Proxy({} as FakeMistral, { get: (_target, property) => Reflect.get(current!, property, current) });
 }

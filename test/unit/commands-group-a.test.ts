@@ -4,7 +4,7 @@
 // fake Mistral), plus the quirks the transcripts do not show.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import { localTimeToUtc } from '../../src/commands/cron-triggers.js';
 import { publishedText } from '../../src/commands/tasks.js';
@@ -13,25 +13,22 @@ import {
   ACTION_CASES, ACTION_EXECUTION_CASES, ACTION_FILE, CRON_TRIGGER_CASES, GROUP_A_CASES, groupAWorkDir, TASK_CASES,
   WB_FILE, WORKBOOK_CASES, type GroupACase,
 } from '../helpers/command-cases-group-a.js';
-import { startMistral, wire, type FakeMistral } from '../helpers/mistral.js';
+import { useMistral, wire } from '../helpers/mistral.js';
 import { parseTranscripts, transcript } from '../helpers/transcripts.js';
 
-let mistral: FakeMistral;
+const mistral = useMistral();
 let cwd: string;
 const savedTz = process.env.TZ;
 
-beforeAll(async () => {
+beforeAll(() => {
   // cron-trigger-create converts local time with the process's time zone; the transcripts ran in UTC.
   process.env.TZ = 'UTC';
-  mistral = await startMistral();
   cwd = groupAWorkDir();
 });
-afterAll(async () => {
+afterAll(() => {
   if (savedTz === undefined) delete process.env.TZ;
   else process.env.TZ = savedTz;
-  await mistral?.close();
 });
-beforeEach(() => mistral.reset());
 
 async function run(argv: string[], stdin?: string) {
   const result = await runCli(['--os-mistral-url', mistral.apiUrl, ...argv], {}, { cwd, stdin });

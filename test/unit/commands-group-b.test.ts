@@ -3,11 +3,11 @@
 // exactly its output, compared with the transcripts' blocks (t_trig, t_env, t_mem, t_cs, t_fmt),
 // run, as they were, unauthenticated against a fake Mistral. Then bash-completion, and the
 // behaviour the transcripts do not show.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import { GLOBAL_OPTIONS } from '../../src/auth/options.js';
 import { lines, runCli } from '../helpers/cli.js';
-import { startMistral, wire, type FakeMistral } from '../helpers/mistral.js';
+import { useMistral, wire } from '../helpers/mistral.js';
 import {
   CODE_SOURCE_CASES, CODE_SOURCE_CONTENT, DYNAMIC_ACTION_CASES, ENVIRONMENT_CASES, EVENT_TRIGGER_CASES, GROUP_B_CASES,
   groupBWorkDir, MEMBER_CASES, SERVICE_CASES, type GroupBCase,
@@ -15,17 +15,12 @@ import {
 import { transcript } from '../helpers/transcripts.js';
 import { startWorld } from '../helpers/clouds.js';
 
-let mistral: FakeMistral;
+const mistral = useMistral();
 let cwd: string;
 
-beforeAll(async () => {
-  mistral = await startMistral();
+beforeAll(() => {
   cwd = groupBWorkDir();
 });
-afterAll(async () => {
-  await mistral?.close();
-});
-beforeEach(() => mistral.reset());
 
 const run = (argv: string[], stdin?: string) => runCli(['--os-mistral-url', mistral.apiUrl, ...argv], {}, { cwd, stdin });
 

@@ -1,21 +1,13 @@
 // Issue §5: every formatter's exact text for a list and a show, through the whole CLI, against the
 // reference's own output: the transcripts, and for the formats they lack, recordings of the real
 // python-mistralclient 4.5.0 against the same fake Mistral (fixtures/reference-formats.txt).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startMistral, wire, type FakeMistral } from '../helpers/mistral.js';
+import { useMistral, wire } from '../helpers/mistral.js';
 import { REFERENCE_CASES } from '../helpers/record-reference.js';
 import { transcript } from '../helpers/transcripts.js';
 
-let mistral: FakeMistral;
-
-beforeAll(async () => {
-  mistral = await startMistral();
-});
-afterAll(async () => {
-  await mistral?.close();
-});
-beforeEach(() => mistral.reset());
+const mistral = useMistral();
 
 /** Transcript command lines (t_workflow, t_exec1, t_fmt) whose output is a formatted list or show. */
 const TRANSCRIPT_CASES: string[][] = [
