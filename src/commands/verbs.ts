@@ -119,6 +119,12 @@ export interface GetOptions {
   itemPath?: ItemPath;
 }
 
+/** The one item a get-like command names by its argument. */
+async function fetchItem(ctx: RunContext, resource: ResourceSpec, o: GetOptions, values: Values): Promise<Item> {
+  const { manager, id } = await itemManager(ctx, resource, values[o.arg.name] as string, values, o.itemPath);
+  return manager.get(id, o.query?.(values));
+}
+
 export function getCommand(resource: ResourceSpec, o: GetOptions): CommandSpec {
   return {
     name: o.name,
@@ -127,9 +133,7 @@ export function getCommand(resource: ResourceSpec, o: GetOptions): CommandSpec {
     args: [o.arg],
     options: o.options,
     async run(ctx, values) {
-      const { manager, id } = await itemManager(ctx, resource, values[o.arg.name] as string, values, o.itemPath);
-      const item = await manager.get(id, o.query?.(values));
-      return { show: showRow(resource, item, ctx.now) };
+      return { show: showRow(resource, await fetchItem(ctx, resource, o, values), ctx.now) };
     },
   };
 }
@@ -192,16 +196,10 @@ export function jsonFieldText(value: Json | undefined): string {
   return value === undefined || value === null || value === '' ? '\n' : String(value);
 }
 
-export interface FieldOptions {
-  name: string;
-  summary: string;
-  arg: ArgSpec;
+export interface FieldOptions extends GetOptions {
   field: string;
   /** 'json': pretty-printed JSON text; 'raw': as-is (definitions). */
   as: 'json' | 'raw';
-  options?: OptionSpec[];
-  query?(values: Values): QueryPairs;
-  itemPath?: ItemPath;
 }
 
 export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSpec {
@@ -212,9 +210,7 @@ export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSp
     args: [o.arg],
     options: o.options,
     async run(ctx, values) {
-      const { manager, id } = await itemManager(ctx, resource, values[o.arg.name] as string, values, o.itemPath);
-      const item = await manager.get(id, o.query?.(values));
-      const value = item[o.field];
+      const value = (await fetchItem(ctx, resource, o, values))[o.field];
       if (o.as === 'json') return { text: jsonFieldText(value) };
       return { text: typeof value === 'string' && value ? value : '\n' };
     },
@@ -253,7 +249,7 @@ export interface UploadOptions {
   id?(values: Values): string | undefined;
 }
 
-/** Create or update from a definition file, sent as text/plain (workbooks, actions). */
+/** Create or update from a definition file, sent as text/plain (workflows, workbooks, actions). */
 export function uploadCommand(resource: ResourceSpec, o: UploadOptions): CommandSpec {
   return {
     name: o.name,
@@ -268,15 +264,13 @@ export function uploadCommand(resource: ResourceSpec, o: UploadOptions): Command
       const send = { text, query: o.query(values) };
       const body = o.method === 'create' ? await manager.create(send) : await manager.update(send, o.id?.(values));
       if (o.output === 'show') return { show: showRow(resource, asItem(body), ctx.now) };
-      return { list: listRows(resource, itemsOf(body, resource.listKey), ctx.now) };
+      // workflow-update --id answers with the one workflow, not a list (the reference wraps it).
+      const single = body !== null && typeof body === 'object' && !Array.isArray(body) && !(resource.listKey in body);
+      return { list: listRows(resource, single ? [asItem(body)] : itemsOf(body, resource.listKey), ctx.now) };
     },
   };
 }
 
-/**
- * execution-get-sub-executions and task-get-sub-executions: `<parent>/<id>/executions`, listed
- * with the execution columns, no pagination and no reversal.
- */
 /** `--max-depth [N]` of the report and sub-execution commands. */
 export const maxDepthOption: OptionSpec = {
   flags: '--max-depth [MAX_DEPTH]',
@@ -286,6 +280,10 @@ export const maxDepthOption: OptionSpec = {
   help: 'Maximum depth of the workflow execution tree. If 0, only the root workflow execution and its tasks will be included',
 };
 
+/**
+ * execution-get-sub-executions and task-get-sub-executions: `<parent>/<id>/executions`, listed
+ * with the execution columns, no pagination and no reversal.
+ */
 export function subExecutionsCommand(parent: ResourcePath, executions: ResourceSpec, o: { name: string; summary: string }): CommandSpec {
   return {
     name: o.name,

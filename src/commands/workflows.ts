@@ -1,11 +1,9 @@
 // workflow-*: the 7 workflow commands of python-mistralclient 4.5.0 (commands/v2/workflows.py).
-import type { Item } from '../api/client.js';
-import { itemsOf, asItem } from '../api/manager.js';
 import { cell, cut, tags } from './cells.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import {
-  deleteCommand, fieldCommand, getCommand, listCommand, listRows, namespace, namespaceOption,
-  publicOption, requireText, scope, validateCommand,
+  deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption,
+  publicOption, scope, uploadCommand, validateCommand,
 } from './verbs.js';
 
 export const workflows: ResourceSpec = {
@@ -32,33 +30,23 @@ const alwaysNamespace = (values: Record<string, unknown>) => [['namespace', name
 /** workflow-create and workflow-update print a list table of every workflow in the file. */
 function upload(method: 'create' | 'update'): CommandSpec {
   const create = method === 'create';
-  return {
+  return uploadCommand(workflows, {
     name: `workflow-${method}`,
     summary: create ? 'Create new workflow.' : 'Update workflow.',
-    kind: 'list',
-    // The reference gives these two the (unused) pagination options of MistralLister.
-    pagination: 'list',
-    args: [create ? definitionArg : { ...definitionArg, help: 'Workflow definition' }],
+    method,
+    arg: create ? definitionArg : { ...definitionArg, help: 'Workflow definition' },
     options: [
       ...(create ? [] : [{ flags: '--id <ID>', help: 'Workflow ID.' }]),
       namespaceOption(create ? 'Namespace to create the workflow within.' : 'Namespace of the workflow.'),
       { ...publicOption, help: 'With this flag workflow will be marked as "public".' },
     ],
-    async run(ctx, values) {
-      const text = requireText(values.definition as string, workflows, 'definition');
-      const manager = await ctx.manager(workflows);
-      const ns = namespace(values) ?? '';
-      let body;
-      if (create) {
-        body = await manager.create({ text, query: [['scope', scope(values)], ['namespace', ns]] });
-      } else {
-        // Note the order: namespace before scope, as the reference sends it.
-        body = await manager.update({ text, query: [['namespace', ns], ['scope', scope(values)]] }, (values.id as string | undefined) || undefined);
-      }
-      const items: Item[] = !create && values.id ? [asItem(body)] : itemsOf(body, 'workflows');
-      return { list: listRows(workflows, items, ctx.now) };
-    },
-  };
+    output: 'list',
+    // Both always sent; update sends namespace first, as the reference does.
+    query: (values) => (create
+      ? [['scope', scope(values)], ['namespace', namespace(values) ?? '']]
+      : [['namespace', namespace(values) ?? ''], ['scope', scope(values)]]),
+    id: (values) => (values.id as string | undefined) || undefined,
+  });
 }
 
 export const workflowCommands: CommandSpec[] = [
