@@ -1,0 +1,103 @@
+// The other resource groups side by side with python-mistralclient 4.5.0 on the real Mistral:
+// tasks, action executions, actions, workbooks, environments, members, services and the trigger
+// lists. Objects are made with this client; both clients then read them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { REPO, mistral, ok, openrc, pythonMistral, stack, waitForExecution } from './stack.js';
+
+const home = openrc('openrc-a.sh');
+const fixture = (name: string) => join(REPO, 'test/e2e/fixtures', name);
+const json = async (args: string[]) => JSON.parse(await ok(mistral([...args, '-f', 'json'], home)));
+let executionId = '';
+let taskId = '';
+let actionExecutionId = '';
+let workflowId = '';
+
+beforeAll(async () => {
+  await mistral(['workflow-delete', 'e2e_echo', 'e2e_parent', 'e2e_sleep'], home);
+  await mistral(['workbook-delete', 'e2e_wb'], home);
+  await mistral(['environment-delete', 'e2e_env'], home);
+  const created = await json(['workflow-create', fixture('e2e_workflows.yaml')]);
+  workflowId = created.find((w: Record<string, string>) => w.Name === 'e2e_echo').ID;
+  executionId = (await json(['execution-create', 'e2e_echo', '{"greeting": "more"}'])).ID;
+  expect(await waitForExecution(executionId, home)).toBe('SUCCESS');
+  taskId = (await json(['task-list', executionId]))[0].ID;
+  actionExecutionId = (await json(['action-execution-list', taskId]))[0].ID;
+  await ok(mistral(['workbook-create', fixture('e2e_wb.yaml')], home));
+  await ok(mistral(['environment-create', fixture('e2e_env.yaml')], home));
+});
+
+afterAll(async () => {
+  await mistral(['execution-delete', executionId], home);
+  await mistral(['workflow-delete', 'e2e_echo', 'e2e_parent', 'e2e_sleep'], home);
+  await mistral(['workbook-delete', 'e2e_wb'], home);
+  await mistral(['environment-delete', 'e2e_env'], home);
+});
+
+async function same(args: string[]): Promise<string> {
+  const [ours, theirs] = await Promise.all([mistral(args, home), pythonMistral(args, home)]);
+  expect(theirs.code, theirs.stderr).toBe(0);
+  expect(ours.code, ours.stderr).toBe(0);
+  expect(ours.stdout).toBe(theirs.stdout);
+  return ours.stdout;
+}
+
+describe('the same output as python-mistralclient for the other resource groups', () => {
+  const commands: Array<[string, () => string[]]> = [
+    ['task-list <execution> -f json', () => ['task-list', executionId, '-f', 'json']],
+    ['task-list <execution> (table)', () => ['task-list', executionId]],
+    ['task-get', () => ['task-get', taskId]],
+    ['task-get -f yaml', () => ['task-get', taskId, '-f', 'yaml']],
+    ['task-get-result', () => ['task-get-result', taskId]],
+    ['task-get-published', () => ['task-get-published', taskId]],
+    ['task-get-sub-executions', () => ['task-get-sub-executions', taskId, '-f', 'json']],
+    ['action-execution-list <task> -f json', () => ['action-execution-list', taskId, '-f', 'json']],
+    ['action-execution-get', () => ['action-execution-get', actionExecutionId]],
+    ['action-execution-get-input', () => ['action-execution-get-input', actionExecutionId]],
+    ['action-execution-get-output', () => ['action-execution-get-output', actionExecutionId]],
+    ['action-list --filter name=std.echo -f json', () => ['action-list', '--filter', 'name=std.echo', '-f', 'json']],
+    ['action-list --filter name=std.http (table)', () => ['action-list', '--filter', 'name=std.http']],
+    ['action-get std.echo', () => ['action-get', 'std.echo']],
+    ['action-get std.echo -f shell', () => ['action-get', 'std.echo', '-f', 'shell']],
+    ['workbook-list -f json', () => ['workbook-list', '-f', 'json']],
+    ['workbook-get', () => ['workbook-get', 'e2e_wb']],
+    ['workbook-get-definition', () => ['workbook-get-definition', 'e2e_wb']],
+    ['workbook-validate', () => ['workbook-validate', fixture('e2e_wb.yaml')]],
+    ['environment-list', () => ['environment-list']],
+    ['environment-get', () => ['environment-get', 'e2e_env']],
+    ['environment-get --export -f json', () => ['environment-get', 'e2e_env', '--export', '-f', 'json']],
+    ['member-list (none)', () => ['member-list', workflowId, 'workflow']],
+    ['cron-trigger-list (none)', () => ['cron-trigger-list']],
+    ['event-trigger-list (none)', () => ['event-trigger-list']],
+  ];
+  for (const [title, args] of commands) {
+    it(title, async () => {
+      expect((await same(args())).length).toBeGreaterThan(0);
+    });
+  }
+
+  it('service-list reports the server refusal as the reference does, with the HTTP status', async () => {
+    // Mistral without a coordination backend refuses the service API.
+    const [ours, theirs] = await Promise.all([mistral(['service-list'], home), pythonMistral(['service-list'], home)]);
+    expect(theirs.code).toBe(1);
+    expect(theirs.stderr).toBe('ERROR (app) Service API is not supported.\n');
+    expect(ours.code).toBe(1);
+    expect(ours.stderr).toMatch(/^ERROR \(app\) Service API is not supported\. \(HTTP \d{3} [A-Za-z ]+\)\n$/);
+  });
+
+  it('run-action prints the same action output', async () => {
+    const args = ['run-action', 'std.echo', '{"output": "hi"}'];
+    const [ours, theirs] = await Promise.all([mistral(args, home), pythonMistral(args, home)]);
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(JSON.parse(ours.stdout)).toEqual({ result: 'hi' });
+  });
+
+  it('member-create shares a workflow with cloud A admin project, then member-get and member-delete', async () => {
+    const admin = stack.clouds.a.projects.admin;
+    const created = await json(['member-create', workflowId, 'workflow', admin]);
+    expect(created).toMatchObject({ 'Resource ID': workflowId, 'Resource Type': 'workflow', 'Member ID': admin, Status: 'pending' });
+    await same(['member-get', workflowId, 'workflow', '-m', admin]);
+    expect(await ok(mistral(['member-delete', workflowId, 'workflow', admin], home))).toBe(`Request to delete workflow member ${admin} has been accepted.\n`);
+  });
+});
