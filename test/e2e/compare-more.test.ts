@@ -85,6 +85,22 @@ describe('the same output as python-mistralclient for the other resource groups'
     expect(ours.stderr).toMatch(/^ERROR \(app\) Service API is not supported\. \(HTTP \d{3} [A-Za-z ]+\)\n$/);
   });
 
+  it('cron and event triggers made by this client read the same in both clients, then are deleted', async () => {
+    const cron = await json(['cron-trigger-create', 'ct_e2e', 'e2e_echo', '{"greeting": "cron"}', '--pattern', '0 0 1 1 *', '--params', '{"env": {"a": 1}}']);
+    expect(cron).toMatchObject({ Name: 'ct_e2e', Workflow: 'e2e_echo', Pattern: '0 0 1 1 *', Params: '{"env": {"a": 1}}' });
+    const event = await json(['event-trigger-create', 'et_e2e', workflowId, 'nova', 'notifications', 'compute.create', '{"greeting": "ev"}', '--params', '{"p": 1}']);
+    expect(event).toMatchObject({ Name: 'et_e2e', 'Workflow ID': workflowId, Exchange: 'nova', Params: '{"p": 1}' });
+    try {
+      await same(['cron-trigger-get', 'ct_e2e']);
+      await same(['cron-trigger-list', '-f', 'json']);
+      await same(['event-trigger-get', event.ID, '-f', 'shell']);
+      await same(['event-trigger-list']);
+    } finally {
+      expect(await ok(mistral(['cron-trigger-delete', 'ct_e2e'], home))).toBe('Request to delete cron trigger ct_e2e has been accepted.\n');
+      expect(await ok(mistral(['event-trigger-delete', event.ID], home))).toBe(`Request to delete event trigger ${event.ID} has been accepted.\n`);
+    }
+  });
+
   it('run-action prints the same action output', async () => {
     const args = ['run-action', 'std.echo', '{"output": "hi"}'];
     const [ours, theirs] = await Promise.all([mistral(args, home), pythonMistral(args, home)]);
