@@ -101,6 +101,30 @@ describe('the same output as python-mistralclient for the other resource groups'
     }
   });
 
+  it('code sources and dynamic actions (admin only in Mistral 15) read the same in both clients', async () => {
+    const admin = openrc('openrc-a-admin.sh');
+    const asAdmin = (args: string[]) => ok(mistral(args, admin));
+    await mistral(['dynamic-action-delete', 'e2e_hello'], admin);
+    await mistral(['code-source-delete', 'e2e_mod'], admin);
+    const source = JSON.parse(await asAdmin(['code-source-create', 'e2e_mod', fixture('e2e_mod.py'), '-f', 'json']));
+    expect(source).toMatchObject({ Name: 'e2e_mod', Scope: 'private' });
+    const action = JSON.parse(await asAdmin(['dynamic-action-create', 'e2e_hello', 'Hello', 'e2e_mod', '-f', 'json']));
+    expect(action).toMatchObject({ Name: 'e2e_hello', Class: 'Hello', 'Code source ID': source.ID, 'Code source name': 'e2e_mod' });
+    try {
+      for (const args of [['code-source-get', 'e2e_mod'], ['code-source-get-content', 'e2e_mod'], ['code-source-list', '-f', 'json'], ['dynamic-action-get', 'e2e_hello', '-f', 'yaml'], ['dynamic-action-list']]) {
+        const [ours, theirs] = await Promise.all([mistral(args, admin), pythonMistral(args, admin)]);
+        expect(ours.code, ours.stderr).toBe(0);
+        expect(ours.stdout, args.join(' ')).toBe(theirs.stdout);
+      }
+      const updated = JSON.parse(await asAdmin(['dynamic-action-update', 'e2e_hello', '--class-name', 'Bye', '-f', 'json']));
+      expect(updated).toMatchObject({ Name: 'e2e_hello', Class: 'Bye' });
+      expect(await asAdmin(['code-source-get-content', 'e2e_mod'])).toContain('class Bye(actions.Action):');
+    } finally {
+      expect(await asAdmin(['dynamic-action-delete', 'e2e_hello'])).toBe('Request to delete dynamic action(s) e2e_hello has been accepted.\n');
+      expect(await asAdmin(['code-source-delete', 'e2e_mod'])).toBe("Request to delete code source 'e2e_mod' has been accepted.\n");
+    }
+  });
+
   it('run-action prints the same action output', async () => {
     const args = ['run-action', 'std.echo', '{"output": "hi"}'];
     const [ours, theirs] = await Promise.all([mistral(args, home), pythonMistral(args, home)]);
