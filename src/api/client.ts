@@ -50,8 +50,16 @@ export class MistralClient {
   }
 }
 
-/** Server-Error-Message header first, then the JSON faultstring, as python-mistralclient does. */
+/**
+ * Server-Error-Message header first, then the JSON faultstring, as python-mistralclient does; only
+ * its first line, since Mistral puts whole tracebacks in some faultstrings (--debug shows the body).
+ */
 function serverMessage(headers: Record<string, string>, body: string): string | undefined {
+  const message = fullServerMessage(headers, body);
+  return message?.split('\n').map((line) => line.trim()).find(Boolean);
+}
+
+function fullServerMessage(headers: Record<string, string>, body: string): string | undefined {
   if (headers['server-error-message']) return headers['server-error-message'];
   try {
     const parsed = JSON.parse(body) as { faultstring?: unknown; error?: { message?: unknown }; message?: unknown; title?: unknown; description?: unknown };

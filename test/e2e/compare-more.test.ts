@@ -125,6 +125,57 @@ describe('the same output as python-mistralclient for the other resource groups'
     }
   });
 
+  it('ad-hoc actions: create, get-definition, validate, update, run, delete', async () => {
+    await mistral(['action-delete', 'e2e_greet'], home);
+    const created = await json(['action-create', fixture('e2e_action.yaml')]);
+    expect(created).toMatchObject([{ Name: 'e2e_greet', 'Is system': false, Input: 'name' }]);
+    expect(await ok(mistral(['action-get-definition', 'e2e_greet'], home))).toContain('base: std.echo');
+    expect(await json(['action-validate', fixture('e2e_action.yaml')])).toEqual({ Valid: true, Error: null });
+    expect(await json(['action-update', fixture('e2e_action.yaml')])).toMatchObject([{ ID: created[0].ID, Name: 'e2e_greet' }]);
+    expect(JSON.parse(await ok(mistral(['run-action', 'e2e_greet', '{"name": "operator"}'], home)))).toEqual({ result: 'hello operator' });
+    expect(await ok(mistral(['action-delete', 'e2e_greet'], home))).toBe('Request to delete action e2e_greet has been accepted.\n');
+  });
+
+  it('workbooks and environments: update and delete', async () => {
+    expect(await json(['workbook-update', fixture('e2e_wb.yaml')])).toMatchObject({ Name: 'e2e_wb', Tags: 'e2e, demo' });
+    const env = await json(['environment-update', fixture('e2e_env.yaml')]);
+    expect(env).toMatchObject({ Name: 'e2e_env', Description: 'An environment made by the e2e suite' });
+    expect(JSON.parse(env.Variables)).toEqual({ region: 'RegionOne', retries: 3 });
+    expect(await ok(mistral(['workbook-delete', 'e2e_wb'], home))).toBe('Request to delete workbook e2e_wb has been accepted.\n');
+    expect(await ok(mistral(['environment-delete', 'e2e_env'], home))).toBe('Request to delete environment e2e_env has been accepted.\n');
+  });
+
+  it('task-rerun reruns a failed task; action executions are updated and deleted', async () => {
+    await mistral(['workflow-delete', 'e2e_fail'], home);
+    await ok(mistral(['workflow-create', fixture('e2e_fail.yaml')], home));
+    const failed = (await json(['execution-create', 'e2e_fail'])).ID;
+    expect(await waitForExecution(failed, home)).toBe('ERROR');
+    const report = await ok(mistral(['execution-get-report', failed], home));
+    expect(report).toContain("task 'boom' [ERROR]");
+    const task = (await json(['task-list', failed]))[0];
+    expect(task).toMatchObject({ Name: 'boom', State: 'ERROR' });
+    const rerun = await json(['task-rerun', task.ID]);
+    expect(rerun).toMatchObject({ ID: task.ID, Name: 'boom' });
+    expect(['RUNNING', 'ERROR', 'WAITING']).toContain(rerun.State);
+
+    // --save-result without --run-sync: Mistral answers at once, while the action still runs.
+    const adHoc = await json(['run-action', 'std.sleep', '{"seconds": 30}', '--save-result']);
+    expect(adHoc).toMatchObject({ Name: 'std.sleep', State: 'RUNNING', 'Task ID': null });
+    expect(await json(['action-execution-update', adHoc.ID, '--state', 'ERROR', '--output', '{"why": "e2e"}'])).toMatchObject({ ID: adHoc.ID, State: 'ERROR' });
+    expect(JSON.parse(await ok(mistral(['action-execution-get-output', adHoc.ID], home)))).toEqual({ result: { why: 'e2e' } });
+    // A finished action cannot change: the server's multi-line traceback becomes one line.
+    const again = await mistral(['action-execution-update', adHoc.ID, '--state', 'SUCCESS'], home);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^ERROR \(app\) ValueError: Action [0-9a-f-]+ is already completed \(HTTP 500 Internal Server Error\)\n$/);
+    // Mistral's default [api] allow_action_execution_deletion = False: the per-item refusal, then the summary.
+    const deletion = await mistral(['action-execution-delete', adHoc.ID], home);
+    expect(deletion.code).toBe(1);
+    expect(deletion.stdout).toBe('Action execution deletion is not allowed. (HTTP 403 Forbidden)\n');
+    expect(deletion.stderr).toBe('ERROR (app) Unable to delete the specified action execution(s).\n');
+    await mistral(['execution-delete', failed, '--force'], home);
+    await ok(mistral(['workflow-delete', 'e2e_fail'], home));
+  });
+
   it('run-action prints the same action output', async () => {
     const args = ['run-action', 'std.echo', '{"output": "hi"}'];
     const [ours, theirs] = await Promise.all([mistral(args, home), pythonMistral(args, home)]);

@@ -6,7 +6,7 @@
 //
 // Special identifiers, as in the transcripts' mock: `missing` → 404 with a faultstring, `boom` →
 // 500 HTML, `hdrerr` → 409 with a Server-Error-Message header, `jsonnofault` → 500 JSON without a
-// faultstring, `emptybody` → 503 empty body, `empty500` → 500 empty body; `--filter name=empty`
+// faultstring, `emptybody` → 503 empty body, `empty500` → 500 empty body, `traceback` → 500 with a multi-line faultstring; `--filter name=empty`
 // gives an empty list; execution `badtime` has a timestamp in another format.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { EXTRA_ROUTES } from './mistral-routes/index.js';
@@ -110,6 +110,8 @@ export function special(id: string): Reply | undefined {
       return { status: 500, body: { debuginfo: null } };
     case 'emptybody':
       return { status: 503, body: '' };
+    case 'traceback':
+      return { status: 500, body: { faultstring: 'ValueError: Action x is already completed\n    raise ValueError(\nValueError: Action x is already completed\n', debuginfo: null } };
     case 'empty500':
       return { status: 500, body: '' };
     default:

@@ -63,6 +63,12 @@ describe('API errors', () => {
     expectOneErrorLine(result, 1);
   });
 
+  it('a multi-line faultstring (a server traceback) is shown as its first line', async () => {
+    const result = await direct('workflow-get', 'traceback');
+    expect(result.stderr).toBe('ERROR (app) ValueError: Action x is already completed (HTTP 500 Internal Server Error)\n');
+    expect(result.code).toBe(1);
+  });
+
   it('never print None for a JSON body without a faultstring', async () => {
     const result = await direct('workflow-get', 'jsonnofault');
     expect(result.stderr).toContain('HTTP 500 Internal Server Error');
