@@ -157,6 +157,15 @@ describe('without a target', () => {
   });
 });
 
+describe('a home token without a Keystone URL', () => {
+  it('is sent to the given Mistral URL as it is, with no Keystone request', async () => {
+    const held = world.home.issueToken('huser');
+    await runOk(['--os-mistral-url', world.mistral.apiUrl, 'workflow-list'], { OS_AUTH_TOKEN: held });
+    expect(world.home.tokenRequests()).toEqual([]);
+    expect(world.mistral.requests[0].headers['x-auth-token']).toBe(held);
+  });
+});
+
 describe('home and target authentication', () => {
   it('run concurrently: both token requests start before either finishes', async () => {
     world.home.delayMs = 300;
