@@ -2,12 +2,15 @@
 import type { Item, Json } from '../api/client.js';
 import type { Cell } from '../output/types.js';
 import { wrap } from '../output/wrap.js';
+import { isEmptyValue } from './input.js';
 
-/** A JSON value as a cell: objects and arrays as their JSON text. */
+/**
+ * A JSON value as a cell, as the resource attribute python-mistralclient hands cliff: a missing
+ * field is None, objects and arrays stay nested (a dict or list, which the formatters print as
+ * Python would: its repr in table/value/shell/csv, nested in json/yaml).
+ */
 export function cell(value: Json | undefined): Cell {
-  if (value === undefined) return null;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  return value;
+  return value === undefined ? null : value;
 }
 
 /** `cut()`: longer than `length` → the first `length` characters plus `...`. */
@@ -29,7 +32,7 @@ export function tags(item: Item): Cell {
 
 /** `value or '<none>'`: Python truthiness of a field. */
 export function orNone(value: Json | undefined): Cell {
-  return value === undefined || value === null || value === '' || value === 0 || value === false ? '<none>' : cell(value);
+  return isEmptyValue(value) ? '<none>' : cell(value);
 }
 
 function parseUtc(text: string): number {

@@ -1,4 +1,5 @@
 // The json formatter: Python's json.dump(obj, indent=2 or None) with ensure_ascii, as cliff calls it.
+// Dicts and lists inside cells nest as json.dump nests them.
 import { pyFloatRepr } from './pystr.js';
 import type { Cell } from './types.js';
 
@@ -24,11 +25,27 @@ function jsonNumber(n: number): string {
   return Number.isInteger(n) ? BigInt(n).toString() : pyFloatRepr(n);
 }
 
-function jsonValue(value: Cell): string {
+/**
+ * json.dumps of a value at nesting `level`: with an indent each item of a non-empty dict or list on
+ * its own line (items joined by ','), without one on a single line (joined by ', ').
+ */
+function jsonValue(value: Cell, indent: string | null, level: number): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return jsonNumber(value);
-  return jsonString(value);
+  if (typeof value === 'string') return jsonString(value);
+  if (Array.isArray(value)) {
+    return container('[', ']', value.map((v) => jsonValue(v, indent, level + 1)), indent, level);
+  }
+  const items = Object.entries(value).map(([k, v]) => `${jsonString(k)}: ${jsonValue(v, indent, level + 1)}`);
+  return container('{', '}', items, indent, level);
+}
+
+function container(open: string, close: string, items: string[], indent: string | null, level: number): string {
+  if (items.length === 0) return open + close;
+  if (indent === null) return `${open}${items.join(', ')}${close}`;
+  const inner = '\n' + indent.repeat(level + 1);
+  return `${open}${inner}${items.join(',' + inner)}\n${indent.repeat(level)}${close}`;
 }
 
 /** A Python dict built from (name, value) pairs: a repeated name keeps its first place, last value. */
@@ -39,19 +56,14 @@ function toDict(columns: string[], values: Cell[]): Map<string, Cell> {
 }
 
 function dumpObject(dict: Map<string, Cell>, indent: string | null, level: number): string {
-  if (dict.size === 0) return '{}';
-  const items = [...dict].map(([k, v]) => `${jsonString(k)}: ${jsonValue(v)}`);
-  if (indent === null) return `{${items.join(', ')}}`;
-  const inner = '\n' + indent.repeat(level + 1);
-  return `{${inner}${items.join(',' + inner)}\n${indent.repeat(level)}}`;
+  const items = [...dict].map(([k, v]) => `${jsonString(k)}: ${jsonValue(v, indent, level + 1)}`);
+  return container('{', '}', items, indent, level);
 }
 
 export function renderJsonList(columns: string[], rows: Cell[][], noindent: boolean): string {
   const indent = noindent ? null : '  ';
   const objects = rows.map((row) => dumpObject(toDict(columns, row), indent, 1));
-  if (objects.length === 0) return '[]\n';
-  if (indent === null) return `[${objects.join(', ')}]\n`;
-  return `[\n${indent}${objects.join(`,\n${indent}`)}\n]\n`;
+  return `${container('[', ']', objects, indent, 0)}\n`;
 }
 
 export function renderJsonShow(columns: string[], values: Cell[], noindent: boolean): string {

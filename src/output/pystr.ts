@@ -1,5 +1,5 @@
 // Python's str()/repr() for the cell types, since every formatter of the reference prints values
-// through them (`None`, `True`, `1e+16`, `['Nope']`).
+// through them (`None`, `True`, `1e+16`, `['Nope']`, `{'p': 1}`).
 import type { Cell } from './types.js';
 
 /**
@@ -37,13 +37,30 @@ export function pyNumberStr(n: number): string {
   return pyFloatRepr(n);
 }
 
-/** Python str() of a cell: None, True/False, numbers Python-style, strings unchanged. */
+/**
+ * Python str() of a cell: None, True/False, numbers Python-style, strings unchanged, a dict or
+ * list as its repr.
+ */
 export function pyStr(value: Cell): string {
   if (value === null) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number') return pyNumberStr(value);
-  return value;
+  if (typeof value === 'string') return value;
+  return pyRepr(value);
+}
+
+/**
+ * Python repr() of a cell: what str() of a dict or list shows of its items, e.g.
+ * `{'p': 1, 'q': [True, None, 'x']}` (keys in their order, ', ' and ': ' separators).
+ */
+export function pyRepr(value: Cell): string {
+  if (typeof value === 'string') return pyStrRepr(value);
+  if (value === null || typeof value !== 'object') return pyStr(value);
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`)
+    .join(', ')}}`;
 }
 
 const NON_PRINTABLE = /[\p{C}\p{Zl}\p{Zp}\p{Zs}]/u;

@@ -9,7 +9,8 @@ export function renderShell(columns: string[], values: Cell[], prefix: string, v
     const name = column.toLowerCase().replace(/ /g, '_');
     if (variables.length > 0 && !variables.includes(name)) return;
     const value = values[i];
-    // Only the double quote is escaped; newlines, '$' and '`' go out as they are.
+    // Only the double quote of a str is escaped; newlines, '$' and '`' go out as they are, and a
+    // dict or list goes out as its repr, its double quotes unescaped (cliff escapes str values only).
     const text = typeof value === 'string' ? value.replace(/"/g, '\\"') : pyStr(value);
     out += `${prefix}${name.replace(/[:-]/g, '_')}="${text}"\n`;
   });

@@ -1,7 +1,15 @@
 // The data a command hands to a formatter. Cells keep their JSON type, because the reference's
 // formatters treat them differently (numbers right-aligned, booleans unquoted in csv, null as
-// `None` in table/value/shell and `null` in json/yaml).
-export type Cell = string | number | boolean | null;
+// `None` in table/value/shell and `null` in json/yaml). JSON objects and arrays (e.g. a trigger's
+// `workflow_params`) stay nested too, as python-mistralclient hands cliff the dict or list: table,
+// value, shell and csv print Python's str() of it (`{'p': 1, 'q': [True, None]}`), json and yaml
+// nest it. An object's keys keep the order they have in the JavaScript object.
+export type Cell = string | number | boolean | null | CellObject | Cell[];
+
+/** A JSON object as a cell (a Python dict). */
+export interface CellObject {
+  [key: string]: Cell;
+}
 
 export interface ListData {
   columns: string[];

@@ -1,6 +1,6 @@
-// A port of PyYAML 6.0's Emitter for block collections of scalars, with SafeDumper's settings
-// (indent 2, width 80, allow_unicode off): scalar analysis, style choice, and the plain, single-
-// and double-quoted writers with their line folding.
+// A port of PyYAML 6.0's Emitter for nested block collections (the empty ones in flow style), with
+// SafeDumper's settings (indent 2, width 80, allow_unicode off): scalar analysis, style choice, and
+// the plain, single- and double-quoted writers with their line folding.
 
 export type Tag = 'str' | 'int' | 'float' | 'bool' | 'null';
 
@@ -227,7 +227,7 @@ export class Emitter {
   }
 
   private checkSimpleKey(key: YamlNode): boolean {
-    if (key.kind !== 'scalar') return false; // never reached: keys are column names
+    if (key.kind !== 'scalar') return false; // never reached: keys are column names or dict keys
     const analysis = analyzeScalar(key.value);
     // The length counts the tag the emitter prepared ('!!str') though it is never written.
     const length = analysis.scalar.length + `!!${key.tag}`.length;

@@ -1,11 +1,13 @@
 // The yaml formatter: cliff calls yaml.safe_dump(..., default_flow_style=False). This ports the
-// parts of PyYAML 6.0's SafeDumper that flat rows of strings, numbers, booleans and None go through:
-// the representer and resolver here, the emitter in yaml-emitter.ts. The `yaml` package was not
+// parts of PyYAML 6.0's SafeDumper that rows of strings, numbers, booleans, None and nested dicts
+// and lists go through: the representer and resolver here, the emitter in yaml-emitter.ts. Nested
+// collections are block style, their keys sorted too; only empty ones come out as `{}` / `[]`.
+// No anchors: JSON data never holds the same dict or list twice. The `yaml` package was not
 // used: its quoting and line folding differ from PyYAML's in many corners (timestamps, 'on'/'yes',
 // where long lines fold, escapes), and the output must match byte for byte.
 import { compareCodePoints, pyFloatRepr } from './pystr.js';
 import type { Cell } from './types.js';
-import { Emitter, type MappingNode, type ScalarNode, type SequenceNode, type Tag } from './yaml-emitter.js';
+import { Emitter, type MappingNode, type ScalarNode, type SequenceNode, type Tag, type YamlNode } from './yaml-emitter.js';
 
 // --- Resolver ----------------------------------------------------------------------------
 
@@ -48,7 +50,7 @@ function scalar(tag: Tag, value: string): ScalarNode {
 
 // --- Representer -------------------------------------------------------------------------
 
-function representScalar(value: Cell): ScalarNode {
+function representScalar(value: string | number | boolean | null): ScalarNode {
   if (value === null) return scalar('null', 'null');
   if (typeof value === 'boolean') return scalar('bool', value ? 'true' : 'false');
   if (typeof value === 'string') return scalar('str', value);
@@ -64,25 +66,36 @@ function representScalar(value: Cell): ScalarNode {
   return scalar('float', text);
 }
 
-/** represent_dict: a Python dict of the pairs, its items sorted by key when sortKeys. */
-function representMapping(columns: string[], values: Cell[], sortKeys: boolean): MappingNode {
-  const dict = new Map<string, Cell>();
-  columns.forEach((name, i) => dict.set(name, values[i]));
-  const keys = [...dict.keys()];
-  if (sortKeys) keys.sort(compareCodePoints);
+/** represent_data: a dict or list inside a cell becomes a nested mapping or sequence. */
+function representNode(value: Cell): YamlNode {
+  if (value === null || typeof value !== 'object') return representScalar(value);
+  if (Array.isArray(value)) return { kind: 'sequence', items: value.map(representNode) };
+  return representMapping(new Map(Object.entries(value)));
+}
+
+/** represent_dict: the dict's items, sorted by key (safe_dump's sort_keys=True). */
+function representMapping(dict: Map<string, Cell>): MappingNode {
+  const keys = [...dict.keys()].sort(compareCodePoints);
   return {
     kind: 'mapping',
-    pairs: keys.map((k) => [representScalar(k), representScalar(dict.get(k)!)]),
+    pairs: keys.map((k) => [representScalar(k), representNode(dict.get(k)!)]),
   };
+}
+
+/** A Python dict built from (name, value) pairs: a repeated name keeps its first place, last value. */
+function toDict(columns: string[], values: Cell[]): Map<string, Cell> {
+  const dict = new Map<string, Cell>();
+  columns.forEach((name, i) => dict.set(name, values[i]));
+  return dict;
 }
 
 /** yaml.safe_dump(list of dicts): a sequence of mappings, keys sorted. */
 export function renderYamlList(columns: string[], rows: Cell[][]): string {
-  const root: SequenceNode = { kind: 'sequence', items: rows.map((row) => representMapping(columns, row, true)) };
+  const root: SequenceNode = { kind: 'sequence', items: rows.map((row) => representMapping(toDict(columns, row))) };
   return new Emitter().dump(root);
 }
 
 /** One yaml.safe_dump({name: value}) per field, so the command's column order is kept. */
 export function renderYamlShow(columns: string[], values: Cell[]): string {
-  return columns.map((name, i) => new Emitter().dump(representMapping([name], [values[i]], true))).join('');
+  return columns.map((name, i) => new Emitter().dump(representMapping(toDict([name], [values[i]])))).join('');
 }
