@@ -2,13 +2,7 @@
 // and cron-trigger commands (sections t_workbook, t_action, t_task, t_aex, t_trig, and their lines
 // in t_fmt, t_err and t_err2), as argv arrays: the transcripts print the words joined by spaces,
 // so JSON and multi-word values need their boundaries given here.
-//
-// Run as a script, it checks that the real python-mistralclient 4.5.0 (/usr/bin/mistral), run
-// against our fake Mistral, prints what the transcripts show for every case (so the fake's canned
-// data is the transcripts' data):
-//   npx esbuild test/helpers/command-cases-group-a.ts --bundle --platform=node --format=esm \
-//     --outfile=/tmp/verify-group-a.mjs && node /tmp/verify-group-a.mjs   (from the repository root)
-import { spawn } from 'node:child_process';
+// `record-reference.ts --verify` checks them against the real python-mistralclient.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSubdir } from './run-dir.js';
@@ -144,39 +138,3 @@ export function groupAWorkDir(): string {
   writeFileSync(join(dir, 'env.yaml'), 'k: from file\n');
   return dir;
 }
-
-function runReference(argv: string[], cwd: string): Promise<{ stdout: string; stderr: string; rc: number }> {
-  return new Promise((resolve) => {
-    const child = spawn('/usr/bin/mistral', argv, { cwd, env: { PATH: '/usr/bin:/bin', TZ: 'UTC', LANG: 'C.UTF-8' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (rc) => resolve({ stdout, stderr, rc: rc ?? -1 }));
-  });
-}
-
-async function verify(): Promise<void> {
-  const [{ startMistral, wire }, { transcript }] = await Promise.all([import('./mistral.js'), import('./transcripts.js')]);
-  const mistral = await startMistral();
-  const cwd = groupAWorkDir();
-  let failures = 0;
-  for (const { argv } of GROUP_A_CASES) {
-    mistral.reset();
-    const block = transcript(argv.join(' '));
-    const got = await runReference(['--os-mistral-url', mistral.apiUrl, ...argv], cwd);
-    const requests = JSON.stringify(mistral.requests.map(wire));
-    const problems = [
-      got.stdout !== block.stdout && `stdout:\n${got.stdout}\n--- transcript:\n${block.stdout}`,
-      got.stderr !== block.stderr && `stderr:\n${got.stderr}\n--- transcript:\n${block.stderr}`,
-      got.rc !== block.rc && `rc ${got.rc} != ${block.rc}`,
-      requests !== JSON.stringify(block.requests) && `requests ${requests}\n   != ${JSON.stringify(block.requests)}`,
-    ].filter(Boolean);
-    if (problems.length) failures += 1;
-    console.log(`${problems.length ? 'DIFF' : 'same'}  mistral ${argv.join(' ')}${problems.map((p) => `\n  ${p}`).join('')}`);
-  }
-  await mistral.close();
-  console.log(`${failures} of ${GROUP_A_CASES.length} differ`);
-}
-
-if (process.argv[1]?.endsWith('verify-group-a.mjs')) await verify();

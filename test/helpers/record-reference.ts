@@ -5,12 +5,15 @@
 //   npx esbuild test/helpers/record-reference.ts --bundle --platform=node --format=esm \
 //     --outfile=/tmp/record-reference.mjs && node /tmp/record-reference.mjs   (from the repository root)
 // With `--verify` it records nothing and instead checks that the real client, run against our fake
-// Mistral, prints what the transcripts show for every case of command-cases.ts (so the fake's
-// canned data is the transcripts' data).
+// Mistral, prints what the transcripts show for every transcript case of every command group
+// (command-cases*.ts), stdout, stderr, exit code and requests: so the fake's canned data is the
+// transcripts' data.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { workDir } from './cli-workdir.js';
 import { EXECUTION_CASES, WORKFLOW_CASES } from './command-cases.js';
+import { GROUP_A_CASES, groupAWorkDir } from './command-cases-group-a.js';
+import { GROUP_B_CASES, groupBWorkDir } from './command-cases-group-b.js';
 import { startMistral, wire } from './mistral.js';
 import { transcript } from './transcripts.js';
 
@@ -90,23 +93,32 @@ async function record(): Promise<void> {
 
 async function verify(): Promise<void> {
   const mistral = await startMistral();
-  const cwd = workDir();
+  const groups: Array<[string[][], string]> = [
+    [[...WORKFLOW_CASES, ...EXECUTION_CASES].map((c) => c.argv), workDir()],
+    [GROUP_A_CASES.map((c) => c.argv), groupAWorkDir()],
+    [GROUP_B_CASES.map((c) => c.argv), groupBWorkDir()],
+  ];
   let failures = 0;
-  for (const { argv } of [...WORKFLOW_CASES, ...EXECUTION_CASES]) {
-    mistral.reset();
-    const block = transcript(argv.join(' '));
-    const got = await run(['--os-mistral-url', mistral.apiUrl, ...argv], cwd);
-    const requests = JSON.stringify(mistral.requests.map(wire));
-    const problems = [
-      got.stdout !== block.stdout && `stdout:\n${got.stdout}\n--- transcript:\n${block.stdout}`,
-      got.rc !== block.rc && `rc ${got.rc} != ${block.rc}`,
-      requests !== JSON.stringify(block.requests) && `requests ${requests}\n   != ${JSON.stringify(block.requests)}`,
-    ].filter(Boolean);
-    if (problems.length) failures += 1;
-    console.log(`${problems.length ? 'DIFF' : 'same'}  mistral ${argv.join(' ')}${problems.map((p) => `\n  ${p}`).join('')}`);
+  let total = 0;
+  for (const [cases, cwd] of groups) {
+    for (const argv of cases) {
+      total += 1;
+      mistral.reset();
+      const block = transcript(argv.join(' '));
+      const got = await run(['--os-mistral-url', mistral.apiUrl, ...argv], cwd);
+      const requests = JSON.stringify(mistral.requests.map(wire));
+      const problems = [
+        got.stdout !== block.stdout && `stdout:\n${got.stdout}\n--- transcript:\n${block.stdout}`,
+        got.stderr !== block.stderr && `stderr:\n${got.stderr}\n--- transcript:\n${block.stderr}`,
+        got.rc !== block.rc && `rc ${got.rc} != ${block.rc}`,
+        requests !== JSON.stringify(block.requests) && `requests ${requests}\n   != ${JSON.stringify(block.requests)}`,
+      ].filter(Boolean);
+      if (problems.length) failures += 1;
+      console.log(`${problems.length ? 'DIFF' : 'same'}  mistral ${argv.join(' ')}${problems.map((p) => `\n  ${p}`).join('')}`);
+    }
   }
   await mistral.close();
-  console.log(`${failures} of ${WORKFLOW_CASES.length + EXECUTION_CASES.length} differ`);
+  console.log(`${failures} of ${total} differ`);
 }
 
 if (process.argv[1]?.endsWith('record-reference.mjs')) await (process.argv.includes('--verify') ? verify() : record());
