@@ -3,7 +3,7 @@
 import { asItem, pythonJson, segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { pyStr } from '../output/pystr.js';
-import { cell, orNone } from './cells.js';
+import { cell, field, orNone } from './cells.js';
 import { isEmptyValue, loadJson } from './input.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import { deleteCommand, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, showRow } from './verbs.js';
@@ -14,16 +14,16 @@ export const actionExecutions: ResourceSpec = {
   noun: 'action execution',
   // No listFields: the reference's list sends no `fields` (its TODO for Mistral bug 1800322).
   columns: [
-    { heading: 'ID', value: (a) => cell(a.id) },
-    { heading: 'Name', value: (a) => cell(a.name) },
-    { heading: 'Workflow name', value: (a) => cell(a.workflow_name) },
-    { heading: 'Workflow namespace', value: (a) => cell(a.workflow_namespace) },
-    { heading: 'Task name', value: (a) => cell(a.task_name) },
-    { heading: 'Task ID', value: (a) => cell(a.task_execution_id) },
-    { heading: 'State', value: (a) => cell(a.state) },
+    field('ID', 'id'),
+    field('Name', 'name'),
+    field('Workflow name', 'workflow_name'),
+    field('Workflow namespace', 'workflow_namespace'),
+    field('Task name', 'task_name'),
+    field('Task ID', 'task_execution_id'),
+    field('State', 'state'),
     { heading: 'State info', value: (a) => cell(a.state_info), showOnly: true },
-    { heading: 'Accepted', value: (a) => cell(a.accepted) },
-    { heading: 'Created at', value: (a) => cell(a.created_at) },
+    field('Accepted', 'accepted'),
+    field('Created at', 'created_at'),
     { heading: 'Updated at', value: (a) => orNone(a.updated_at) },
   ],
 };

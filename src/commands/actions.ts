@@ -1,6 +1,6 @@
 // action-*: the 7 ad-hoc action definition commands of python-mistralclient 4.5.0 (commands/v2/actions.py).
 import type { QueryPairs } from '../api/query.js';
-import { cell, cut, tags } from './cells.js';
+import { cutInList, field, tags } from './cells.js';
 import type { CommandSpec, ResourceSpec, Values } from './spec.js';
 import {
   deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceIfSet, namespaceOption,
@@ -13,14 +13,14 @@ export const actions: ResourceSpec = {
   noun: 'action',
   listFields: ['id', 'name', 'is_system', 'input', 'description', 'tags', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'ID', value: (a) => cell(a.id) },
-    { heading: 'Name', value: (a) => cell(a.name) },
-    { heading: 'Is system', value: (a) => cell(a.is_system) },
-    { heading: 'Input', value: (a, v) => (v.listing ? cut(cell(a.input)) : cell(a.input)) },
-    { heading: 'Description', value: (a, v) => (v.listing ? cut(cell(a.description)) : cell(a.description)) },
+    field('ID', 'id'),
+    field('Name', 'name'),
+    field('Is system', 'is_system'),
+    cutInList('Input', 'input'),
+    cutInList('Description', 'description'),
     { heading: 'Tags', value: (a) => tags(a) },
-    { heading: 'Created at', value: (a) => cell(a.created_at) },
-    { heading: 'Updated at', value: (a) => cell(a.updated_at) },
+    field('Created at', 'created_at'),
+    field('Updated at', 'updated_at'),
   ],
 };
 

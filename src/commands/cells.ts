@@ -1,6 +1,7 @@
 // How python-mistralclient turns resource fields into table cells (commands/v2/base.py).
 import type { Item, Json } from '../api/client.js';
 import type { Cell } from '../output/types.js';
+import type { ColumnSpec } from './spec.js';
 import { wrap } from '../output/wrap.js';
 import { isEmptyValue } from './input.js';
 
@@ -58,4 +59,14 @@ export function duration(start: Json | undefined, end: Json | undefined, now: Da
   const elapsedMs = now.getTime() - startMs;
   if (elapsedMs < 2000) return '...';
   return `${timedelta(Math.floor(elapsedMs / 1000))}...`;
+}
+
+/** A column that shows one field as the API gives it. */
+export function field(heading: string, name: string): ColumnSpec {
+  return { heading, value: (item) => cell(item[name]) };
+}
+
+/** A column cut to 25 characters in list output and shown whole in show output. */
+export function cutInList(heading: string, name: string): ColumnSpec {
+  return { heading, value: (item, view) => (view.listing ? cut(cell(item[name])) : cell(item[name])) };
 }

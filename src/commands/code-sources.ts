@@ -1,6 +1,6 @@
 // code-source-*: the 6 code source commands of python-mistralclient 4.5.0 (commands/v2/code_sources.py).
 import type { Item } from '../api/client.js';
-import { cell } from './cells.js';
+import { field } from './cells.js';
 import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
 import type { CommandSpec, ResourceSpec, Values } from './spec.js';
 import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow } from './verbs.js';
@@ -11,13 +11,13 @@ export const codeSources: ResourceSpec = {
   noun: 'code source',
   listFields: ['id', 'name', 'namespace', 'project_id', 'scope', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'ID', value: (c) => cell(c.id) },
-    { heading: 'Name', value: (c) => cell(c.name) },
-    { heading: 'Namespace', value: (c) => cell(c.namespace) },
-    { heading: 'Project ID', value: (c) => cell(c.project_id) },
-    { heading: 'Scope', value: (c) => cell(c.scope) },
-    { heading: 'Created at', value: (c) => cell(c.created_at) },
-    { heading: 'Updated at', value: (c) => cell(c.updated_at) },
+    field('ID', 'id'),
+    field('Name', 'name'),
+    field('Namespace', 'namespace'),
+    field('Project ID', 'project_id'),
+    field('Scope', 'scope'),
+    field('Created at', 'created_at'),
+    field('Updated at', 'updated_at'),
   ],
 };
 

@@ -2,7 +2,7 @@
 import { asItem, pythonJson } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { pyStrRepr } from '../output/pystr.js';
-import { cell } from './cells.js';
+import { field } from './cells.js';
 import { isEmptyValue, isUuidLike, loadJson } from './input.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
@@ -13,14 +13,14 @@ export const cronTriggers: ResourceSpec = {
   noun: 'cron trigger',
   listFields: ['name', 'workflow_name', 'workflow_params', 'pattern', 'next_execution_time', 'remaining_executions', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'Name', value: (t) => cell(t.name) },
-    { heading: 'Workflow', value: (t) => cell(t.workflow_name) },
-    { heading: 'Params', value: (t) => cell(t.workflow_params) },
-    { heading: 'Pattern', value: (t) => cell(t.pattern) },
-    { heading: 'Next execution time', value: (t) => cell(t.next_execution_time) },
-    { heading: 'Remaining executions', value: (t) => cell(t.remaining_executions) },
-    { heading: 'Created at', value: (t) => cell(t.created_at) },
-    { heading: 'Updated at', value: (t) => cell(t.updated_at) },
+    field('Name', 'name'),
+    field('Workflow', 'workflow_name'),
+    field('Params', 'workflow_params'),
+    field('Pattern', 'pattern'),
+    field('Next execution time', 'next_execution_time'),
+    field('Remaining executions', 'remaining_executions'),
+    field('Created at', 'created_at'),
+    field('Updated at', 'updated_at'),
   ],
 };
 

@@ -1,6 +1,6 @@
 // dynamic-action-*: the 5 dynamic action commands of python-mistralclient 4.5.0 (commands/v2/dynamic_actions.py).
 import type { Item } from '../api/client.js';
-import { cell } from './cells.js';
+import { field } from './cells.js';
 import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
 import { isUuidLike } from './input.js';
 import type { CommandSpec, ResourceSpec, Values } from './spec.js';
@@ -12,15 +12,15 @@ export const dynamicActions: ResourceSpec = {
   noun: 'dynamic action',
   listFields: ['id', 'name', 'class_name', 'code_source_id', 'code_source_name', 'project_id', 'scope', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'ID', value: (a) => cell(a.id) },
-    { heading: 'Name', value: (a) => cell(a.name) },
-    { heading: 'Class', value: (a) => cell(a.class_name) },
-    { heading: 'Code source ID', value: (a) => cell(a.code_source_id) },
-    { heading: 'Code source name', value: (a) => cell(a.code_source_name) },
-    { heading: 'Project ID', value: (a) => cell(a.project_id) },
-    { heading: 'Scope', value: (a) => cell(a.scope) },
-    { heading: 'Created at', value: (a) => cell(a.created_at) },
-    { heading: 'Updated at', value: (a) => cell(a.updated_at) },
+    field('ID', 'id'),
+    field('Name', 'name'),
+    field('Class', 'class_name'),
+    field('Code source ID', 'code_source_id'),
+    field('Code source name', 'code_source_name'),
+    field('Project ID', 'project_id'),
+    field('Scope', 'scope'),
+    field('Created at', 'created_at'),
+    field('Updated at', 'updated_at'),
   ],
 };
 

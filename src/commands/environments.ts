@@ -2,7 +2,7 @@
 import type { Item, Json } from '../api/client.js';
 import { pythonJson } from '../api/manager.js';
 import { InputError } from '../errors.js';
-import { cell, orNone } from './cells.js';
+import { cell, field, orNone } from './cells.js';
 import { ensureNotEmpty } from './event-triggers.js';
 import { isEmptyValue, loadContent, loadFileOrContent } from './input.js';
 import type { CommandSpec, ResourceSpec, RunContext, Values } from './spec.js';
@@ -30,12 +30,12 @@ export const environments: ResourceSpec = {
   // The list asks for the variables too, though it does not show them.
   listFields: ['name', 'description', 'variables', 'scope', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'Name', value: (e) => cell(e.name) },
+    field('Name', 'name'),
     { heading: 'Description', value: guarded('description') },
     // json.dumps(variables, indent=4): a multi-line cell.
     { heading: 'Variables', value: (e) => pythonIndentedJson(variables(e) ?? null), showOnly: true },
-    { heading: 'Scope', value: (e) => cell(e.scope) },
-    { heading: 'Created at', value: (e) => cell(e.created_at) },
+    field('Scope', 'scope'),
+    field('Created at', 'created_at'),
     { heading: 'Updated at', value: guarded('updated_at') },
   ],
 };

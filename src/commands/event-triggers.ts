@@ -2,7 +2,7 @@
 import type { Item } from '../api/client.js';
 import { pythonJson } from '../api/manager.js';
 import { CliError } from '../errors.js';
-import { cell } from './cells.js';
+import { field } from './cells.js';
 import { isEmptyValue, loadJson } from './input.js';
 import type { CommandSpec, ResourceSpec, Values } from './spec.js';
 import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
@@ -35,15 +35,15 @@ export const eventTriggers: ResourceSpec = {
   noun: 'event trigger',
   listFields: ['id', 'name', 'workflow_id', 'workflow_params', 'exchange', 'topic', 'event', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'ID', value: (t) => cell(t.id) },
-    { heading: 'Name', value: (t) => cell(t.name) },
-    { heading: 'Workflow ID', value: (t) => cell(t.workflow_id) },
-    { heading: 'Params', value: (t) => cell(t.workflow_params) },
-    { heading: 'Exchange', value: (t) => cell(t.exchange) },
-    { heading: 'Topic', value: (t) => cell(t.topic) },
-    { heading: 'Event', value: (t) => cell(t.event) },
-    { heading: 'Created at', value: (t) => cell(t.created_at) },
-    { heading: 'Updated at', value: (t) => cell(t.updated_at) },
+    field('ID', 'id'),
+    field('Name', 'name'),
+    field('Workflow ID', 'workflow_id'),
+    field('Params', 'workflow_params'),
+    field('Exchange', 'exchange'),
+    field('Topic', 'topic'),
+    field('Event', 'event'),
+    field('Created at', 'created_at'),
+    field('Updated at', 'updated_at'),
   ],
 };
 

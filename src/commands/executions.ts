@@ -2,7 +2,7 @@
 import type { Item, Json } from '../api/client.js';
 import { pythonJson, segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
-import { cell, cut, duration, orNone } from './cells.js';
+import { cutInList, duration, field, orNone } from './cells.js';
 import { isEmptyValue, isUuidLike, loadFileOrContent, loadJson } from './input.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, maxDepthOption, namespaceOption, showRow, subExecutionsCommand } from './verbs.js';
@@ -15,16 +15,16 @@ export const executions: ResourceSpec = {
   noun: 'execution',
   listFields: ['id', 'workflow_id', 'workflow_name', 'workflow_namespace', 'description', 'task_execution_id', 'root_execution_id', 'state', 'state_info', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'ID', value: (e) => cell(e.id) },
-    { heading: 'Workflow ID', value: (e) => cell(e.workflow_id) },
-    { heading: 'Workflow name', value: (e) => cell(e.workflow_name) },
-    { heading: 'Workflow namespace', value: (e) => cell(e.workflow_namespace) },
-    { heading: 'Description', value: (e) => cell(e.description) },
+    field('ID', 'id'),
+    field('Workflow ID', 'workflow_id'),
+    field('Workflow name', 'workflow_name'),
+    field('Workflow namespace', 'workflow_namespace'),
+    field('Description', 'description'),
     { heading: 'Task Execution ID', value: (e) => orNone(e.task_execution_id) },
     { heading: 'Root Execution ID', value: (e) => orNone(e.root_execution_id) },
-    { heading: 'State', value: (e) => cell(e.state) },
-    { heading: 'State info', value: (e, v) => (v.listing ? cut(cell(e.state_info)) : cell(e.state_info)) },
-    { heading: 'Created at', value: (e) => cell(e.created_at) },
+    field('State', 'state'),
+    cutInList('State info', 'state_info'),
+    field('Created at', 'created_at'),
     { heading: 'Updated at', value: (e) => orNone(e.updated_at) },
     // Computed client-side; only SUCCESS and ERROR count as finished (CANCELLED keeps growing, as in the reference).
     { heading: 'Duration', value: (e, v) => duration(e.created_at, FINISHED.includes(String(e.state)) ? e.updated_at : '', v.now) },

@@ -3,7 +3,7 @@ import type { Item } from '../api/client.js';
 import type { ResourcePath } from '../api/manager.js';
 import { segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
-import { cell } from './cells.js';
+import { cell, field } from './cells.js';
 import { ensureNotEmpty } from './event-triggers.js';
 import type { ArgSpec, CommandSpec, OptionSpec, ResourceSpec, RunContext, Values } from './spec.js';
 import { listRows, showRow } from './verbs.js';
@@ -30,7 +30,7 @@ export const members: ResourceSpec = {
     { heading: 'Member ID', value: attribute('member_id') },
     { heading: 'Status', value: attribute('status') },
     { heading: 'Created at', value: attribute('created_at') },
-    { heading: 'Updated at', value: (m) => cell(m.updated_at) },
+    field('Updated at', 'updated_at'),
   ],
 };
 

@@ -1,5 +1,5 @@
 // service-list: the one service command of python-mistralclient 4.5.0 (commands/v2/services.py).
-import { cell } from './cells.js';
+import { field } from './cells.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import { listRows } from './verbs.js';
 
@@ -8,8 +8,8 @@ export const services: ResourceSpec = {
   listKey: 'services',
   noun: 'service',
   columns: [
-    { heading: 'Name', value: (s) => cell(s.name) },
-    { heading: 'Type', value: (s) => cell(s.type) },
+    field('Name', 'name'),
+    field('Type', 'type'),
   ],
 };
 

@@ -1,7 +1,7 @@
 // task-*: the 6 task execution commands of python-mistralclient 4.5.0 (commands/v2/tasks.py).
 import type { Item, Json } from '../api/client.js';
 import { asItem, pythonJson, segment } from '../api/manager.js';
-import { cell, cut, duration, orNone } from './cells.js';
+import { cutInList, duration, field, orNone } from './cells.js';
 import { executions } from './executions.js';
 import { isEmptyValue, loadFileOrContent } from './input.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
@@ -13,14 +13,14 @@ export const tasks: ResourceSpec = {
   noun: 'task',
   listFields: ['id', 'name', 'workflow_name', 'workflow_namespace', 'workflow_execution_id', 'state', 'state_info', 'created_at', 'started_at', 'finished_at'],
   columns: [
-    { heading: 'ID', value: (t) => cell(t.id) },
-    { heading: 'Name', value: (t) => cell(t.name) },
-    { heading: 'Workflow name', value: (t) => cell(t.workflow_name) },
-    { heading: 'Workflow namespace', value: (t) => cell(t.workflow_namespace) },
-    { heading: 'Workflow Execution ID', value: (t) => cell(t.workflow_execution_id) },
-    { heading: 'State', value: (t) => cell(t.state) },
-    { heading: 'State info', value: (t, v) => (v.listing ? cut(cell(t.state_info)) : cell(t.state_info)) },
-    { heading: 'Created at', value: (t) => cell(t.created_at) },
+    field('ID', 'id'),
+    field('Name', 'name'),
+    field('Workflow name', 'workflow_name'),
+    field('Workflow namespace', 'workflow_namespace'),
+    field('Workflow Execution ID', 'workflow_execution_id'),
+    field('State', 'state'),
+    cutInList('State info', 'state_info'),
+    field('Created at', 'created_at'),
     { heading: 'Started at', value: (t) => orNone(t.started_at) },
     { heading: 'Finished at', value: (t) => orNone(t.finished_at) },
     // Computed client-side from the start, not the creation: '' until started, growing until finished.

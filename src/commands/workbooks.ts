@@ -1,6 +1,6 @@
 // workbook-*: the 7 workbook commands of python-mistralclient 4.5.0 (commands/v2/workbooks.py).
 import type { QueryPairs } from '../api/query.js';
-import { cell, tags } from './cells.js';
+import { field, tags } from './cells.js';
 import type { CommandSpec, ResourceSpec, Values } from './spec.js';
 import {
   deleteCommand, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, publicOption,
@@ -13,12 +13,12 @@ export const workbooks: ResourceSpec = {
   noun: 'workbook',
   // No listFields: the reference's workbook manager drops `fields` from the list query.
   columns: [
-    { heading: 'Name', value: (w) => cell(w.name) },
-    { heading: 'Namespace', value: (w) => cell(w.namespace) },
+    field('Name', 'name'),
+    field('Namespace', 'namespace'),
     { heading: 'Tags', value: (w) => tags(w) },
-    { heading: 'Scope', value: (w) => cell(w.scope) },
-    { heading: 'Created at', value: (w) => cell(w.created_at) },
-    { heading: 'Updated at', value: (w) => cell(w.updated_at) },
+    field('Scope', 'scope'),
+    field('Created at', 'created_at'),
+    field('Updated at', 'updated_at'),
   ],
 };
 

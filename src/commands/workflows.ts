@@ -1,5 +1,5 @@
 // workflow-*: the 7 workflow commands of python-mistralclient 4.5.0 (commands/v2/workflows.py).
-import { cell, cut, tags } from './cells.js';
+import { cutInList, field, tags } from './cells.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import {
   deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption,
@@ -12,15 +12,15 @@ export const workflows: ResourceSpec = {
   noun: 'workflow',
   listFields: ['id', 'name', 'namespace', 'project_id', 'tags', 'input', 'scope', 'created_at', 'updated_at'],
   columns: [
-    { heading: 'ID', value: (w) => cell(w.id) },
-    { heading: 'Name', value: (w) => cell(w.name) },
-    { heading: 'Namespace', value: (w) => cell(w.namespace) },
-    { heading: 'Project ID', value: (w) => cell(w.project_id) },
+    field('ID', 'id'),
+    field('Name', 'name'),
+    field('Namespace', 'namespace'),
+    field('Project ID', 'project_id'),
     { heading: 'Tags', value: (w) => tags(w) },
-    { heading: 'Input', value: (w, v) => (v.listing ? cut(cell(w.input)) : cell(w.input)) },
-    { heading: 'Scope', value: (w) => cell(w.scope) },
-    { heading: 'Created at', value: (w) => cell(w.created_at) },
-    { heading: 'Updated at', value: (w) => cell(w.updated_at) },
+    cutInList('Input', 'input'),
+    field('Scope', 'scope'),
+    field('Created at', 'created_at'),
+    field('Updated at', 'updated_at'),
   ],
 };
 
