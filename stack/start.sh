@@ -170,6 +170,10 @@ key_repository = $dir/fernet-keys
 [credential]
 key_repository = $dir/credential-keys
 
+[fernet_receipts]
+# Default /etc/keystone/fernet-keys/: absent on a fresh machine, and bootstrap fails without it.
+key_repository = $dir/fernet-keys
+
 [token]
 provider = fernet
 expiration = 7200
