@@ -1,7 +1,7 @@
 // `mistral --help`, `mistral help` and `mistral help <command>`: generated from the same tables
 // that drive parsing, so help can never drift from what the parser accepts.
 import type { Command } from 'commander';
-import { GLOBAL_OPTIONS, type GlobalOption } from './auth/options.js';
+import { GLOBAL_OPTIONS, type GlobalOption } from './settings/options.js';
 import type { CommandSpec } from './commands/spec.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
@@ -23,8 +23,8 @@ function describe(option: GlobalOption): [string, string] {
 
 export function globalHelp(commands: CommandSpec[]): string {
   const width = 34;
-  const home = GLOBAL_OPTIONS.filter((o) => !o.target).map(describe);
-  const target = GLOBAL_OPTIONS.filter((o) => o.target).map(describe);
+  const home = GLOBAL_OPTIONS.filter((o) => o.cloud !== 'target').map(describe);
+  const target = GLOBAL_OPTIONS.filter((o) => o.cloud === 'target').map(describe);
   const nameWidth = Math.max(...commands.map((c) => c.name.length), 'help'.length);
   const lines = [
     'usage: mistral [--version] [-v | -q] [-h] [--debug] [global options] <command> [<args>]',
@@ -44,7 +44,7 @@ export function globalHelp(commands: CommandSpec[]): string {
     ...target.map(([flags, help]) => optionLine(flags, help, width)),
     '',
     'Commands for API v2 :',
-    ...commands.map((c) => `  ${c.name.padEnd(nameWidth)}  ${c.summary}`),
+    ...commands.filter((c) => !c.hidden).map((c) => `  ${c.name.padEnd(nameWidth)}  ${c.summary}`),
     `  ${'help'.padEnd(nameWidth)}  print detailed help for another command`,
     '',
     "See 'mistral help <command>' or 'mistral <command> --help' for the arguments of a command.",

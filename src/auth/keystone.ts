@@ -1,8 +1,8 @@
 // A small Keystone v3 client: password or token authentication, scoped to a project, reading the
 // token from X-Subject-Token and the user, project and catalog from the body.
 import { AuthError, UsageError, type Cloud } from '../errors.js';
-import { send, type Transport } from '../api/transport.js';
-import type { CloudCredentials } from './clouds.js';
+import { send, type Transport } from '../http/transport.js';
+import { cloudLabel, type CloudCredentials } from './clouds.js';
 import type { CatalogEntry } from './catalog.js';
 
 export interface KeystoneSession {
@@ -13,6 +13,8 @@ export interface KeystoneSession {
   projectId?: string;
   projectName?: string;
   catalog: CatalogEntry[];
+  /** When Keystone says the token ends (ISO 8601), if it says. */
+  expiresAt?: string;
   /** The versioned identity URL with a trailing slash, as python-mistralclient's discovery reports it. */
   identityUrl: string;
 }
@@ -57,6 +59,7 @@ interface TokenBody {
     user?: { id?: string; name?: string };
     project?: { id?: string; name?: string };
     catalog?: CatalogEntry[];
+    expires_at?: string;
   };
 }
 
@@ -74,18 +77,18 @@ export async function authenticate(credentials: CloudCredentials, transport: Tra
     response = await send(transport, { method: 'POST', url, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   }
   if (response.status !== 200 && response.status !== 201) {
-    throw new AuthError(`${keystoneRefusal(response.status, response.statusText, response.body)} (${credentials.cloud} cloud Keystone at ${url})`, credentials.cloud);
+    throw new AuthError(`${keystoneRefusal(response.status, response.statusText, response.body)} (${cloudLabel(credentials)} Keystone at ${url})`, credentials.cloud);
   }
   const token = response.headers['x-subject-token'];
   if (!token) {
-    throw new AuthError(`the ${credentials.cloud} cloud Keystone at ${url} answered without an X-Subject-Token header`, credentials.cloud);
+    throw new AuthError(`the ${cloudLabel(credentials)} Keystone at ${url} answered without an X-Subject-Token header`, credentials.cloud);
   }
   transport.redactor.add(token);
   let parsed: TokenBody;
   try {
     parsed = JSON.parse(response.body) as TokenBody;
   } catch {
-    throw new AuthError(`the ${credentials.cloud} cloud Keystone at ${url} answered with a body that is not JSON`, credentials.cloud);
+    throw new AuthError(`the ${cloudLabel(credentials)} Keystone at ${url} answered with a body that is not JSON`, credentials.cloud);
   }
   return {
     cloud: credentials.cloud,
@@ -95,6 +98,7 @@ export async function authenticate(credentials: CloudCredentials, transport: Tra
     projectId: parsed.token?.project?.id,
     projectName: parsed.token?.project?.name,
     catalog: parsed.token?.catalog ?? [],
+    expiresAt: parsed.token?.expires_at,
     identityUrl: `${base}/`,
   };
 }

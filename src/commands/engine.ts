@@ -85,17 +85,24 @@ function argumentSyntax(arg: ArgSpec): string {
 
 export type Execute = (invocation: Invocation) => Promise<void>;
 
-/** Declares one table entry on the program; `execute` runs it once commander has parsed it. */
-export function declareCommand(program: Command, spec: CommandSpec, env: Io['env'], execute: Execute): Command {
-  const command = program.command(spec.name).description(spec.summary);
-  for (const arg of spec.args ?? []) command.argument(argumentSyntax(arg), arg.help);
-  const declared: Array<{ spec: OptionSpec; option: Option }> = [];
-  const groups: Array<[string, OptionSpec[]]> = [
+/**
+ * Every option a command takes, by help group: its own, then the pagination and formatter options
+ * its kind calls for. Parsing, help and completion all read this.
+ */
+export function commandOptions(spec: CommandSpec, env: Io['env']): Array<[string, OptionSpec[]]> {
+  return [
     ['Options:', spec.options ?? []],
     ['Pagination and filters:', paginationOptions(spec)],
     ['Output formatters:', formatterOptions(spec, env)],
   ];
-  for (const [group, options] of groups) {
+}
+
+/** Declares one table entry on the program; `execute` runs it once commander has parsed it. */
+export function declareCommand(program: Command, spec: CommandSpec, env: Io['env'], execute: Execute): Command {
+  const command = program.command(spec.name, { hidden: spec.hidden }).description(spec.summary);
+  for (const arg of spec.args ?? []) command.argument(argumentSyntax(arg), arg.help);
+  const declared: Array<{ spec: OptionSpec; option: Option }> = [];
+  for (const [group, options] of commandOptions(spec, env)) {
     for (const optionSpec of options) {
       const option = toCommanderOption(optionSpec).helpGroup(group);
       command.addOption(option);
@@ -140,7 +147,7 @@ export async function readFileArguments(spec: CommandSpec, values: Values, io: I
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+export async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
   if (!stream) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
@@ -166,15 +173,16 @@ export function formatOptions(values: Values, io: Io): FormatOptions {
   };
 }
 
-/** Prints a command's result: formatted rows, or its text as-is. */
-export async function printResult(result: CommandResult, values: Values, io: Io): Promise<void> {
+/** Prints a command's result (formatted rows, or its text as-is) and returns its exit code. */
+export async function printResult(result: CommandResult, values: Values, io: Io): Promise<number> {
   if ('text' in result) {
     io.stdout.write(result.text);
-    return;
+  } else {
+    const { renderList, renderShow } = await import('../output/format.js');
+    const options = formatOptions(values, io);
+    io.stdout.write('list' in result ? await renderList(result.list, options) : await renderShow(result.show, options));
   }
-  const { renderList, renderShow } = await import('../output/format.js');
-  const options = formatOptions(values, io);
-  io.stdout.write('list' in result ? await renderList(result.list, options) : await renderShow(result.show, options));
+  return result.exitCode ?? 0;
 }
 
 export type { RunContext };

@@ -22,6 +22,8 @@ export interface HttpResponse {
 
 export interface Transport {
   cloud: Cloud;
+  /** How messages name the cloud: "home cloud", "target cloud 'stack-b'". */
+  label: string;
   dispatcher: Dispatcher;
   redactor: Redactor;
   /** --debug sink; absent when debugging is off. */
@@ -48,7 +50,7 @@ export async function send(transport: Transport, req: HttpRequest): Promise<Http
       bodyTimeout: transport.timeoutMs,
     });
   } catch (error) {
-    throw new TransportError(describeFailure(error, transport.cloud, req.url), transport.cloud);
+    throw new TransportError(describeFailure(error, transport, req.url), transport.cloud);
   }
   const body = await res.body.text();
   const headers: Record<string, string> = {};
@@ -74,11 +76,11 @@ const TLS_CODES = new Set([
 ]);
 
 /** A sentence a person can act on, naming the cloud and the URL. */
-export function describeFailure(error: unknown, cloud: Cloud, url: string): string {
+export function describeFailure(error: unknown, { cloud, label }: { cloud: Cloud; label: string }, url: string): string {
   const err = (error ?? {}) as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.cause?.code ?? err.code ?? '';
   const detail = err.cause?.message ?? err.message ?? String(error);
-  const where = `the ${cloud} cloud at ${url}`;
+  const where = `the ${label} at ${url}`;
   if (code === 'ECONNREFUSED') return `Connection refused by ${where}: is the service running?`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Cannot resolve the host name of ${where} (${code})`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {

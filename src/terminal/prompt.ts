@@ -1,0 +1,43 @@
+// A password prompt on the terminal, without echo, naming the cloud it is for (osc-lib prompts
+// with getpass only when stdin is a terminal; python-mistralclient never prompts).
+import { cloudLabel, type PasswordPrompt } from '../auth/clouds.js';
+import { CliError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+
+/** Ctrl-C at a prompt: exit 130, as a shell reports SIGINT. */
+export class InterruptedError extends CliError {
+  override readonly exitCode = 130;
+}
+
+export function terminalPrompt(io: Io): PasswordPrompt {
+  return (cloud) => {
+    const stdin = io.stdin;
+    if (!stdin?.setRawMode) return Promise.reject(new UsageError('cannot ask for a password: standard input is not a terminal'));
+    io.stderr.write(`Password for ${cloud.username ?? cloud.userId} at ${cloud.authUrl} (${cloudLabel(cloud)}): `);
+    return new Promise((resolve, reject) => {
+      let answer = '';
+      const finish = (outcome: () => void) => {
+        stdin.removeListener('data', onData);
+        stdin.setRawMode?.(false);
+        stdin.pause();
+        io.stderr.write('\n');
+        outcome();
+      };
+      const onData = (chunk: Buffer | string) => {
+        for (const ch of chunk.toString()) {
+          if (ch === '\r' || ch === '\n') return finish(() => resolve(answer));
+          if (ch === '\u0003') return finish(() => reject(new InterruptedError('interrupted at the password prompt')));
+          if (ch === '\u0004') {
+            if (!answer) return finish(() => reject(new UsageError(`no password entered for the ${cloudLabel(cloud)} (end of input)`)));
+            continue;
+          }
+          if (ch === '\u007f' || ch === '\b') answer = [...answer].slice(0, -1).join('');
+          else if (ch >= ' ') answer += ch;
+        }
+      };
+      stdin.setRawMode?.(true);
+      stdin.on('data', onData);
+      stdin.resume();
+    });
+  };
+}
