@@ -11,6 +11,7 @@ import { serviceCommands } from './services.js';
 import { codeSourceCommands } from './code-sources.js';
 import { dynamicActionCommands } from './dynamic-actions.js';
 import { shellCommands } from './shell.js';
+import { configurationCommands } from './configuration.js';
 import { executionCommands } from './executions.js';
 import type { CommandSpec } from './spec.js';
 import { workflowCommands } from './workflows.js';
@@ -30,4 +31,5 @@ export const COMMANDS: CommandSpec[] = [
   ...codeSourceCommands,
   ...dynamicActionCommands,
   ...shellCommands,
+  ...configurationCommands,
 ].sort((a, b) => a.name.localeCompare(b.name));

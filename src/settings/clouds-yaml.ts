@@ -21,7 +21,11 @@ export interface SearchContext {
   env: (name: string) => string | undefined;
   cwd: string;
   homeDir: string;
+  /** The site directories (tests point them elsewhere). */
+  systemDirs?: string[];
 }
+
+export const SYSTEM_CONFIG_DIRS = ['/etc/xdg/openstack', '/etc/openstack'];
 
 const EXTENSIONS = ['yaml', 'yml', 'json'];
 
@@ -29,7 +33,7 @@ const EXTENSIONS = ['yaml', 'yml', 'json'];
 export function configDirectories(context: SearchContext): string[] {
   const userDefault = join(context.homeDir, '.config', 'openstack');
   const xdg = context.env('XDG_CONFIG_HOME');
-  const dirs = [context.cwd, xdg ? join(xdg, 'openstack') : userDefault, userDefault, '/etc/xdg/openstack', '/etc/openstack'];
+  const dirs = [context.cwd, xdg ? join(xdg, 'openstack') : userDefault, userDefault, ...(context.systemDirs ?? SYSTEM_CONFIG_DIRS)];
   return [...new Set(dirs)];
 }
 
@@ -59,12 +63,13 @@ async function readClouds(path: string): Promise<Record<string, Entry>> {
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const { parseDocument } = await import('yaml');
-  const document = parseDocument(text, { prettyErrors: false });
+  const { LineCounter, parseDocument } = await import('yaml');
+  const lines = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, lineCounter: lines });
   const [error] = document.errors;
   if (error) {
-    const position = error.linePos?.[0];
-    const where = position ? `${path}:${position.line}:${position.col}` : path;
+    const position = lines.linePos(error.pos[0]);
+    const where = `${path}:${position.line}:${position.col}`;
     throw new UsageError(`${where}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message.split('\n')[0]}`);
   }
   const content = document.toJS() as unknown;

@@ -16,19 +16,24 @@ export function terminalPrompt(io: Io): PasswordPrompt {
     io.stderr.write(`Password for ${cloud.username ?? cloud.userId} at ${cloud.authUrl} (${cloudLabel(cloud)}): `);
     return new Promise((resolve, reject) => {
       let answer = '';
-      const finish = (outcome: () => void) => {
+      const finish = (rest: string, outcome: () => void) => {
         stdin.removeListener('data', onData);
+        // Keys typed ahead (a second prompt's answer) stay for the next reader.
+        if (rest) stdin.unshift(Buffer.from(rest));
         stdin.setRawMode?.(false);
         stdin.pause();
         io.stderr.write('\n');
         outcome();
       };
       const onData = (chunk: Buffer | string) => {
-        for (const ch of chunk.toString()) {
-          if (ch === '\r' || ch === '\n') return finish(() => resolve(answer));
-          if (ch === '\u0003') return finish(() => reject(new InterruptedError('interrupted at the password prompt')));
+        const chars = [...chunk.toString()];
+        for (let i = 0; i < chars.length; i++) {
+          const ch = chars[i];
+          const rest = () => chars.slice(i + 1).join('');
+          if (ch === '\r' || ch === '\n') return finish(rest(), () => resolve(answer));
+          if (ch === '\u0003') return finish('', () => reject(new InterruptedError('interrupted at the password prompt')));
           if (ch === '\u0004') {
-            if (!answer) return finish(() => reject(new UsageError(`no password entered for the ${cloudLabel(cloud)} (end of input)`)));
+            if (!answer) return finish(rest(), () => reject(new UsageError(`no password entered for the ${cloudLabel(cloud)} (end of input)`)));
             continue;
           }
           if (ch === '\u007f' || ch === '\b') answer = [...answer].slice(0, -1).join('');
