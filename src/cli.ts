@@ -134,6 +134,8 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
       if (quiet) return;
       io.stderr.write(options?.live && terminal.live ? `\r\x1b[2K${line}` : `${line}\n`);
     },
+    warn,
+    report: (line) => io.stderr.write(`mistral: ${state.redactor.text(line)}\n`),
     cwd: io.cwd,
     readStdin: () => readStream(io.stdin),
     print: (text) => io.stdout.write(text),

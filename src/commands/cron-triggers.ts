@@ -63,8 +63,8 @@ const create: CommandSpec = {
     { flags: '--utc', help: 'All times specified should be treated as UTC', default: false },
   ],
   async run(ctx, values) {
-    const input = values.workflow_input ? loadJson(values.workflow_input as string, 'workflow input', ctx.cwd) : {};
-    const params = values.params ? loadJson(values.params as string, 'params', ctx.cwd) : {};
+    const input = values.workflow_input ? await loadJson(values.workflow_input as string, 'workflow input', ctx) : {};
+    const params = values.params ? await loadJson(values.params as string, 'params', ctx) : {};
     let firstTime = (values.first_time as string | undefined) ?? null;
     if (firstTime && !values.utc) firstTime = localTimeToUtc(firstTime, ctx.now);
     const name = values.name as string;

@@ -20,6 +20,12 @@ function parseInt10(value: string): number {
   return Number(value);
 }
 
+function parseNumber(value: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`invalid number: '${value}'`);
+  return n;
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -71,6 +77,7 @@ function toCommanderOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.help);
   if (spec.choices) option.choices(spec.choices);
   if (spec.int) option.argParser(parseInt10);
+  if (spec.number) option.argParser(parseNumber);
   if (spec.repeat) option.argParser(collect);
   // Booleans and empty strings are defaulted by the engine: commander would print '(default: false)'.
   if (spec.default !== undefined && spec.default !== false && spec.default !== '' && !spec.negate) option.default(spec.default);

@@ -4,7 +4,8 @@ import { pythonJson, segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { cutInList, duration, field, orNone } from './cells.js';
 import { isEmptyValue, isUuidLike, loadFileOrContent, loadJson } from './input.js';
-import type { CommandSpec, ResourceSpec } from './spec.js';
+import type { CloudRef, CommandResult, CommandSpec, ResourceSpec, RunContext } from './spec.js';
+import { concludeWait, executionRows, waitedResult, waitForExecutions, waitOptions, waitSettings, type Tracked } from './wait.js';
 import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, maxDepthOption, namespaceOption, showRow, subExecutionsCommand } from './verbs.js';
 
 const FINISHED = ['ERROR', 'SUCCESS'];
@@ -37,22 +38,24 @@ const create: CommandSpec = {
   name: 'execution-create',
   summary: 'Create new execution.',
   kind: 'show',
+  fanOut: true,
   args: [
     { name: 'workflow_identifier', help: 'Workflow ID or name', optional: true },
-    { name: 'workflow_input', help: 'Workflow input: JSON text or a JSON file', optional: true },
-    { name: 'params', help: 'Workflow additional parameters: JSON text or a JSON file', optional: true },
+    { name: 'workflow_input', help: "Workflow input: JSON text, a JSON file, or '-' for standard input", optional: true },
+    { name: 'params', help: "Workflow additional parameters: JSON text, a JSON file, or '-' for standard input", optional: true },
   ],
   options: [
     namespaceOption('Workflow namespace.'),
     { flags: '-d, --description <DESCRIPTION>', help: 'Execution description', default: '' },
     { flags: '-s [SOURCE_EXECUTION_ID]', dest: 'source_execution_id', help: 'Workflow Execution id which will allow operators to create a new workflow execution based on the previously successful executed workflow. Example: mistral execution-create -s 123e4567-e89b-12d3-a456-426655440000' },
+    { flags: '--wait', help: 'Wait until the execution ends (SUCCESS, ERROR or CANCELLED), then print it; exit 1 unless it succeeded.', default: false },
+    ...waitOptions,
   ],
   async run(ctx, values) {
     const identifier = (values.workflow_identifier as string | undefined) ?? '';
     const source = values.source_execution_id;
-    const cwd = ctx.cwd;
-    const input = values.workflow_input ? loadJson(values.workflow_input as string, 'workflow input', cwd) : {};
-    const params = values.params ? loadJson(values.params as string, 'params', cwd) : {};
+    const input = values.workflow_input ? await loadJson(values.workflow_input as string, 'workflow input', ctx) : {};
+    const params = values.params ? await loadJson(values.params as string, 'params', ctx) : {};
     if (!identifier && !source) throw new CliError('Execution is missing field "workflow_identifier"');
     // Key order as python-mistralclient builds the body.
     const body: Record<string, unknown> = { description: values.description ?? '' };
@@ -62,8 +65,72 @@ const create: CommandSpec = {
     if (ns) body.workflow_namespace = ns;
     if (!isEmptyValue(input)) body.input = typeof input === 'string' ? input : pythonJson(input);
     if (!isEmptyValue(params)) body.params = pythonJson(params);
-    const manager = await ctx.manager(executions);
-    return { show: showRow(executions, (await manager.create({ body })) as Item, ctx.now) };
+    const wait = values.wait ? waitSettings(values) : undefined;
+    // Every cloud is authenticated before the first execution starts: one that cannot log in stops them all.
+    const clouds = await ctx.clouds();
+    if (clouds.length === 1 && !wait) {
+      const manager = await ctx.manager(executions, clouds[0]);
+      return { show: showRow(executions, (await manager.create({ body })) as Item, ctx.now) };
+    }
+    const tracked = await Promise.all(clouds.map((cloud) => start(ctx, cloud, body)));
+    if (!wait) {
+      const exitCode = concludeWait(ctx, tracked, 'done');
+      return { list: executionRows(ctx, tracked, false), exitCode };
+    }
+    return finishWait(ctx, tracked, values, wait);
+  },
+};
+
+/** Starts one execution on one cloud; a failure there is that cloud's result, not the others'. */
+async function start(ctx: RunContext, cloud: CloudRef, body: Record<string, unknown>): Promise<Tracked> {
+  try {
+    const item = (await (await ctx.manager(executions, cloud)).create({ body })) as Item;
+    return { cloud, id: String(item.id), item };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { cloud, id: '', error: error.message };
+  }
+}
+
+async function finishWait(ctx: RunContext, tracked: Tracked[], values: Record<string, unknown>, wait: ReturnType<typeof waitSettings>): Promise<CommandResult> {
+  const outcome = await waitForExecutions(ctx, executions, tracked, wait);
+  const exitCode = concludeWait(ctx, tracked, outcome, values.wait_timeout);
+  // Interrupted: nothing on stdout, the executions go on.
+  if (outcome === 'interrupted') return { text: '', exitCode };
+  return waitedResult(ctx, executions, tracked, exitCode, true);
+}
+
+/**
+ * With several target clouds an execution id is looked up on each (an execution belongs to the
+ * project it was started in); the cloud that knows it owns it.
+ */
+async function locate(ctx: RunContext, clouds: CloudRef[], id: string): Promise<Tracked> {
+  if (clouds.length === 1) return { cloud: clouds[0], id };
+  const found = await Promise.all(clouds.map(async (cloud) => {
+    try {
+      return { cloud, id, item: await (await ctx.manager(executions, cloud)).get(id) };
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      return undefined;
+    }
+  }));
+  const owner = found.find((t) => t !== undefined);
+  return owner ?? { cloud: clouds[0], id, error: `not found on any of the target clouds ${clouds.map((c) => c.name).join(', ')}` };
+}
+
+const wait: CommandSpec = {
+  name: 'execution-wait',
+  summary: 'Wait until executions end, then show them; exit 1 unless all succeeded.',
+  kind: 'show',
+  fanOut: true,
+  args: [{ name: 'id', help: 'Execution ID(s)', variadic: true }],
+  options: waitOptions,
+  async run(ctx, values) {
+    const settings = waitSettings(values);
+    const clouds = await ctx.clouds();
+    const ids = [...new Set(values.id as string[])];
+    const tracked = await Promise.all(ids.map((id) => locate(ctx, clouds, id)));
+    return finishWait(ctx, tracked, values, settings);
   },
 };
 
@@ -114,6 +181,7 @@ const report: CommandSpec = {
 
 export const executionCommands: CommandSpec[] = [
   create,
+  wait,
   deleteCommand(executions, {
     name: 'execution-delete',
     summary: 'Delete execution.',

@@ -26,6 +26,8 @@ export interface OptionSpec {
   default?: string | boolean | number;
   choices?: string[];
   int?: boolean;
+  /** A number, fractions allowed (seconds). */
+  number?: boolean;
   /** action='append' */
   repeat?: boolean;
   hidden?: boolean;
@@ -74,8 +76,12 @@ export interface RunContext {
   terminal: Terminal;
   /** -q: no progress, no warnings. */
   quiet: boolean;
-  /** Progress and notices on stderr: a whole line, or (live terminals only) a line redrawn in place. */
+  /** Progress on stderr (nothing with -q): a whole line, or (live terminals only) a line redrawn in place. */
   progress(line: string, options?: { live?: boolean }): void;
+  /** `mistral: warning: <line>` on stderr, unless -q. */
+  warn(line: string): void;
+  /** `mistral: <line>` on stderr, always: what went wrong for one of several items. */
+  report(line: string): void;
   /** Where relative file arguments are read from. */
   cwd: string;
   /** Standard input, for '-' and /dev/stdin arguments. */

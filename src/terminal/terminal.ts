@@ -37,7 +37,9 @@ export function detectTerminal(io: Io): Terminal {
 export type Style = 'red' | 'green' | 'yellow' | 'cyan' | 'bold' | 'dim';
 
 export function paint(terminal: Terminal, style: Style, text: string): string {
-  return terminal.colour ? styleText(style, text) : text;
+  // validateStream: false, since whether to colour was decided above, for stderr, not by
+  // styleText's look at process.stdout.
+  return terminal.colour ? styleText(style, text, { validateStream: false }) : text;
 }
 
 /** The colour of an execution state name. */
