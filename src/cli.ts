@@ -8,7 +8,7 @@ import type { CloudRef, RunContext } from './commands/spec.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
 import { processIo, realSleep, type Io } from './io.js';
-import { Redactor } from './output/redact.js';
+import { maskEchoedSecrets, Redactor } from './output/redact.js';
 import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
 import { detectTerminal } from './terminal/terminal.js';
@@ -138,7 +138,8 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
     report: (line) => io.stderr.write(`mistral: ${state.redactor.text(line)}\n`),
     cwd: io.cwd,
     readStdin: () => readStream(io.stdin),
-    print: (text) => io.stdout.write(text),
+    // Per-item messages (a delete's failure) may quote a server that echoed a token.
+    print: (text) => io.stdout.write(maskEchoedSecrets(text)),
     commands: COMMANDS,
     configuration: configurationOnce,
     async manager(resource, cloud) {

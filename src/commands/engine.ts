@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
+import { maskEchoedSecrets } from '../output/redact.js';
 import type { CsvQuote, FormatOptions } from '../output/types.js';
 import type { ArgSpec, CommandResult, CommandSpec, OptionSpec, RunContext, Values } from './spec.js';
 
@@ -183,7 +184,8 @@ export function formatOptions(values: Values, io: Io): FormatOptions {
 /** Prints a command's result (formatted rows, or its text as-is) and returns its exit code. */
 export async function printResult(result: CommandResult, values: Values, io: Io): Promise<number> {
   if ('text' in result) {
-    io.stdout.write(result.text);
+    // Plain text (execution-get-output, task-get-result, …) can hold a token the server echoes back.
+    io.stdout.write(maskEchoedSecrets(result.text));
   } else {
     const { renderList, renderShow } = await import('../output/format.js');
     const options = formatOptions(values, io);
