@@ -74,8 +74,9 @@ const create: CommandSpec = {
     }
     const tracked = await Promise.all(clouds.map((cloud) => start(ctx, cloud, body)));
     if (!wait) {
-      const exitCode = concludeWait(ctx, tracked, 'done');
-      return { list: executionRows(ctx, tracked, false), exitCode };
+      const failed = tracked.filter((t) => t.error);
+      for (const t of failed) ctx.report(`the execution on the ${t.cloud.label} was not started: ${t.error}`);
+      return { list: executionRows(ctx, tracked, false), exitCode: failed.length ? 1 : 0 };
     }
     return finishWait(ctx, tracked, values, wait);
   },
