@@ -37,8 +37,11 @@ export async function createAgent(tls: TlsSettings, label: string, givenBy: (set
   const { Agent } = await import('undici');
   return new Agent({
     connect: { ca, cert, key: privateKey, rejectUnauthorized: !tls.insecure, timeout: connectTimeoutMs },
-    // uwsgi's http-socket closes after every response without saying so (real-stack.md pitfall 4).
     pipelining: 1,
-    keepAliveTimeout: 4000,
+    // Long enough that a wait polling every 5 s keeps one connection to Mistral (its oslo.service
+    // server keeps clients for 900 s). A server that closes idle sockets without saying so (uwsgi's
+    // http-socket) is handled by the transport's one retry of a request that never got an answer.
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 60_000,
   });
 }

@@ -147,6 +147,12 @@ function liveLine(ctx: RunContext, tracked: Tracked[], started: Date): string {
   return line.length > ctx.terminal.columns - 1 && !ctx.terminal.colour ? `${line.slice(0, ctx.terminal.columns - 2)}…` : line;
 }
 
+/** Mistral's state info spans lines (task, then action); a CI log wants one line per execution. */
+function oneLine(info: unknown): string {
+  const text = typeof info === 'string' ? info : '';
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ') || 'no state info';
+}
+
 /** The exit code and stderr lines for how the wait ended. */
 export function concludeWait(ctx: RunContext, tracked: Tracked[], outcome: WaitOutcome, waitTimeout?: unknown): number {
   const failed = tracked.filter((t) => t.error || stateOf(t) === 'ERROR' || stateOf(t) === 'CANCELLED');
@@ -155,7 +161,7 @@ export function concludeWait(ctx: RunContext, tracked: Tracked[], outcome: WaitO
     for (const t of running) ctx.report(`interrupted: stopped waiting; ${named(t)} is still ${stateOf(t)} on the server (see: mistral execution-get ${t.id})`);
     return EXIT_INTERRUPTED;
   }
-  for (const t of failed) ctx.report(`${named(t)} ${t.error ? `was not started or could not be read: ${t.error}` : `ended in ${stateOf(t)}: ${String(t.item?.state_info ?? 'no state info')}`}`);
+  for (const t of failed) ctx.report(`${named(t)} ${t.error ? `was not started or could not be read: ${t.error}` : `ended in ${stateOf(t)}: ${oneLine(t.item?.state_info)}`}`);
   for (const t of running) ctx.report(`${named(t)} is still ${stateOf(t)} after ${String(waitTimeout)} s (--wait-timeout); it was left running`);
   // A definite failure outweighs an unknown end.
   if (failed.length) return EXIT_FAILED;

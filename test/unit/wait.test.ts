@@ -17,6 +17,8 @@ function fakeTime(extra: Partial<RunOptions> = {}) {
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;
+      // A real sleep lets the event loop turn (a finished response frees its connection).
+      await new Promise((resolve) => setImmediate(resolve));
     },
     ...extra,
   };
@@ -82,6 +84,14 @@ describe('execution-create --wait', () => {
       expect(request.headers['x-target-auth-token']).toBe(targetToken);
       expect(request.headers['x-target-project-id']).toBe(world.targetProject.id);
     }
+  });
+
+  it('the whole wait travels on one kept-alive connection to Mistral', async () => {
+    const result = await runCli(['execution-create', 'wait_ok', '--wait'], world.homeEnv(), fakeTime().options);
+    expect(result.code).toBe(0);
+    const ports = new Set(world.mistral.requests.map((r) => r.remotePort));
+    expect(world.mistral.requests).toHaveLength(3);
+    expect(ports.size).toBe(1);
   });
 
   it('-q: no progress at all; the failure line still comes', async () => {
