@@ -24,6 +24,10 @@ export interface StackFacts {
     b: { auth_url: string; tls_auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
   };
   tls: { target_ca: string; other_ca: string };
+  /** Written by stack/start.sh: clouds.yaml without passwords, secure.yaml with them. */
+  clouds_yaml: string;
+  secure_yaml: string;
+  env_files: Record<string, string>;
 }
 
 export const stack: StackFacts = JSON.parse(readFileSync(join(STACK_DIR, 'stack.json'), 'utf8'));
