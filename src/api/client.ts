@@ -2,7 +2,7 @@
 // expected status and turns any other answer into an ApiError with the status and the server's
 // own message.
 import { ApiError } from '../errors.js';
-import { send, type Transport } from '../http/transport.js';
+import { describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
 import { buildQuery, type QueryPairs } from './query.js';
 
 /** The target cloud a client acts in (Mistral runs the workflow in the target's project). */
@@ -46,13 +46,13 @@ export class MistralClient {
     if (options.contentType) headers['Content-Type'] = options.contentType;
     const response = await send(this.connection.transport, { method, url, headers, body: options.body });
     if (response.status !== options.expect) {
-      throw new ApiError(this.describeError(method, path, url, response.status, response.statusText, response.headers, response.body), response.status);
+      throw new ApiError(this.describeError(method, path, url, response), response.status);
     }
     if (!response.body) return null;
     try {
       return JSON.parse(response.body) as Json;
     } catch {
-      throw new ApiError(`Mistral answered ${method} ${url} with a body that is not JSON (HTTP ${response.status})`, response.status);
+      throw new ApiError(`Mistral answered ${method} ${url} with a body that is not JSON: ${describeAnswer(response)}`, response.status);
     }
   }
 
@@ -64,9 +64,10 @@ export class MistralClient {
     return `; with a target cloud set, Mistral acts in the target's project (${project}, ${target.label}): the workflow must be public or shared with that project (member-create), or created with the same target cloud set`;
   }
 
-  private describeError(method: string, path: string, url: string, status: number, statusText: string, headers: Record<string, string>, body: string): string {
+  private describeError(method: string, path: string, url: string, response: HttpResponse): string {
+    const { status, statusText, headers } = response;
     const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-    const message = serverMessage(headers, body);
+    const message = serverMessage(headers, response.body);
     if (status === 401 && !this.connection.authenticated) {
       return `Mistral at ${url} asks for authentication (${statusLine}), but no cloud was named: set OS_CLOUD (or --os-cloud) to a cloud of clouds.yaml, or OS_AUTH_URL, OS_USERNAME, OS_PASSWORD and OS_PROJECT_NAME (for example by sourcing an openrc file)`;
     }
@@ -77,7 +78,9 @@ export class MistralClient {
     const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']
       ? '; with a target cloud, stock Mistral 15 fails like this (oslo.context incompatibility, see README)'
       : '';
-    return `Mistral answered ${method} ${url} with ${statusLine} and ${body.trim() ? `a body that is not a Mistral error: ${snippet(body)}` : 'an empty body'}${hint}`;
+    // nginx's answer to a missing client certificate ("No required SSL certificate was sent").
+    const certificate = /SSL certificate/i.test(response.body) ? '; the server wants a client certificate: give one with --os-cert and --os-key' : '';
+    return `Mistral answered ${method} ${url} with ${describeAnswer(response)}${hint}${certificate}`;
   }
 }
 
@@ -103,9 +106,4 @@ function fullServerMessage(headers: Record<string, string>, body: string): strin
   } catch {
     return undefined;
   }
-}
-
-function snippet(body: string): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

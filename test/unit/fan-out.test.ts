@@ -100,7 +100,7 @@ describe('execution-create on several target clouds', () => {
     const result = await runCli([...targets, 'execution-create', 'wait_ok', '-f', 'value', '-c', 'Target cloud', '-c', 'State'], env);
     expect(result.code).toBe(1);
     expect(lines(result.stdout)).toEqual(['first NOT STARTED', 'second RUNNING']);
-    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^mistral: the execution on the target cloud 'first' was not started: Mistral answered POST http:\/\/127\.0\.0\.1:\d+\/public-r1\/v2\/executions with HTTP 503 Service Unavailable and an empty body$/)]);
+    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^mistral: the execution on the target cloud 'first' was not started: Mistral answered POST http:\/\/127\.0\.0\.1:\d+\/public-r1\/v2\/executions with HTTP 503 Service Unavailable \(no content type\), empty body$/)]);
   });
 
   it('execution-wait finds each execution on the cloud that owns it', async () => {
