@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Named here, made on first use (global setup or a worker), removed by the global setup's teardown.
@@ -13,6 +14,8 @@ process.env.MISTRAL_TEST_RUN_DIR ??= join(tmpdir(), `mistral-ts-run-${randomByte
 const SECRETS_SCAN = 'test/unit/secrets-scan.test.ts';
 
 export default defineConfig({
+  // The bin runs undici as build.mjs bundles it (only the modules the client uses); the tests too.
+  resolve: { alias: [{ find: /^undici$/, replacement: fileURLToPath(new URL('./build/undici-subset.mjs', import.meta.url)) }] },
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
     env: { MISTRAL_TEST_RUN_DIR: process.env.MISTRAL_TEST_RUN_DIR },

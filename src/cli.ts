@@ -213,11 +213,7 @@ function report(error: unknown, commandName: string, io: Io, state: State): numb
   return 1;
 }
 
-/** The bin entry: real process streams, exit code set when done. */
+/** The bin entry (bin/mistral.js, which also ends a closed pipe quietly): real process streams, exit code set when done. */
 export async function run(): Promise<void> {
-  // A closed pipe (mistral ... | head) ends quietly, as cliff's 141.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(141);
-  });
   process.exitCode = await main(process.argv.slice(2), processIo());
 }

@@ -1,19 +1,22 @@
-// Issue §1: `mistral --version` and `mistral --help` load neither undici nor the YAML or table
-// library. The built bin runs in a child process under an ESM hook that logs every resolved
-// specifier (test/helpers/import-logger.mjs); dependencies are external in the bundle, so they
-// are resolved by name.
+// Start-up pays only for what a command uses (STYLE.md §6), checked on the built program: the bin
+// runs in a child process under a hook that logs every module it loads
+// (test/helpers/import-logger.mjs). Each loaded dist file is mapped back to the sources bundled in
+// it (its source map), so the checks name source modules, not chunk hashes.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { startMistral, type FakeMistral } from '../helpers/mistral.js';
 import { runSubdir } from '../helpers/run-dir.js';
 import { recordOutput } from '../helpers/secrets.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOOK = fileURLToPath(new URL('../helpers/import-logger.mjs', import.meta.url));
-const HEAVY = ['undici', 'yaml', 'cli-table3'];
+
+/** The command lines bin/mistral.js answers from dist/answers.json (build/answers.mjs). */
+const ANSWERED = ['--version', '-h', '--help', 'help', 'bash-completion'];
 
 let mistral: FakeMistral;
 let runs = 0;
@@ -30,8 +33,20 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** Package names (first path segment of bare specifiers) the run resolved. */
-  packages: Set<string>;
+  /** Files of this repository the run loaded, outside node_modules (e.g. `bin/mistral.js`, `dist/cli.js`). */
+  files: string[];
+  /** Packages the run loaded a file of. */
+  packages: string[];
+  /** Source files bundled into the dist files the run loaded (`src/output/table.ts`, `build/undici-subset.mjs`). */
+  sources: Set<string>;
+}
+
+/** The sources esbuild bundled into a dist file, from its source map. */
+function sourcesOf(distFile: string): string[] {
+  const map = join(ROOT, `${distFile}.map`);
+  if (!existsSync(map)) return [];
+  const { sources } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
+  return sources.map((s) => relative(ROOT, join(ROOT, 'dist', s))).filter((s) => !s.includes('node_modules/'));
 }
 
 function runBin(argv: string[]): Promise<Run> {
@@ -50,49 +65,105 @@ function runBin(argv: string[]): Promise<Run> {
     child.on('close', (code) => {
       recordOutput('stdout', stdout, argv);
       recordOutput('stderr', stderr, argv);
-      const specifiers = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
-      const packages = new Set(specifiers.filter((s) => !/^(\.|\/|file:|node:)/.test(s)).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0])));
-      resolve({ code, stdout, stderr, packages });
+      const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t')[1]);
+      const paths = [...new Set(urls.filter((u) => u.startsWith('file:')).map((u) => relative(ROOT, fileURLToPath(u))))];
+      const inModules = paths.filter((p) => p.includes('node_modules/'));
+      const files = paths.filter((p) => !p.includes('node_modules/') && p !== relative(ROOT, HOOK)).sort();
+      const packages = [...new Set(inModules.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)![1]))].sort();
+      const sources = new Set(files.filter((f) => f.startsWith('dist/')).flatMap(sourcesOf));
+      resolve({ code, stdout, stderr, files, packages, sources });
     });
   });
 }
 
-describe('start-up', () => {
-  for (const argv of [['--version'], ['--help'], ['help'], ['workflow-list', '--help']]) {
-    it(`mistral ${argv.join(' ')} loads none of undici, yaml and cli-table3`, async () => {
-      const run = await runBin(argv);
-      expect(run.code).toBe(0);
-      expect(run.stderr).toBe('');
-      expect(run.stdout).not.toBe('');
-      // The hook sees bare specifiers: commander is always there.
-      expect(run.packages.has('commander')).toBe(true);
-      for (const name of HEAVY) expect(run.packages.has(name), name).toBe(false);
-    });
-  }
-});
-
-describe('commands load what they need', () => {
-  it('workflow-list -f yaml against a server loads undici', async () => {
-    const run = await runBin(['workflow-list', '-f', 'yaml', '--os-mistral-url', mistral.apiUrl]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('  Name: wf1\n');
-    expect(run.packages.has('undici')).toBe(true);
+describe('answered before the program loads', () => {
+  it('dist/answers.json holds, for each answered command line, what main() of the sources prints', async () => {
+    const recorded = JSON.parse(readFileSync(join(ROOT, 'dist/answers.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(recorded)).toEqual(ANSWERED);
+    for (const arg of ANSWERED) {
+      const result = await runCli([arg]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(recorded[arg], arg).toBe(result.stdout);
+    }
   });
 
-  it('execution-update --env with YAML text loads yaml', async () => {
+  for (const arg of ANSWERED) {
+    it(`mistral ${arg} loads only the bin and dist/answers.json, and prints what main() prints`, async () => {
+      const [run, inProcess] = await Promise.all([runBin([arg]), runCli([arg])]);
+      expect(run.files).toEqual(['bin/mistral.js', 'dist/answers.json']);
+      expect(run.packages).toEqual([]);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: inProcess.code, stdout: inProcess.stdout, stderr: inProcess.stderr });
+    });
+  }
+
+  it('anything more on the command line goes to the program', async () => {
+    const run = await runBin(['help', 'workflow-list']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: mistral workflow-list');
+    expect(run.files).toContain('dist/cli.js');
+    expect(run.files).not.toContain('dist/answers.json');
+  });
+});
+
+/**
+ * Modules only some command lines need: the connection (session, Keystone, TLS, the transport,
+ * undici), the password prompt and each formatter. `-f` picks one formatter; nothing else of
+ * src/output beyond the program's own start-up set may load.
+ */
+const CONNECTION = ['build/undici-subset.mjs', 'src/api/client.ts', 'src/api/query.ts', 'src/api/session.ts', 'src/auth/catalog.ts', 'src/auth/clouds.ts', 'src/auth/keystone.ts', 'src/auth/tls.ts', 'src/http/transport.ts'];
+const FORMATTERS: Record<string, string[]> = {
+  table: ['src/output/table.ts', 'src/output/wcwidth-tables.ts', 'src/output/wcwidth.ts'],
+  json: ['src/output/json.ts'],
+  yaml: ['src/output/yaml-emitter.ts', 'src/output/yaml.ts'],
+  value: ['src/output/value.ts'],
+  csv: ['src/output/csv.ts'],
+};
+const ON_DEMAND = [...CONNECTION, 'src/terminal/prompt.ts', ...Object.values(FORMATTERS).flat(), 'src/output/shell.ts'];
+
+describe('the program loads what a command needs', () => {
+  let startup: Run;
+  beforeAll(async () => {
+    startup = await runBin(['workflow-list', '--help']);
+  });
+  /** What a run loaded of ON_DEMAND. */
+  const onDemand = (run: Run) => ON_DEMAND.filter((s) => run.sources.has(s));
+
+  it('a command\'s --help loads commander and the tables, and nothing that connects or prints rows', () => {
+    expect(startup.code).toBe(0);
+    expect(startup.stdout).toContain('Usage: mistral workflow-list');
+    expect(startup.packages).toEqual(['commander']);
+    expect(startup.sources).toContain('src/commands/workflows.ts');
+    expect(onDemand(startup)).toEqual([]);
+    expect(startup.files).not.toContain('dist/undici.cjs');
+  });
+
+  for (const [format, modules] of Object.entries(FORMATTERS)) {
+    it(`workflow-list -f ${format} loads the connection and the ${format} formatter, and no package but commander`, async () => {
+      const run = await runBin(['workflow-list', '-f', format, '--os-mistral-url', mistral.apiUrl]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('wf1');
+      // undici comes bundled (build.mjs): its index, which loads all of undici, is never read.
+      expect(run.packages).toEqual(['commander']);
+      expect(run.files).toContain('dist/undici.cjs');
+      const expected = [...CONNECTION, 'src/terminal/prompt.ts', ...modules];
+      expect(onDemand(run)).toEqual(ON_DEMAND.filter((s) => expected.includes(s)));
+    });
+  }
+
+  it('execution-update --env with YAML text also loads the yaml package', async () => {
     const run = await runBin(['execution-update', 'e1', '--env', 'k1: yamlval', '-f', 'value', '-c', 'ID', '--os-mistral-url', mistral.apiUrl]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('e1e1e1e1-0000-0000-0000-000000000001\n');
-    expect(run.packages.has('yaml')).toBe(true);
-    expect(run.packages.has('undici')).toBe(true);
+    expect(run.packages).toEqual(['commander', 'yaml']);
   });
 
-  it('a usage error stops before loading undici', async () => {
+  it('a usage error stops before anything that connects or prints rows', async () => {
     const run = await runBin(['workflow-list', '--os-mistral-url', mistral.apiUrl, '--filter', 'bad']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('ERROR (app) Invalid filter: bad\n');
-    expect(run.packages.has('undici')).toBe(false);
+    expect(onDemand(run)).toEqual([]);
+    expect(run.packages).toEqual(['commander']);
   });
 });
