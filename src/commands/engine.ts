@@ -187,9 +187,10 @@ export async function printResult(result: CommandResult, values: Values, io: Io)
     // Plain text (execution-get-output, task-get-result, …) can hold a token the server echoes back.
     io.stdout.write(maskEchoedSecrets(result.text));
   } else {
-    const { renderList, renderShow } = await import('../output/format.js');
+    const { writeList, renderShow } = await import('../output/format.js');
     const options = formatOptions(values, io);
-    io.stdout.write('list' in result ? await renderList(result.list, options) : await renderShow(result.show, options));
+    if ('list' in result) await writeList(result.list, options, (text) => io.stdout.write(text));
+    else io.stdout.write(await renderShow(result.show, options));
   }
   return result.exitCode ?? 0;
 }

@@ -32,4 +32,6 @@ export const COMMANDS: CommandSpec[] = [
   ...dynamicActionCommands,
   ...shellCommands,
   ...configurationCommands,
-].sort((a, b) => a.name.localeCompare(b.name));
+  // By UTF-16 code unit, which for lowercase words and hyphens is alphabetical; localeCompare would
+  // set up ICU's collator first, 15 ms of every start-up.
+].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

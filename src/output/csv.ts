@@ -2,16 +2,18 @@
 // with the default doublequote=True, as cliff sets it up.
 import { CliError } from '../errors.js';
 import { pyStr } from './pystr.js';
-import type { Cell, CsvQuote } from './types.js';
+import type { Cell, CsvQuote, Write } from './types.js';
 
 // Characters that force quoting (or, with quoting none, an escape): the delimiter, the quote
 // char, the escape char and the line terminator. A lone '\r' is not among them.
 const SPECIAL = new Set([',', '"', '\\', '\n']);
+const HAS_SPECIAL = /[,"\\\n]/;
 
 function csvField(value: Cell, quote: CsvQuote): { text: string; quoted: boolean } {
   // QUOTE_NONNUMERIC leaves int, float and bool (an int subclass) bare; None counts as text.
   let quoted = quote === 'all' || (quote === 'nonnumeric' && typeof value !== 'number' && typeof value !== 'boolean');
   const raw = value === null ? '' : pyStr(value);
+  if (!HAS_SPECIAL.test(raw)) return { text: raw, quoted };
   let text = '';
   for (const ch of raw) {
     if (SPECIAL.has(ch)) {
@@ -38,6 +40,13 @@ function csvRow(values: Cell[], quote: CsvQuote): string {
   return `${line}\n`;
 }
 
-export function renderCsv(columns: string[], rows: Cell[][], quote: CsvQuote): string {
-  return [csvRow(columns, quote), ...rows.map((row) => csvRow(row, quote))].join('');
+export function renderCsv(columns: string[], rows: Cell[][], quote: CsvQuote, write: Write): void {
+  // Without quoting a one-column row can be refused (csvRow): then the list is refused before any
+  // of it is written.
+  if (quote === 'none' && columns.length === 1) {
+    write([columns, ...rows].map((row) => csvRow(row, quote)).join(''));
+    return;
+  }
+  write(csvRow(columns, quote));
+  for (const row of rows) write(csvRow(row, quote));
 }

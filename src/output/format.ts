@@ -4,9 +4,11 @@
 // maskSecrets before any formatter sees it (a deliberate difference from python-mistralclient,
 // which prints tokens a server echoes back): masking text that was already wrapped, folded or
 // quoted would miss a token split across lines.
+// A list is written as it is formatted, row by row, in chunks (writeList): a 10,000-row list never
+// exists as one string, nor as its copy in the write buffer.
 import { pick, selectColumns, sortRows } from './columns.js';
 import { maskSecrets } from './redact.js';
-import type { FormatOptions, ListData, ShowData } from './types.js';
+import type { FormatOptions, ListData, ShowData, Write } from './types.js';
 
 export { ColumnSelectionError } from './columns.js';
 
@@ -22,28 +24,55 @@ export class UnknownFormatError extends Error {
   }
 }
 
-export async function renderList(data: ListData, opts: FormatOptions): Promise<string> {
+/** Characters handed to `write` at a time: few write calls, and no copy of the whole output. */
+const CHUNK = 1 << 16;
+
+/** Formats a list and hands the text to `write` in chunks, as it is made. */
+export async function writeList(data: ListData, opts: FormatOptions, write: Write): Promise<void> {
   const sorted =
     opts.sortColumns.length > 0
       ? sortRows(data.columns, data.rows, opts.sortColumns, opts.sortDescending, opts.onWarning ?? (() => {}))
       : data.rows;
   const keep = selectColumns(data.columns, opts.columns);
   const columns = pick(data.columns, keep);
-  const rows = sorted.map((row) => maskSecrets(pick(row, keep)));
+  const every = keep.length === data.columns.length && keep.every((k, i) => k === i);
+  const rows = sorted.map((row) => maskSecrets(every ? row : pick(row, keep)));
+  let parts: string[] = [];
+  let size = 0;
+  const out: Write = (text) => {
+    parts.push(text);
+    size += text.length;
+    if (size < CHUNK) return;
+    write(parts.join(''));
+    parts = [];
+    size = 0;
+  };
   switch (opts.format) {
     case 'table':
-      return (await import('./table.js')).renderTableList(columns, rows, opts);
+      (await import('./table.js')).renderTableList(columns, rows, opts, out);
+      break;
     case 'json':
-      return (await import('./json.js')).renderJsonList(columns, rows, opts.noindent);
+      (await import('./json.js')).renderJsonList(columns, rows, opts.noindent, out);
+      break;
     case 'yaml':
-      return (await import('./yaml.js')).renderYamlList(columns, rows);
+      (await import('./yaml.js')).renderYamlList(columns, rows, out);
+      break;
     case 'csv':
-      return (await import('./csv.js')).renderCsv(columns, rows, opts.quote);
+      (await import('./csv.js')).renderCsv(columns, rows, opts.quote, out);
+      break;
     case 'value':
-      return (await import('./value.js')).renderValueList(rows);
+      (await import('./value.js')).renderValueList(rows, out);
+      break;
     default:
       throw new UnknownFormatError(opts.format);
   }
+  if (size > 0) write(parts.join(''));
+}
+
+export async function renderList(data: ListData, opts: FormatOptions): Promise<string> {
+  const chunks: string[] = [];
+  await writeList(data, opts, (text) => chunks.push(text));
+  return chunks.join('');
 }
 
 export async function renderShow(data: ShowData, opts: FormatOptions): Promise<string> {

@@ -1,7 +1,7 @@
 // The json formatter: Python's json.dump(obj, indent=2 or None) with ensure_ascii, as cliff calls it.
 // Dicts and lists inside cells nest as json.dump nests them.
 import { pyFloatRepr } from './pystr.js';
-import type { Cell } from './types.js';
+import type { Cell, Write } from './types.js';
 
 const ESCAPES: Record<string, string> = {
   '"': '\\"',
@@ -60,10 +60,17 @@ function dumpObject(dict: Map<string, Cell>, indent: string | null, level: numbe
   return container('{', '}', items, indent, level);
 }
 
-export function renderJsonList(columns: string[], rows: Cell[][], noindent: boolean): string {
+/** json.dump of the list of rows, as `container` lays it out, one row at a time. */
+export function renderJsonList(columns: string[], rows: Cell[][], noindent: boolean, write: Write): void {
+  if (rows.length === 0) {
+    write('[]\n');
+    return;
+  }
   const indent = noindent ? null : '  ';
-  const objects = rows.map((row) => dumpObject(toDict(columns, row), indent, 1));
-  return `${container('[', ']', objects, indent, 0)}\n`;
+  const separator = indent === null ? ', ' : `,\n${indent}`;
+  write(indent === null ? '[' : `[\n${indent}`);
+  rows.forEach((row, i) => write(`${i ? separator : ''}${dumpObject(toDict(columns, row), indent, 1)}`));
+  write(indent === null ? ']\n' : '\n]\n');
 }
 
 export function renderJsonShow(columns: string[], values: Cell[], noindent: boolean): string {

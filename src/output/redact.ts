@@ -103,13 +103,14 @@ export function maskSecrets<T>(value: T): T {
   if (typeof value === 'string') return maskEchoedSecrets(value) as T;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    let changed = false;
-    const items = value.map((item: unknown) => {
+    // Copied only from the first item that changes: a list's rows are mostly left as they are.
+    let items: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
       const masked = maskSecrets(item);
-      if (masked !== item) changed = true;
-      return masked;
+      if (masked !== item) items ??= value.slice(0, i);
+      items?.push(masked);
     });
-    return (changed ? items : value) as T;
+    return (items ?? value) as T;
   }
   let changed = false;
   const out: Record<string, unknown> = {};

@@ -2,7 +2,7 @@
 // cliff's --max-width/--fit-width column shrinking (TableFormatter._assign_max_widths).
 import { CliError } from '../errors.js';
 import { pyStr } from './pystr.js';
-import type { Cell } from './types.js';
+import type { Cell, Write } from './types.js';
 import { blockWidth } from './wcwidth.js';
 import { fill } from './wrap.js';
 
@@ -27,12 +27,13 @@ export interface TableOptions {
 
 // cliff's _format_row: Windows and old-Mac line ends must not break the table apart.
 function cellText(value: Cell): string {
-  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').replace(/\r/g, ' ') : pyStr(value);
+  if (typeof value !== 'string') return pyStr(value);
+  return value.includes('\r') ? value.replace(/\r\n/g, '\n').replace(/\r/g, ' ') : value;
 }
 
 /** prettytable's _get_size()[0]: the widest line. */
 function textWidth(text: string): number {
-  return Math.max(...text.split('\n').map(blockWidth));
+  return text.includes('\n') ? Math.max(...text.split('\n').map(blockWidth)) : blockWidth(text);
 }
 
 function justify(text: string, width: number, align: Align): string {
@@ -63,14 +64,18 @@ function hrule(widths: number[]): string {
   return `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
 }
 
+/** A cell's lines, each wrapped to the column's width. */
+function cellLines(value: string, width: number): string[] {
+  if (!value.includes('\n') && blockWidth(value) <= width) return [value];
+  return value
+    .split('\n')
+    .map((line) => (blockWidth(line) > width ? fill(line, width) : line))
+    .join('\n')
+    .split('\n');
+}
+
 function stringifyRow(t: Table, row: string[], widths: number[]): string {
-  const cells = row.map((value, i) =>
-    value
-      .split('\n')
-      .map((line) => (blockWidth(line) > widths[i] ? fill(line, widths[i]) : line))
-      .join('\n')
-      .split('\n'),
-  );
+  const cells = row.map((value, i) => cellLines(value, widths[i]));
   const height = Math.max(...cells.map((lines) => lines.length));
   const out: string[] = [];
   for (let y = 0; y < height; y++) {
@@ -80,19 +85,26 @@ function stringifyRow(t: Table, row: string[], widths: number[]): string {
   return out.join('\n');
 }
 
-/** PrettyTable.get_string() for the default style (FRAME hrules, ALL vrules, padding 1). */
-function getString(t: Table): string {
-  if (t.rows.length === 0 && !t.printEmpty) return '';
+const isEmpty = (t: Table) => t.rows.length === 0 && !t.printEmpty;
+
+/**
+ * PrettyTable.get_string() for the default style (FRAME hrules, ALL vrules, padding 1), and the
+ * newline cliff prints after it, written line by line.
+ */
+function writeTable(t: Table, write: Write): void {
+  if (isEmpty(t)) {
+    write('\n');
+    return;
+  }
   const widths = computeWidths(t);
   const rule = hrule(widths);
   const header = t.fields.map((field, i) => {
     const name = blockWidth(field) > widths[i] ? Array.from(field).slice(0, widths[i]).join('') : field;
     return ` ${justify(name, widths[i], t.align[i])} `;
   });
-  const lines = [rule, `|${header.join('|')}|`, rule];
-  for (const row of t.rows) lines.push(stringifyRow(t, row, widths));
-  lines.push(rule);
-  return lines.join('\n');
+  write(`${rule}\n|${header.join('|')}|\n${rule}\n`);
+  for (const row of t.rows) write(`${stringifyRow(t, row, widths)}\n`);
+  write(`${rule}\n`);
 }
 
 function termWidthFor(opts: TableOptions): number | undefined {
@@ -108,7 +120,8 @@ function termWidthFor(opts: TableOptions): number | undefined {
 function assignMaxWidths(t: Table, opts: TableOptions, minWidth: number): void {
   const termWidth = termWidthFor(opts);
   if (termWidth === undefined) return;
-  const firstLine = getString(t).split('\n')[0];
+  // The first line of get_string(): its top rule.
+  const firstLine = isEmpty(t) ? '' : hrule(computeWidths(t));
   if (firstLine === '' || firstLine.length <= termWidth) return;
   const count = t.fields.length;
   const usable = Math.max(0, termWidth - 1 - 3 * count);
@@ -133,7 +146,7 @@ function assignMaxWidths(t: Table, opts: TableOptions, minWidth: number): void {
 }
 
 /** cliff TableFormatter.emit_list. */
-export function renderTableList(columns: string[], rows: Cell[][], opts: TableOptions): string {
+export function renderTableList(columns: string[], rows: Cell[][], opts: TableOptions, write: Write): void {
   // Alignment follows the Python type of the first row's values: numbers right, the rest left.
   // Without rows prettytable's default (centre) stays.
   const align: Align[] = columns.map((_, i) =>
@@ -148,7 +161,7 @@ export function renderTableList(columns: string[], rows: Cell[][], opts: TableOp
   };
   // The table may overflow the console rather than wrap columns narrower than 8.
   assignMaxWidths(table, opts, 8);
-  return `${getString(table)}\n`;
+  writeTable(table, write);
 }
 
 /** cliff TableFormatter.emit_one: a left-aligned Field | Value table. */
@@ -161,5 +174,7 @@ export function renderTableShow(columns: string[], values: Cell[], opts: TableOp
     printEmpty: false,
   };
   assignMaxWidths(table, opts, 16);
-  return `${getString(table)}\n`;
+  let text = '';
+  writeTable(table, (line) => (text += line));
+  return text;
 }

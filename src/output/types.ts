@@ -11,6 +11,9 @@ export interface CellObject {
   [key: string]: Cell;
 }
 
+/** Where a formatter puts its text, piece by piece. */
+export type Write = (text: string) => void;
+
 export interface ListData {
   columns: string[];
   rows: Cell[][];

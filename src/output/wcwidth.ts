@@ -40,8 +40,11 @@ export function wcswidth(text: string): number {
 
 // prettytable ignores ANSI colour sequences when measuring.
 const ANSI = /\x1b\[[0-9;]*m|\x1b\(B/g;
+/** Text whose every character is one column wide: most cells, measured without a lookup per character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** prettytable's _str_block_width. */
 export function blockWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   return wcswidth(text.replace(ANSI, ''));
 }

@@ -13,7 +13,8 @@ export interface ScalarNode {
 }
 export interface SequenceNode {
   kind: 'sequence';
-  items: YamlNode[];
+  /** An array, or (a list's rows) items made one at a time as the emitter reaches them. */
+  items: Iterable<YamlNode> & { readonly length: number };
 }
 export interface MappingNode {
   kind: 'mapping';
@@ -143,6 +144,9 @@ interface NodeContext {
   simpleKey?: boolean;
 }
 
+/** Characters the emitter collects before handing them on. */
+const FLUSH_AT = 1 << 13;
+
 export class Emitter {
   private out = '';
   private column = 0;
@@ -156,15 +160,22 @@ export class Emitter {
   private readonly bestIndent = 2;
   private readonly bestWidth = 80;
 
-  dump(root: YamlNode): string {
+  /** The text goes to `sink` in pieces as it is made. */
+  constructor(private readonly sink: (text: string) => void) {}
+
+  dump(root: YamlNode): void {
     // The document start is implicit (no '---') for a collection at the root.
     this.node(root, {});
     this.writeIndent();
-    return this.out;
+    this.sink(this.out);
+    this.out = '';
   }
 
   private write(data: string): void {
     this.out += data;
+    if (this.out.length < FLUSH_AT) return;
+    this.sink(this.out);
+    this.out = '';
   }
 
   private increaseIndent(flow: boolean, indentless = false): void {

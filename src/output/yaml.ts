@@ -6,7 +6,7 @@
 // used: its quoting and line folding differ from PyYAML's in many corners (timestamps, 'on'/'yes',
 // where long lines fold, escapes), and the output must match byte for byte.
 import { compareCodePoints, pyFloatRepr } from './pystr.js';
-import type { Cell } from './types.js';
+import type { Cell, Write } from './types.js';
 import { Emitter, type MappingNode, type ScalarNode, type SequenceNode, type Tag, type YamlNode } from './yaml-emitter.js';
 
 // --- Resolver ----------------------------------------------------------------------------
@@ -89,13 +89,20 @@ function toDict(columns: string[], values: Cell[]): Map<string, Cell> {
   return dict;
 }
 
-/** yaml.safe_dump(list of dicts): a sequence of mappings, keys sorted. */
-export function renderYamlList(columns: string[], rows: Cell[][]): string {
-  const root: SequenceNode = { kind: 'sequence', items: rows.map((row) => representMapping(toDict(columns, row))) };
-  return new Emitter().dump(root);
+/** yaml.safe_dump(list of dicts): a sequence of mappings, keys sorted; each row's nodes made as it is written. */
+export function renderYamlList(columns: string[], rows: Cell[][], write: Write): void {
+  const items = {
+    length: rows.length,
+    *[Symbol.iterator]() {
+      for (const row of rows) yield representMapping(toDict(columns, row));
+    },
+  };
+  new Emitter(write).dump({ kind: 'sequence', items } satisfies SequenceNode);
 }
 
 /** One yaml.safe_dump({name: value}) per field, so the command's column order is kept. */
 export function renderYamlShow(columns: string[], values: Cell[]): string {
-  return columns.map((name, i) => new Emitter().dump(representMapping(toDict([name], [values[i]])))).join('');
+  let text = '';
+  for (const [i, name] of columns.entries()) new Emitter((piece) => (text += piece)).dump(representMapping(toDict([name], [values[i]])));
+  return text;
 }
