@@ -1,14 +1,47 @@
 #!/usr/bin/env node
-// Speed of this client against python-mistralclient 4.5.0 in the same run, on the same machine and
-// stack: each command runs RUNS times per client, interleaved, and the medians are compared.
-// Needs the stack up (npm run stack:start). Usage: node bench/compare.mjs [RUNS]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Speed and memory of this client against python-mistralclient 4.5.0 and against the floor, in one
+// run on one machine and stack, written to bench/RESULTS.md with the machine's facts:
+// - start-up: --version, help, bash-completion; the floor is `node -e 0`;
+// - authenticated commands on the real stack: workflow-list, and execution-create with a target
+//   cloud, uncached and (when the build has it) with --os-cache; the floor is curl sending the same
+//   requests (the token requests in parallel, as both clients do);
+// - execution-list --limit -1 of 10,000 executions in every list format: the rows are seeded into
+//   the stack's Mistral database, Mistral's answer is recorded once and served by a local server to
+//   both clients (unauthenticated, --os-mistral-url), so the numbers are the clients' own; both
+//   outputs must be identical; the floor is curl fetching the same answer.
+// Each client runs as installed (bin/mistral.js through its #! line, /usr/bin/mistral), the cases
+// of a group interleaved round after round; wall time, CPU time (user+sys) and peak RSS of each run
+// come from wait4 (bench/rusage.py). Medians with the middle half (p25-p75).
+// Usage, inside the private namespace the stack runs in (see README, Tests):
+//   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--baseline DIR --baseline-label NAME] [--only GROUPS]
+// --baseline: a built checkout of an earlier version, measured alongside as "before".
+// --only startup,auth,cached,list: run some groups and print them; RESULTS.md is written only by a full run.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 const repo = resolve(import.meta.dirname, '..');
+const { values: opts } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '15' },
+    'list-rounds': { type: 'string', default: '5' },
+    baseline: { type: 'string' },
+    'baseline-label': { type: 'string', default: 'before' },
+    only: { type: 'string' },
+  },
+});
+const ROUNDS = Number(opts.rounds);
+const LIST_ROUNDS = Number(opts['list-rounds']);
+const GROUPS = opts.only ? opts.only.split(',') : ['startup', 'auth', 'cached', 'list'];
 const stackDir = process.env.STACK_DIR ?? join(repo, '.stack');
-const runs = Number(process.argv[2] ?? 7);
+const stack = JSON.parse(readFileSync(join(stackDir, 'stack.json'), 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'mistral-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+// --- clients and environments ---------------------------------------------------------------------
 
 function openrc(...files) {
   const env = {};
@@ -21,54 +54,340 @@ function openrc(...files) {
   return env;
 }
 
-const base = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+// No clouds.yaml, no caches of the person running the bench; `node` on PATH is this node.
+const base = { PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, HOME: join(work, 'home'), LANG: 'C.UTF-8' };
 const home = { ...base, ...openrc('openrc-a.sh') };
-const target = { ...home, ...openrc('target-b.sh', 'target-b-legacy.sh') };
+// python-mistralclient reads only the OS_TARGET_* spelling; this client reads it too.
+const target = { ...home, ...openrc('target-b-legacy.sh') };
+const cached = { ...target, OS_CACHE: '1', XDG_CACHE_HOME: join(work, 'cache') };
+
 const clients = {
-  ours: (args) => [process.execPath, [join(repo, 'bin/mistral.js'), ...args]],
-  python: (args) => ['/usr/bin/mistral', args],
+  ours: (args) => [join(repo, 'bin/mistral.js'), ...args],
+  python: (args) => ['/usr/bin/mistral', ...args],
+  ...(opts.baseline ? { [opts['baseline-label']]: (args) => [join(resolve(opts.baseline), 'bin/mistral.js'), ...args] } : {}),
 };
-const cases = [
-  ['mistral --version', ['--version'], base],
-  ['mistral help', ['help'], base],
-  ['workflow-list (auth at A, URL from catalog)', ['workflow-list'], home],
-  ['execution-list', ['execution-list'], home],
-  ['workflow-list with target B (auth at A and B)', ['workflow-list'], target],
-];
 
-function time(client, args, env) {
-  const [file, argv] = clients[client](args);
-  const started = process.hrtime.bigint();
-  const r = spawnSync(file, argv, { env, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0) throw new Error(`${client} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return ms;
+function run(argv, env, input) {
+  const r = spawnSync(argv[0], argv.slice(1), { env, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = [];
-for (const [title, args, env] of cases) {
-  const samples = { ours: [], python: [] };
-  time('ours', args, env); // warm the page cache for both before measuring
-  time('python', args, env);
-  for (let i = 0; i < runs; i++) for (const client of ['ours', 'python']) samples[client].push(time(client, args, env));
-  const ours = median(samples.ours);
-  const python = median(samples.python);
-  rows.push(`| ${title} | ${ours.toFixed(0)} | ${python.toFixed(0)} | ${(python / ours).toFixed(2)}x |`);
-  console.error(`${title}: ours ${ours.toFixed(0)} ms, python ${python.toFixed(0)} ms`);
+/** run() without blocking this process, which may be serving the command's answer. */
+function runAsync(argv, env) {
+  return new Promise((done, fail) => {
+    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done(Buffer.concat(out)) : fail(new Error(`${argv.join(' ')} failed (${code}): ${err}`))));
+  });
 }
-const node = process.version;
-const py = execFileSync('/usr/bin/python3', ['--version'], { encoding: 'utf8' }).trim();
-const report = [
-  `# Speed against python-mistralclient 4.5.0`,
+
+// --- measuring -----------------------------------------------------------------------------------
+
+/** Runs the cases interleaved for `rounds` rounds (asynchronously: the local server keeps answering). */
+function measure(cases, rounds) {
+  return new Promise((done, fail) => {
+    const child = spawn('/usr/bin/python3', [join(repo, 'bench/rusage.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      if (code !== 0) return fail(new Error(`rusage.py exited ${code}`));
+      const samples = JSON.parse(out);
+      for (const [id, runs] of Object.entries(samples)) {
+        const failed = runs.find((r) => r.status !== 0);
+        if (failed) return fail(new Error(`${id} failed (${failed.status}): ${failed.stderr}`));
+      }
+      done(samples);
+    });
+    child.stdin.end(JSON.stringify({ rounds, cases }));
+  });
+}
+
+function quantile(sorted, q) {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
+}
+
+function summary(runs) {
+  const of = (f) => {
+    const xs = runs.map(f).sort((a, b) => a - b);
+    return { median: quantile(xs, 0.5), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75) };
+  };
+  return { wall: of((r) => r.wall_ms), cpu: of((r) => r.user_ms + r.sys_ms), rss: of((r) => r.maxrss_kb / 1024), n: runs.length };
+}
+
+const ms = (s) => `${s.median.toFixed(0)} (${s.p25.toFixed(0)}–${s.p75.toFixed(0)})`;
+const mb = (s) => `${s.median.toFixed(1)} (${s.p25.toFixed(1)}–${s.p75.toFixed(1)})`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+
+const sections = [];
+const log = (line) => console.error(line);
+
+/**
+ * One table: a row per case and client, with the ratios that matter: each client's wall time
+ * against the floor's, and python's against ours (above 1: this client is faster).
+ */
+function table(title, intro, rows) {
+  const lines = [`## ${title}`, '', ...intro, '', '| command | client | wall ms | CPU ms (user+sys) | peak RSS MB | ÷ floor | python ÷ ours |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const row of rows) {
+    const vsFloor = row.floor && row.client !== 'floor' ? ratio(row.s.wall.median, row.floor.wall.median) : '';
+    const vsPython = row.python && row.client === 'ours' ? ratio(row.python.wall.median, row.s.wall.median) : '';
+    lines.push(`| ${row.name} | ${row.client} | ${ms(row.s.wall)} | ${ms(row.s.cpu)} | ${mb(row.s.rss)} | ${vsFloor} | ${vsPython} |`);
+  }
+  sections.push([...lines, ''].join('\n'));
+  console.log(sections.at(-1));
+}
+
+/**
+ * Measures each command ({name, args, env, floor}) with every client and its floor, interleaved;
+ * returns the table rows.
+ */
+async function compare(commands, rounds) {
+  const cases = [];
+  for (const { name, args, env, floor } of commands) {
+    for (const [client, argv] of Object.entries(clients)) cases.push({ id: `${name}\t${client}`, argv: argv(args), env });
+    cases.push({ id: `${name}\tfloor`, argv: floor, env });
+  }
+  const samples = await measure(cases, rounds);
+  const rows = [];
+  for (const { name } of commands) {
+    const get = (client) => (samples[`${name}\t${client}`] ? summary(samples[`${name}\t${client}`]) : undefined);
+    const floorStats = get('floor');
+    for (const client of [...Object.keys(clients), 'floor']) {
+      const s = get(client);
+      if (s) rows.push({ name, client, s, floor: floorStats, python: get('python') });
+    }
+  }
+  return rows;
+}
+
+// --- the stack: a workflow to run, tokens and the floor's scripts ------------------------------------
+
+const A = stack.clouds.a.auth_url;
+const B = stack.clouds.b.auth_url;
+const MISTRAL = stack.mistral.url;
+const demo = stack.clouds.a.users.demo;
+const tenantb = stack.clouds.b.users.tenantb;
+
+function passwordAuth(user, domain = 'Default') {
+  return JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: user.name, domain: { name: domain }, password: user.password } } }, scope: { project: { name: user.project, domain: { name: domain } } } } });
+}
+writeFileSync(join(work, 'auth-a.json'), passwordAuth(demo));
+writeFileSync(join(work, 'auth-b.json'), passwordAuth(tenantb));
+
+async function token(authUrl, file) {
+  const res = await fetch(`${authUrl}/auth/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: readFileSync(join(work, file), 'utf8') });
+  if (res.status !== 201) throw new Error(`token from ${authUrl}: HTTP ${res.status}`);
+  return res.headers.get('x-subject-token');
+}
+
+function script(name, body) {
+  const file = join(work, name);
+  writeFileSync(file, `#!/bin/bash\nset -euo pipefail\nD=${work}\n${body}\n`);
+  chmodSync(file, 0o755);
+  return [file];
+}
+
+const SUBJECT_TOKEN = "tr -d '\\r' | sed -n 's/^x-subject-token: //Ip'";
+const JSON_POST = "-H 'Content-Type: application/json' -H 'Accept: application/json'";
+const WORKFLOW_FIELDS = 'id%2Cname%2Cnamespace%2Cproject_id%2Ctags%2Cinput%2Cscope%2Ccreated_at%2Cupdated_at';
+const EXECUTION_FIELDS = 'id,workflow_id,workflow_name,workflow_namespace,description,task_execution_id,root_execution_id,state,state_info,created_at,updated_at';
+const targetHeaders = (a, b) =>
+  `-H "X-Auth-Token: ${a}" -H 'X-Region-Name: RegionOne' -H "X-Target-Auth-Token: ${b}" -H 'X-Target-Auth-Uri: ${B}/' -H 'X-Target-Project-Id: ${tenantb.project_id}' -H 'X-Target-User-Id: ${tenantb.id}' -H 'X-Target-Region-Name: RegionTwo' -H 'X-Target-User-Domain-Name: Default' -H 'X-Target-Project-Domain-Name: Default'`;
+const CREATE_BODY = `-d '{"description": "", "workflow_name": "bench_noop"}'`;
+
+const floorWorkflowList = script(
+  'floor-workflow-list.sh',
+  `t=$(curl -sf -D - -o /dev/null ${JSON_POST} --data-binary @$D/auth-a.json ${A}/auth/tokens | ${SUBJECT_TOKEN})
+curl -sf -o /dev/null -H "X-Auth-Token: $t" -H 'X-Region-Name: RegionOne' '${MISTRAL}/workflows?sort_keys=created_at&sort_dirs=asc&fields=${WORKFLOW_FIELDS}'`,
+);
+const floorExecutionCreate = script(
+  'floor-execution-create.sh',
+  `h=$(mktemp -d)
+curl -sf --parallel -D $h/a -o /dev/null ${JSON_POST} --data-binary @$D/auth-a.json ${A}/auth/tokens --next -sf -D $h/b -o /dev/null ${JSON_POST} --data-binary @$D/auth-b.json ${B}/auth/tokens
+a=$(<$h/a ${SUBJECT_TOKEN}); b=$(<$h/b ${SUBJECT_TOKEN}); rm -r $h
+curl -sf -o /dev/null ${targetHeaders('$a', '$b')} -H 'Content-Type: application/json' ${CREATE_BODY} ${MISTRAL}/executions`,
+);
+
+/** The public no-op workflow the execution-create cases run (made once, by admin@A). */
+function ensureWorkflow() {
+  const admin = { ...base, ...openrc('openrc-a-admin.sh') };
+  const [file, ...args] = clients.ours(['workflow-get', 'bench_noop']);
+  if (spawnSync(file, args, { env: admin }).status === 0) return;
+  writeFileSync(join(work, 'bench_noop.yaml'), '---\nversion: "2.0"\nbench_noop:\n  tasks:\n    t1:\n      action: std.noop\n');
+  run(clients.ours(['workflow-create', join(work, 'bench_noop.yaml'), '--public']), admin);
+}
+
+// --- 10,000 executions ------------------------------------------------------------------------------
+
+const LIST_SIZE = 10_000;
+
+function sql(statement) {
+  return run(['sqlite3', join(stackDir, 'mistral/mistral.db'), statement], base).trim();
+}
+
+/**
+ * Seeds demo@A's project up to LIST_SIZE executions: copies of one real execution of bench_noop
+ * (the engine's own row, so every column is what Mistral writes), each with a new id and start
+ * time, a duration of 0 s to 9:59, every 7th one failed with a two-line state info and every 3rd
+ * one with a description, so every column and the list formatters' quoting and cutting are used.
+ */
+function seedExecutions() {
+  const project = demo.project_id;
+  const count = () => Number(sql(`SELECT count(*) FROM workflow_executions_v2 WHERE project_id = '${project}'`));
+  if (count() === 0) {
+    run(clients.ours(['execution-create', 'bench_noop']), home);
+    spawnSync('sleep', ['3']);
+  }
+  const missing = LIST_SIZE - count();
+  if (missing > 0) {
+    sql(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${missing}),
+      src AS (SELECT * FROM workflow_executions_v2 WHERE project_id = '${project}' AND workflow_name = 'bench_noop' AND state = 'SUCCESS' ORDER BY created_at DESC LIMIT 1)
+      INSERT INTO workflow_executions_v2 (created_at, updated_at, scope, project_id, id, name, description, workflow_name, workflow_namespace, workflow_id, state, state_info, tags, runtime_context, spec, accepted, input, output, params, context, task_execution_id, root_execution_id)
+      SELECT strftime('%Y-%m-%d %H:%M:%S', src.created_at, printf('-%d seconds', n.i * 37)) || '.000000',
+             strftime('%Y-%m-%d %H:%M:%S', src.created_at, printf('-%d seconds', n.i * 37 - n.i % 600)) || '.000000',
+             scope, project_id,
+             lower(printf('%s-%s-4%s-a%s-%s', hex(randomblob(4)), hex(randomblob(2)), substr(hex(randomblob(2)), 2), substr(hex(randomblob(2)), 2), hex(randomblob(6)))),
+             name, CASE WHEN n.i % 3 = 0 THEN printf('nightly run #%d', n.i) ELSE description END,
+             workflow_name, workflow_namespace, workflow_id,
+             CASE WHEN n.i % 7 = 0 THEN 'ERROR' ELSE state END,
+             CASE WHEN n.i % 7 = 0 THEN printf('Failure caused by error in tasks: t1%s  t1 [task_ex_id=%d] -> boom', char(10, 10), n.i) ELSE state_info END,
+             tags, runtime_context, spec, accepted, input, output, params, context, task_execution_id, root_execution_id
+      FROM n, src`);
+  }
+  return count();
+}
+
+/** Mistral's own answer to the list request both clients send (newest first; they reverse it). */
+async function recordExecutions() {
+  const t = await token(A, 'auth-a.json');
+  const path = `/v2/executions?sort_keys=created_at&sort_dirs=desc&fields=${encodeURIComponent(EXECUTION_FIELDS)}`;
+  const res = await fetch(`${new URL(MISTRAL).origin}${path}`, { headers: { 'X-Auth-Token': t } });
+  if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status}`);
+  return { path, token: t, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** Serves the recorded answer to whoever asks for the same path, and remembers what was asked. */
+function serve(recorded) {
+  const asked = new Set();
+  const server = createServer((req, res) => {
+    asked.add(req.url);
+    if (req.url === recorded.path) res.writeHead(200, { 'Content-Type': 'application/json' }).end(recorded.body);
+    else res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"faultstring": "not recorded"}');
+  });
+  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready({ url: `http://127.0.0.1:${server.address().port}`, asked, close: () => server.close() })));
+}
+
+// --- the groups -------------------------------------------------------------------------------------
+
+async function startup() {
+  const floor = [process.execPath, '-e', '0'];
+  const rows = await compare(
+    ['--version', 'help', 'bash-completion'].map((arg) => ({ name: `mistral ${arg}`, args: [arg], env: base, floor })),
+    ROUNDS * 2,
+  );
+  table('Start-up', ['No network, no settings. Floor: `node -e 0`.'], rows);
+}
+
+async function auth() {
+  ensureWorkflow();
+  const rows = await compare(
+    [
+      { name: 'workflow-list (auth at A, URL from the catalog)', args: ['workflow-list'], env: home, floor: floorWorkflowList },
+      { name: 'execution-create bench_noop with target B (auth at A and B)', args: ['execution-create', 'bench_noop'], env: target, floor: floorExecutionCreate },
+    ],
+    ROUNDS,
+  );
+  table(
+    'Authenticated commands on the real stack',
+    [
+      'Keystone A and B and Mistral 15 of stack/ (Debian 12 packages) on 127.0.0.1. Floor: curl sending the same requests (bash + curl; for the target the two token requests in one `curl --parallel`).',
+      'Wall time includes the servers; CPU time and memory are the client process\'s own.',
+    ],
+    rows,
+  );
+}
+
+async function cachedCreate() {
+  ensureWorkflow();
+  const argv = clients.ours(['--debug', 'execution-create', 'bench_noop']);
+  run(clients.ours(['execution-create', 'bench_noop']), cached);
+  const requests = spawnSync(argv[0], argv.slice(1), { env: cached, encoding: 'utf8' }).stderr.split('\n').filter((l) => /^DEBUG REQ: /.test(l)).length;
+  const title = 'Target execution-create with a warm token cache (--os-cache)';
+  if (requests !== 1) {
+    const note = `Not measured: with OS_CACHE=1 and a warm cache this build made ${requests} requests instead of 1 (the token cache is not in this build).`;
+    sections.push(`## ${title}\n\n${note}\n`);
+    console.log(note);
+    return;
+  }
+  const [a, b] = await Promise.all([token(A, 'auth-a.json'), token(B, 'auth-b.json')]);
+  const floor = script('floor-cached.sh', `curl -sf -o /dev/null ${targetHeaders(a, b)} -H 'Content-Type: application/json' ${CREATE_BODY} ${MISTRAL}/executions`);
+  const rows = await compare([{ name: 'execution-create bench_noop with target B', args: ['execution-create', 'bench_noop'], env: cached, floor }], ROUNDS);
+  table(title, ['This client with OS_CACHE=1 after one run that filled the cache: one request. python-mistralclient has no token cache (it authenticates at A and B every time). Floor: one curl POST with both tokens.'], rows);
+}
+
+async function list() {
+  const total = seedExecutions();
+  const recorded = await recordExecutions();
+  const served = JSON.parse(recorded.body).executions.length;
+  // How long the real Mistral takes to answer it (not part of the comparison below).
+  const realSamples = await measure([{ id: 'real', argv: ['curl', '-sf', '-o', '/dev/null', '-H', `X-Auth-Token: ${recorded.token}`, `${new URL(MISTRAL).origin}${recorded.path}`], env: base }], 3);
+  const server = await serve(recorded);
+  const env = { ...base, OS_MISTRAL_URL: `${server.url}/v2` };
+  const formats = ['table', 'json', 'yaml', 'value', 'csv'];
+  // Both clients print the same bytes, or there is nothing to compare.
+  for (const format of formats) {
+    const args = ['execution-list', '--limit', '-1', '-f', format];
+    const [ours, python] = await Promise.all([runAsync(clients.ours(args), env), runAsync(clients.python(args), env)]);
+    if (!ours.equals(python)) throw new Error(`execution-list -f ${format}: the outputs differ (ours ${ours.length} bytes, python ${python.length})`);
+  }
+  if (server.asked.size !== 1) throw new Error(`the clients asked for different lists: ${[...server.asked].join(', ')}`);
+  const floor = ['curl', '-sf', '-o', '/dev/null', `${server.url}${recorded.path}`];
+  const rows = await compare(
+    formats.map((format) => ({ name: `execution-list --limit -1 -f ${format}`, args: ['execution-list', '--limit', '-1', '-f', format], env, floor })),
+    LIST_ROUNDS,
+  );
+  server.close();
+  table(
+    `execution-list --limit -1 of ${served.toLocaleString('en')} executions`,
+    [
+      `${total.toLocaleString('en')} executions of demo@A seeded in the stack's Mistral database (copies of one real execution with new ids, times, states, state info and descriptions); Mistral's answer (${(recorded.body.length / 1e6).toFixed(1)} MB of JSON, ${ms(summary(realSamples.real).wall)} ms for Mistral itself to produce it) recorded once and served by a local HTTP server to both clients, unauthenticated (\`--os-mistral-url\`), so the times are the clients' own.`,
+      'In every format both clients printed the same bytes (checked before measuring). Floor: curl fetching the same answer.',
+    ],
+    rows,
+  );
+}
+
+// --- run -------------------------------------------------------------------------------------------
+
+const started = new Date();
+const load = loadavg();
+log(`bench: ${GROUPS.join(', ')}; ${ROUNDS} rounds (start-up ${ROUNDS * 2}, lists ${LIST_ROUNDS}); stack ${stackDir}`);
+if (GROUPS.includes('startup')) await startup();
+if (GROUPS.includes('auth')) await auth();
+if (GROUPS.includes('cached')) await cachedCreate();
+if (GROUPS.includes('list')) await list();
+
+const cpu = cpus();
+const python = run(['/usr/bin/python3', '--version'], base).trim();
+const pyclient = run(['/usr/bin/python3', '-c', 'import importlib.metadata as m; print(m.version("python-mistralclient"))'], base).trim();
+const commit = spawnSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+const facts = [
+  `# Speed and memory against python-mistralclient ${pyclient}`,
   '',
-  `Median wall time of ${runs} runs per client and command, interleaved, same machine and stack (${node}, ${py}, ${new Date().toISOString().slice(0, 10)}).`,
-  `Ratio = python / ours (above 1: this client is faster).`,
+  `Generated by \`node bench/compare.mjs\` (bench/compare.mjs) in one run on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, this client at ${commit}${opts.baseline ? `, "${opts['baseline-label']}" = ${opts.baseline}` : ''}.`,
   '',
-  '| command | ours (ms) | python (ms) | ratio |',
-  '| --- | --- | --- | --- |',
-  ...rows,
+  `- Machine: ${cpu[0].model}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average at start ${load.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
+  `- Node ${process.version}; ${python}; python-mistralclient ${pyclient} (/usr/bin/mistral).`,
+  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 2}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
+  '- "÷ floor": wall time over the floor\'s. "python ÷ ours": python-mistralclient\'s wall time over this client\'s (above 1: this client is faster).',
   '',
 ].join('\n');
-writeFileSync(join(repo, 'bench/RESULTS.md'), report);
-console.log(report);
+if (GROUPS.length === 4) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, ...sections].join('\n'));
+else log('(some groups only: bench/RESULTS.md left as it is)');

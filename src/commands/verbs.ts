@@ -11,7 +11,8 @@ import type { ArgSpec, CommandSpec, OptionSpec, Pagination, ResourceSpec, RunCon
 
 export function listRows(resource: ResourceSpec, items: Item[], now: Date): ListData {
   const columns = resource.columns.filter((c) => !c.showOnly);
-  const rows = items.map((item) => columns.map((c) => c.value(item, { listing: true, now })));
+  const view = { listing: true, now };
+  const rows = items.map((item) => columns.map((c) => c.value(item, view)));
   // python-mistralclient prints one row of empty strings for an empty list, never an empty table.
   return { columns: columns.map((c) => c.heading), rows: rows.length ? rows : [columns.map(() => '')] };
 }

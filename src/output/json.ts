@@ -13,9 +13,13 @@ const ESCAPES: Record<string, string> = {
   '\f': '\\f',
 };
 
+const ESCAPED = /[^ -~]|["\\]/;
+const EVERY_ESCAPED = new RegExp(ESCAPED.source, 'g');
+
 /** json.dumps of a str with ensure_ascii: everything outside ' '..'~' escaped, in UTF-16 units. */
 function jsonString(s: string): string {
-  return `"${s.replace(/[^ -~]|["\\]/g, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+  if (!ESCAPED.test(s)) return `"${s}"`;
+  return `"${s.replace(EVERY_ESCAPED, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
 function jsonNumber(n: number): string {
@@ -48,16 +52,19 @@ function container(open: string, close: string, items: string[], indent: string 
   return `${open}${inner}${items.join(',' + inner)}\n${indent.repeat(level)}${close}`;
 }
 
-/** A Python dict built from (name, value) pairs: a repeated name keeps its first place, last value. */
-function toDict(columns: string[], values: Cell[]): Map<string, Cell> {
-  const dict = new Map<string, Cell>();
-  columns.forEach((name, i) => dict.set(name, values[i]));
-  return dict;
+/**
+ * The Python dict of a row built from (name, value) pairs, as a layout shared by every row: each
+ * key (dumped, with its ': ') and the position of its value. A repeated name keeps its first place
+ * and its last value, as Map.set keeps them.
+ */
+function dictLayout(columns: string[]): Array<[string, number]> {
+  const last = new Map<string, number>();
+  columns.forEach((name, i) => last.set(name, i));
+  return [...last].map(([name, i]) => [`${jsonString(name)}: `, i]);
 }
 
-function dumpObject(dict: Map<string, Cell>, indent: string | null, level: number): string {
-  const items = [...dict].map(([k, v]) => `${jsonString(k)}: ${jsonValue(v, indent, level + 1)}`);
-  return container('{', '}', items, indent, level);
+function dumpObject(layout: Array<[string, number]>, values: Cell[], indent: string | null, level: number): string {
+  return container('{', '}', layout.map(([key, i]) => key + jsonValue(values[i], indent, level + 1)), indent, level);
 }
 
 /** json.dump of the list of rows, as `container` lays it out, one row at a time. */
@@ -68,11 +75,12 @@ export function renderJsonList(columns: string[], rows: Cell[][], noindent: bool
   }
   const indent = noindent ? null : '  ';
   const separator = indent === null ? ', ' : `,\n${indent}`;
+  const layout = dictLayout(columns);
   write(indent === null ? '[' : `[\n${indent}`);
-  rows.forEach((row, i) => write(`${i ? separator : ''}${dumpObject(toDict(columns, row), indent, 1)}`));
+  rows.forEach((row, i) => write(`${i ? separator : ''}${dumpObject(layout, row, indent, 1)}`));
   write(indent === null ? ']\n' : '\n]\n');
 }
 
 export function renderJsonShow(columns: string[], values: Cell[], noindent: boolean): string {
-  return `${dumpObject(toDict(columns, values), noindent ? null : '  ', 0)}\n`;
+  return `${dumpObject(dictLayout(columns), values, noindent ? null : '  ', 0)}\n`;
 }
