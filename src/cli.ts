@@ -12,6 +12,7 @@ import { maskEchoedSecrets, Redactor } from './output/redact.js';
 import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
 import { detectTerminal } from './terminal/terminal.js';
+import { tokenCacheDirectory } from './settings/paths.js';
 
 export const VERSION = '0.1.0';
 
@@ -111,18 +112,22 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
         const { settingRows } = await import('./settings/report.js');
         for (const row of settingRows(config)) debug(`setting: ${row.cloud} ${row.setting}=${state.redactor.text(row.value)} (${row.source})`);
       }
-      const [{ openSession }, { terminalPrompt }] = await Promise.all([import('./api/session.js'), import('./terminal/prompt.js')]);
+      const [{ openSession }, { terminalPrompt }, { TokenCache }] = await Promise.all([import('./api/session.js'), import('./terminal/prompt.js'), import('./auth/token-cache.js')]);
+      const cached = [config.home, ...config.targets].some((cloud) => cloud.settings.cache?.value === 'true');
       state.session = await openSession(config, {
         redactor: state.redactor,
         debug,
         warn,
         prompt: terminal.interactive ? terminalPrompt(io) : undefined,
         timeouts: timeoutsOf(config),
+        cache: cached ? new TokenCache(cacheDirectory, warn) : undefined,
+        now: () => io.now(),
       });
       return state.session;
     })());
 
   const homeRef: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
+  const cacheDirectory = tokenCacheDirectory(io.env, io.homeDir ?? io.env.HOME ?? '/');
   const ctx: RunContext = {
     now: io.now(),
     clock: () => io.now(),
@@ -141,6 +146,7 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
     // Per-item messages (a delete's failure) may quote a server that echoed a token.
     print: (text) => io.stdout.write(maskEchoedSecrets(text)),
     commands: COMMANDS,
+    tokenCacheDirectory: cacheDirectory,
     configuration: configurationOnce,
     async manager(resource, cloud) {
       const [current, { ResourceManager }] = await Promise.all([sessionOnce(), import('./api/manager.js')]);
