@@ -5,6 +5,7 @@ import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
 import { declareCommand, printResult, readFileArguments, readStream, type Invocation } from './commands/engine.js';
 import type { CloudRef, RunContext } from './commands/spec.js';
+import { COMPLETE_COMMAND } from './completion/scripts.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
 import { processIo, realSleep, type Io } from './io.js';
@@ -178,6 +179,8 @@ function commanderToUsage(error: CommanderError): UsageError {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  // Shell completion is answered before anything is set up: no settings, no network unless opted in.
+  if (argv[0] === COMPLETE_COMMAND) return (await import('./completion/complete.js')).complete(argv.slice(1), io, COMMANDS, main);
   const state: State = { redactor: new Redactor(), debug: argv.includes('--debug') };
   let commandName = '';
   let exitCode = 0;
@@ -225,5 +228,9 @@ export async function run(): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(141);
   });
-  process.exitCode = await main(process.argv.slice(2), processIo());
+  const argv = process.argv.slice(2);
+  process.exitCode = await main(argv, processIo());
+  // Once the candidates are printed the shell waits only for the process to end: a server lookup
+  // still hanging past its one second (src/completion/remote.ts) must not keep it alive.
+  if (argv[0] === COMPLETE_COMMAND) process.exit();
 }

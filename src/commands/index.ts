@@ -9,6 +9,7 @@ import { environmentCommands } from './environments.js';
 import { memberCommands } from './members.js';
 import { serviceCommands } from './services.js';
 import { codeSourceCommands } from './code-sources.js';
+import { completionCommands } from './completion.js';
 import { dynamicActionCommands } from './dynamic-actions.js';
 import { shellCommands } from './shell.js';
 import { configurationCommands } from './configuration.js';
@@ -32,4 +33,5 @@ export const COMMANDS: CommandSpec[] = [
   ...dynamicActionCommands,
   ...shellCommands,
   ...configurationCommands,
+  ...completionCommands,
 ].sort((a, b) => a.name.localeCompare(b.name));
