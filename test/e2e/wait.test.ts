@@ -35,7 +35,7 @@ function logins(cloud: 'ks-a' | 'ks-b'): number {
 }
 
 beforeAll(async () => {
-  await mistral(['workflow-delete', 'whoami', 'e2e_wait_fail', 'e2e_wait_sleep'], admin);
+  await mistral(['workflow-delete', 'whoami', 'e2e_wait_fail', 'e2e_wait_sleep', 'e2e_noop'], admin);
   await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
   await ok(mistral(['workflow-create', '--public', join(REPO, 'test/e2e/fixtures/e2e_wait.yaml')], admin));
 });
