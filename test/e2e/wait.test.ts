@@ -141,6 +141,26 @@ describe('a target cloud that explains itself', () => {
   });
 });
 
+describe("the README's worked example: create at home, share with the target's project, run, read back", () => {
+  it('a private workflow shared with projb and accepted there runs on target B', async () => {
+    const name = `e2e_shared_${Date.now()}`;
+    const file = join(mkdtempSync(join(tmpdir(), 'mistral-e2e-')), 'wf.yaml');
+    writeFileSync(file, `---\nversion: '2.0'\n${name}:\n  tasks:\n    t:\n      action: std.noop\n  output:\n    said: shared\n`);
+    await ok(mistral(['workflow-create', file], home));
+    const id = (await ok(mistral(['workflow-get', name, '-c', 'ID', '-f', 'value'], home))).trim();
+    await ok(mistral(['member-create', id, 'workflow', stack.clouds.b.projects.projb], home));
+    // As the target: member-update defaults to the target's project.
+    const accepted = await ok(mistral(['member-update', id, 'workflow', '-f', 'value', '-c', 'Member ID', '-c', 'Status'], targetB));
+    expect(accepted.trim().split('\n')).toEqual([stack.clouds.b.projects.projb, 'accepted']);
+    const run = await mistral(['execution-create', id, '--wait', '-f', 'value', '-c', 'ID', '-c', 'State'], targetB);
+    expect(run.code, run.stderr).toBe(0);
+    const [execution, state] = run.stdout.trim().split('\n');
+    expect(state).toBe('SUCCESS');
+    expect(JSON.parse(await ok(mistral(['execution-get-output', execution], targetB)))).toEqual({ said: 'shared' });
+    await ok(mistral(['workflow-delete', id], home));
+  });
+});
+
 describe('progress on a real terminal', () => {
   it('one live line on stderr, redrawn and cleared; stdout (a file) carries only the data', async () => {
     const run = await mistralOnTerminal(['execution-create', 'whoami', '--wait', '--interval', '0.5', '-f', 'value', '-c', 'State'], home, [], { stdoutToFile: true });
