@@ -112,6 +112,17 @@ describe('execution-wait', () => {
   });
 });
 
+describe('workflow input from a pipe', () => {
+  for (const argument of ['-', '/dev/stdin']) {
+    it(`'${argument}' reads the input a CI job generates on the fly`, async () => {
+      const r = await mistral(['execution-create', 'e2e_noop', argument, '-f', 'value', '-c', 'ID'], home, '{"from": "a pipe"}');
+      expect(r.code, r.stderr).toBe(0);
+      const input = await ok(mistral(['execution-get-input', r.stdout.trim()], home));
+      expect(JSON.parse(input)).toEqual({ from: 'a pipe' });
+    });
+  }
+});
+
 describe('one workflow on several target clouds at once', () => {
   it('--os-target-cloud cloud-a --os-target-cloud cloud-b: both run whoami, each answering for its own cloud', async () => {
     const env = { PATH: process.env.PATH ?? '', OS_CLIENT_CONFIG_FILE: cloudsYaml(), ...home };
