@@ -19,9 +19,25 @@ PIDS=$D/pids
 
 note() { printf '[%5ss] %s\n' "$(elapsed_since "$T0")" "$*"; }
 die() { printf 'start.sh: %s\n' "$*" >&2; exit 1; }
+# Both also read ~/.curlrc and ~/.sqliterc of the user's passwd entry, whatever HOME says (strace).
+curl() { command curl -q "$@"; }
+sqlite3() { command sqlite3 -init /dev/null "$@"; }
 
-# Credentials of the client environment must not leak into keystone-manage or the services.
-while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(OS_|TARGET_OS_)' || true)
+# The servers and tools run with an environment of their own, so that nothing of the caller's reaches
+# them: OS_* credentials, PYTHONPATH, proxies (std.http to 127.0.0.1 through a proxy), RABBITMQ_*/ERL_*,
+# a PATH whose shims (pyenv, cargo) shadow Debian's uwsgi or keystone-manage, and a HOME whose files
+# are read: ~/.keystone/keystone.conf.d, ~/.mistral/mistral.conf.d (oslo.config's default dirs),
+# ~/.local/lib/python3.11 (Python's user site), ~/.cache/python-entrypoints (stevedore's cache),
+# ~/.curlrc, ~/.sqliterc (seen with strace -f -e trace=%file over this script). HOME is DIR/home.
+if [ "${STACK_CLEAN_ENV:-}" != "$D" ]; then
+  keep=()
+  for var in STACK_START_TIMEOUT STACK_STOP_TIMEOUT STACK_KEEP_ON_FAILURE STACK_KEYSTONE_PROCESSES \
+             MISTRAL_UPSTREAM_FIXES; do
+    [ -z "${!var+set}" ] || keep+=("$var=${!var}")
+  done
+  exec env -i STACK_CLEAN_ENV="$D" PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$D/home" LANG=C.UTF-8 \
+    "${keep[@]}" /bin/bash "$STACK_HOME/start.sh" "$D"
+fi
 
 # --- prerequisites ------------------------------------------------------------------------------------
 if ! "$STACK_HOME/install.sh" >/dev/null; then
@@ -54,11 +70,18 @@ if [ -d "$D" ] && [ -n "$(ls -A "$D")" ] && [ ! -f "$D/$MARKER" ]; then
   die "$D exists, is not empty and was not made by start.sh: refusing to wipe it; pick another STACK_DIR"
 fi
 rm -rf "$D"
-mkdir -p "$D"/{ks-a,ks-b}/{log,fernet-keys,credential-keys} "$D"/mistral/log "$D"/rabbit/{log,mnesia} \
-         "$D"/nginx/{log,tmp} "$D"/tls
+# conf.d: each server gets --config-dir (empty), so oslo.config never reads its default *.conf.d dirs
+# (~/.keystone/keystone.conf.d, /etc/keystone/keystone.conf.d, /etc/keystone.conf.d, ...: oslo_config/cfg.py
+# find_config_dirs, parsed even when --config-file is given). policy.d: empty, see the configs below.
+mkdir -p "$D"/{ks-a,ks-b}/{log,fernet-keys,credential-keys,conf.d,policy.d,domains,jws-keys/private,jws-keys/public} \
+         "$D"/mistral/{log,conf.d,policy.d,lock} "$D"/rabbit/{log,mnesia,conf.d,ebin} "$D"/nginx/{log,tmp} "$D"/tls \
+         "$D"/home
 chmod 700 "$D"/ks-a/{fernet-keys,credential-keys} "$D"/ks-b/{fernet-keys,credential-keys}
 echo "made by stack/start.sh, which deletes and recreates this directory on each run" >"$D/$MARKER"
 : >"$PIDS"
+# Relative paths of every tool and server resolve here, not in the caller's directory (Erlang, for one,
+# looks for ./*.boot and ./*.beam first).
+cd "$D"
 
 declare -A SVC_PID=()
 LAUNCHED=0
@@ -105,11 +128,12 @@ fail() { # service message
   exit 1
 }
 
-# Starts a server in a session of its own and records it. The command must not fork itself away.
-launch() { # name logfile command...
-  local name=$1 log=$2
-  shift 2
-  setsid "$@" </dev/null >>"$log" 2>&1 &
+# Starts a server in a session of its own, in its own directory, and records it. The command must not
+# fork itself away. (The subshell execs setsid, which execs the command: $! is the server's PID.)
+launch() { # name directory logfile command...
+  local name=$1 dir=$2 log=$3
+  shift 3
+  (cd "$dir" && exec setsid "$@" </dev/null >>"$log" 2>&1) &
   local pid=$!
   SVC_PID[$name]=$pid
   LAUNCHED=1
@@ -153,7 +177,7 @@ if [ "$KS_PROCESSES" = 1 ]; then
 else
   KS_CACHE='enabled = false'
 fi
-write_keystone_conf() { # dir extra-ini
+write_keystone_conf() { # dir
   local dir=$1
   cat >"$dir/keystone.conf" <<EOF
 [DEFAULT]
@@ -174,21 +198,53 @@ key_repository = $dir/credential-keys
 # Default /etc/keystone/fernet-keys/: absent on a fresh machine, and bootstrap fails without it.
 key_repository = $dir/fernet-keys
 
+# Every other option whose default is a path under /etc/keystone (keystone/conf/*.py) or a file that
+# oslo.config's find_file() looks up in ~/.keystone, ~ and /etc/keystone, even where this stack does not
+# use the feature: a leftover there must never be read. Checked by test/e2e/isolation.test.ts.
+[jwt_tokens]
+jws_private_key_repository = $dir/jws-keys/private
+jws_public_key_repository = $dir/jws-keys/public
+
+[identity]
+domain_config_dir = $dir/domains
+# bcrypt's minimum cost: a password check takes a few ms instead of ~300 ms (a test stack, not production).
+password_hash_rounds = 4
+
+[saml]
+certfile = $dir/saml/signing_cert.pem
+keyfile = $dir/saml/signing_key.pem
+idp_metadata_path = $dir/saml/idp_metadata.xml
+
+[federation]
+sso_callback_template = $dir/sso_callback_template.html
+
+[oslo_policy]
+# Defaults policy.yaml and policy.d, found through find_file(): Debian's
+# /etc/keystone/policy.d/00_default_policy.yaml and whatever else lies there.
+policy_file = $dir/policy.yaml
+policy_dirs = $dir/policy.d
+
+[oslo_middleware]
+http_basic_auth_user_file = $dir/htpasswd
+# Behind nginx (https), version discovery builds its links from X-Forwarded-Proto and Host, so
+# GET https://127.0.0.1:<tls port>/v3 links to itself; the plain http ports keep http links
+# (public_endpoint would force one URL on both).
+enable_proxy_headers_parsing = true
+
 [token]
 provider = fernet
 expiration = 7200
 
 [catalog]
 driver = sql
+# Read only by the templated catalog driver; default default_catalog.templates, found through find_file().
+template_file = $dir/default_catalog.templates
 
 [cache]
 $KS_CACHE
 
-[identity]
-# bcrypt's minimum cost: a password check takes a few ms instead of ~300 ms (a test stack, not production).
-password_hash_rounds = 4
-$2
 EOF
+  printf '# empty: the in-code default rules\n{}\n' >"$dir/policy.yaml"
   # What keystone-manage fernet_setup / credential_setup would write (two Fernet keys: staged 0, primary 1),
   # minus two Python start-ups of ~1.5 s each.
   local repo n
@@ -206,6 +262,9 @@ plugins = python3
 http-socket = 127.0.0.1:$2
 wsgi-file = /usr/bin/keystone-wsgi-public
 env = OS_KEYSTONE_CONFIG_DIR=$1
+# sys.argv of the app: keystone.server.configure() parses it, and an explicit --config-dir keeps oslo.config
+# from reading its default keystone.conf.d dirs (see the mkdir of conf.d).
+pyargv = --config-dir $1/conf.d
 # SQLite: one thread per process (its objects are bound to their thread) and WAL (see bootstrap).
 master = true
 processes = $KS_PROCESSES
@@ -224,13 +283,8 @@ logto = $1/log/uwsgi.log
 EOF
 }
 
-write_keystone_conf "$D/ks-a" ""
-write_keystone_conf "$D/ks-b" "
-[oslo_middleware]
-# Behind nginx (https://127.0.0.1:$PORT_KS_B_TLS), version discovery builds its links from
-# X-Forwarded-Proto and Host, so GET https://127.0.0.1:$PORT_KS_B_TLS/v3 links to itself. Plain
-# http://127.0.0.1:$PORT_KS_B keeps http links (public_endpoint would force one URL on both).
-enable_proxy_headers_parsing = true"
+write_keystone_conf "$D/ks-a"
+write_keystone_conf "$D/ks-b"
 write_uwsgi_ini "$D/ks-a" "$PORT_KS_A"
 write_uwsgi_ini "$D/ks-b" "$PORT_KS_B"
 
@@ -240,6 +294,7 @@ loopback_users.guest = true
 EOF
 echo '[].' >"$D/rabbit/enabled_plugins"
 : >"$D/rabbit/rabbitmq-env.conf"
+: >"$D/rabbit/motd"
 
 # YAML, not the JSON "{}" (oslo.policy warns that JSON policy files are deprecated).
 printf '# empty: the in-code default rules\n{}\n' >"$D/mistral/policy.yaml"
@@ -252,6 +307,9 @@ debug = false
 auth_type = keystone
 # stop.sh: the stock 5 s are spent waiting whatever runs; this stack is thrown away after each run.
 graceful_shutdown_timeout = 1
+# oslo.service.wsgi's default api-paste.ini is looked up through find_file() (~/.mistral, ~, /etc/mistral);
+# Mistral's API (pecan) does not load it, but a leftover must not be found either.
+api_paste_config = $D/mistral/api-paste.ini
 
 [api]
 host = 127.0.0.1
@@ -279,6 +337,19 @@ region_name = RegionOne
 [oslo_policy]
 # Otherwise oslo.policy finds /etc/mistral/policy.json; an empty map means the in-code defaults.
 policy_file = $D/mistral/policy.yaml
+# Default policy.d, looked up like policy_file (~/.mistral, ~, /etc/mistral).
+policy_dirs = $D/mistral/policy.d
+
+[event_engine]
+# Default /etc/mistral/event_definitions.yaml, read by the event engine (--server all runs it) if it exists.
+event_definitions_cfg_file = $D/mistral/event_definitions.yaml
+
+[oslo_concurrency]
+# Default \$OSLO_LOCK_PATH; mistral/service/coordination.py takes lockutils locks.
+lock_path = $D/mistral/lock
+
+[oslo_middleware]
+http_basic_auth_user_file = $D/mistral/htpasswd
 
 [cron_trigger]
 enabled = false
@@ -289,7 +360,10 @@ cat >"$D/nginx/nginx.conf" <<EOF
 $( [ "$(id -u)" = 0 ] && echo "user root;  # workers read nothing outside $D; keeps the temp dirs writable" )
 daemon off;
 worker_processes 1;
+# Every path nginx -V compiles in (/run/nginx.pid, /var/lock/nginx.lock, /var/log/nginx, /var/lib/nginx/*)
+# is set here or by -p/-e: a fresh machine without /var/lib/nginx must work.
 pid $D/nginx/nginx.pid;
+lock_file $D/nginx/nginx.lock;
 error_log $D/nginx/log/error.log warn;
 events { worker_connections 256; }
 http {
@@ -340,20 +414,26 @@ make_tls >"$D/tls/openssl.log" 2>&1 || fail nginx "openssl could not make the ce
 
 # --- servers, and the slow one-off steps in parallel -------------------------------------------------------
 note "starting epmd and RabbitMQ"
-launch epmd "$D/rabbit/epmd.log" epmd -address 127.0.0.1 -port "$PORT_EPMD"
-launch rabbit "$D/rabbit/stdout.log" env HOME="$D/rabbit" \
+launch epmd "$D/rabbit" "$D/rabbit/epmd.log" epmd -address 127.0.0.1 -port "$PORT_EPMD"
+# Debian's defaults (rabbitmq-defaults, rabbit_env.beam) point into /etc/rabbitmq, /var/lib/rabbitmq and
+# /var/log/rabbitmq: every one of them is set here. HOME holds the Erlang cookie; an Erlang crash dump
+# goes to ERL_CRASH_DUMP instead of the current directory. rabbitmq-server passes `-pa
+# "$RABBITMQ_SERVER_CODE_PATH"` to erl: empty, it makes Erlang look for every module as /<module>.beam first.
+launch rabbit "$D/rabbit" "$D/rabbit/stdout.log" env HOME="$D/rabbit" \
   RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$PORT_RABBIT" \
   RABBITMQ_DIST_PORT="$PORT_RABBIT_DIST" RABBITMQ_MNESIA_BASE="$D/rabbit/mnesia" \
   RABBITMQ_LOG_BASE="$D/rabbit/log" RABBITMQ_CONFIG_FILE="$D/rabbit/rabbitmq" \
   RABBITMQ_CONF_ENV_FILE="$D/rabbit/rabbitmq-env.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$D/rabbit/enabled_plugins" \
-  RABBITMQ_ADVANCED_CONFIG_FILE="$D/rabbit/advanced.config" \
+  RABBITMQ_ADVANCED_CONFIG_FILE="$D/rabbit/advanced.config" RABBITMQ_CONFIG_FILES="$D/rabbit/conf.d" \
+  RABBITMQ_MOTD_FILE="$D/rabbit/motd" ERL_CRASH_DUMP="$D/rabbit/erl_crash.dump" \
+  RABBITMQ_SERVER_CODE_PATH="$D/rabbit/ebin" \
   RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
   ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$PORT_EPMD" \
   /usr/lib/rabbitmq/bin/rabbitmq-server
 
 keystone_bootstrap() { # dir port region admin-password
   local url=http://127.0.0.1:$2/v3
-  keystone-manage --config-file "$1/keystone.conf" bootstrap --bootstrap-password "$4" \
+  keystone-manage --config-file "$1/keystone.conf" --config-dir "$1/conf.d" bootstrap --bootstrap-password "$4" \
     --bootstrap-username admin --bootstrap-project-name admin --bootstrap-role-name admin \
     --bootstrap-service-name keystone --bootstrap-region-id "$3" \
     --bootstrap-public-url "$url" --bootstrap-internal-url "$url" --bootstrap-admin-url "$url"
@@ -363,14 +443,14 @@ keystone_bootstrap() { # dir port region admin-password
 }
 note "keystone-manage db_sync, Mistral schema (in parallel)"
 # The empty schema is the same for both clouds (db_sync creates no ids): one db_sync, copied to B.
-keystone-manage --config-file "$D/ks-a/keystone.conf" db_sync >"$D/ks-a/log/manage.log" 2>&1 &
+keystone-manage --config-file "$D/ks-a/keystone.conf" --config-dir "$D/ks-a/conf.d" db_sync >"$D/ks-a/log/manage.log" 2>&1 &
 init_schema=$!
 /usr/bin/python3 "$STACK_HOME/mistral-launcher.py" --init-db --config-file "$D/mistral/mistral.conf" \
-  >"$D/mistral/log/init.log" 2>&1 &
+  --config-dir "$D/mistral/conf.d" >"$D/mistral/log/init.log" 2>&1 &
 init_m=$!
 HELPERS+=("$init_schema" "$init_m")
 
-launch nginx "$D/nginx/log/stdout.log" nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/nginx/log/error.log"
+launch nginx "$D/nginx" "$D/nginx/log/stdout.log" nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/nginx/log/error.log"
 
 wait "$init_schema" || fail keystone-a "keystone-manage db_sync failed"
 cp "$D/ks-a/keystone.db" "$D/ks-b/keystone.db"
@@ -381,13 +461,13 @@ keystone_bootstrap "$D/ks-b" "$PORT_KS_B" RegionTwo adminB-secret >"$D/ks-b/log/
 init_b=$!
 HELPERS+=("$init_a" "$init_b")
 wait "$init_a" || fail keystone-a "keystone-manage bootstrap failed"
-launch keystone-a "$D/ks-a/log/uwsgi.log" uwsgi --ini "$D/ks-a/uwsgi.ini"
+launch keystone-a "$D/ks-a" "$D/ks-a/log/uwsgi.log" uwsgi --ini "$D/ks-a/uwsgi.ini"
 wait "$init_b" || fail keystone-b "keystone-manage bootstrap failed"
-launch keystone-b "$D/ks-b/log/uwsgi.log" uwsgi --ini "$D/ks-b/uwsgi.ini"
+launch keystone-b "$D/ks-b" "$D/ks-b/log/uwsgi.log" uwsgi --ini "$D/ks-b/uwsgi.ini"
 note "Keystone A and B bootstrapped; uwsgi starting"
 wait "$init_m" || fail mistral "schema creation (setup_db, stamp head, populate) failed"
-launch mistral "$D/mistral/log/stdout.log" /usr/bin/python3 "$STACK_HOME/mistral-launcher.py" \
-  --config-file "$D/mistral/mistral.conf" --server all
+launch mistral "$D/mistral" "$D/mistral/log/stdout.log" /usr/bin/python3 "$STACK_HOME/mistral-launcher.py" \
+  --config-file "$D/mistral/mistral.conf" --config-dir "$D/mistral/conf.d" --server all
 note "Mistral starting (upstream fixes: $([ "${MISTRAL_UPSTREAM_FIXES:-1}" = 0 ] && echo off || echo on))"
 
 # --- users, projects and catalog, through each Keystone's API with its admin token -------------------------

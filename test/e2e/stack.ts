@@ -62,6 +62,11 @@ function run(file: string, args: string[], env: Record<string, string>): Promise
   });
 }
 
+/** Any program, with the same clean environment (PATH, HOME, TZ, LANG) plus `env`. */
+export function runProgram(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return run(file, args, env);
+}
+
 /** This client, as installed: node bin/mistral.js. */
 export function mistral(args: string[], env: Record<string, string>): Promise<Run> {
   return run(process.execPath, [join(REPO, 'bin/mistral.js'), ...args], env);
