@@ -1,11 +1,45 @@
-// The world a command sees, injected so tests run the whole CLI in-process (STYLE.md §3).
+// The world a command sees, injected so tests run the whole CLI in-process (STYLE.md §3): streams
+// and whether they are terminals, the environment, the clock, sleeping, and Ctrl-C.
+import { homedir } from 'node:os';
+
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Standard input; a terminal one can be switched to raw mode for a password prompt. */
+export type Input = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(mode: boolean): unknown };
+
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown };
-  stdin?: NodeJS.ReadableStream;
+  stdout: Output;
+  stderr: Output;
+  stdin?: Input;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The user's home directory (clouds.yaml and the token cache live below it). */
+  homeDir?: string;
   now(): Date;
+  /** Resolves after `ms`, or early when `signal` aborts. Tests inject a fake. */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) instead of the default (the process ends) until the
+   * returned function is called. Only commands that can stop cleanly (waiting) ask for it.
+   */
+  onInterrupt?(handler: () => void): () => void;
+}
+
+export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 export function processIo(): Io {
@@ -15,6 +49,12 @@ export function processIo(): Io {
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
+    homeDir: homedir(),
     now: () => new Date(),
+    sleep: realSleep,
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   };
 }

@@ -13,15 +13,12 @@ bash "$REPO/stack/start.sh" "$STACK_DIR"
 mistral() { node "$REPO/bin/mistral.js" "$@"; }
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
-# Runs whoami with the current environment and prints the execution's output.
+# Runs whoami with the current environment, waits for it (--wait: exit 1 unless it succeeds) and
+# prints the execution's output.
 run_whoami() {
-  local id state
-  id=$(mistral execution-create whoami -c ID -f value)
-  for _ in $(seq 1 120); do
-    state=$(mistral execution-get "$id" -c State -f value)
-    case "$state" in RUNNING|IDLE) sleep 0.5 ;; *) break ;; esac
-  done
-  echo "execution $id: $state"
+  local id
+  id=$(mistral execution-create whoami --wait -c ID -f value)
+  echo "execution $id: SUCCESS"
   mistral execution-get-output "$id"
 }
 

@@ -2,9 +2,27 @@
 // expected status and turns any other answer into an ApiError with the status and the server's
 // own message.
 import { ApiError } from '../errors.js';
-import { send } from './transport.js';
+import { describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
 import { buildQuery, type QueryPairs } from './query.js';
-import type { MistralConnection } from '../auth/connect.js';
+
+/** The target cloud a client acts in (Mistral runs the workflow in the target's project). */
+export interface TargetInfo {
+  label: string;
+  projectName?: string;
+  projectId?: string;
+}
+
+export interface MistralConnection {
+  baseUrl: string;
+  /** Sent on every Mistral request, GETs included: a target execution belongs to the target project. */
+  headers: Record<string, string>;
+  transport: Transport;
+  /** False when no cloud was named and no token given (python-mistralclient's unauthenticated mode). */
+  authenticated: boolean;
+  target?: TargetInfo;
+  /** After a 401: a new home token when the refused one came from the token cache, else undefined. */
+  renewToken?: () => Promise<string | undefined>;
+}
 
 export interface RequestOptions {
   query?: QueryPairs;
@@ -20,33 +38,64 @@ export type Item = Record<string, Json>;
 export class MistralClient {
   constructor(private readonly connection: MistralConnection) {}
 
+  get target(): TargetInfo | undefined {
+    return this.connection.target;
+  }
+
   async request(method: string, path: string, options: RequestOptions): Promise<Json> {
     const url = `${this.connection.baseUrl}${path}${buildQuery(options.query ?? [])}`;
-    const headers = { ...this.connection.headers };
-    if (options.contentType) headers['Content-Type'] = options.contentType;
-    const response = await send(this.connection.transport, { method, url, headers, body: options.body });
+    let response = await this.send(method, url, options);
+    if (response.status === 401) {
+      // keystonemiddleware refuses a bad token before Mistral reads the request, so even a POST
+      // was not acted on: with a new token it may go once more.
+      const token = await this.connection.renewToken?.();
+      if (token) {
+        this.connection.headers['X-Auth-Token'] = token;
+        response = await this.send(method, url, options);
+      }
+    }
     if (response.status !== options.expect) {
-      throw new ApiError(this.describeError(method, url, response.status, response.statusText, response.headers, response.body), response.status);
+      throw new ApiError(this.describeError(method, path, url, response), response.status);
     }
     if (!response.body) return null;
     try {
       return JSON.parse(response.body) as Json;
     } catch {
-      throw new ApiError(`Mistral answered ${method} ${url} with a body that is not JSON (HTTP ${response.status})`, response.status);
+      throw new ApiError(`Mistral answered ${method} ${url} with a body that is not JSON: ${describeAnswer(response)}`, response.status);
     }
   }
 
-  private describeError(method: string, url: string, status: number, statusText: string, headers: Record<string, string>, body: string): string {
+  private send(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {
+    const headers = { ...this.connection.headers };
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+    return send(this.connection.transport, { method, url, headers, body: options.body });
+  }
+
+  /** Why a 404 may be the target project's doing, and what to do about it. */
+  private targetHint(path: string): string {
+    const target = this.connection.target;
+    if (!target || !TARGET_SCOPED.test(path)) return '';
+    const project = target.projectName ?? target.projectId ?? 'unknown';
+    return `; with a target cloud set, Mistral acts in the target's project (${project}, ${target.label}): the workflow must be public or shared with that project (member-create), or created with the same target cloud set`;
+  }
+
+  private describeError(method: string, path: string, url: string, response: HttpResponse): string {
+    const { status, statusText, headers } = response;
     const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-    const message = serverMessage(headers, body);
+    const message = serverMessage(headers, response.body);
+    if (status === 401 && !this.connection.authenticated) {
+      return `Mistral at ${url} asks for authentication (${statusLine}), but no cloud was named: set OS_CLOUD (or --os-cloud) to a cloud of clouds.yaml, or OS_AUTH_URL, OS_USERNAME, OS_PASSWORD and OS_PROJECT_NAME (for example by sourcing an openrc file)`;
+    }
     if (status === 401) {
       return `Mistral at ${url} did not accept the home cloud token: ${message ?? 'no message'} (${statusLine})`;
     }
-    if (message) return `${message} (${statusLine})`;
+    if (message) return `${message} (${statusLine})${status === 404 ? this.targetHint(path) : ''}`;
     const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']
       ? '; with a target cloud, stock Mistral 15 fails like this (oslo.context incompatibility, see README)'
       : '';
-    return `Mistral answered ${method} ${url} with ${statusLine} and ${body.trim() ? `a body that is not a Mistral error: ${snippet(body)}` : 'an empty body'}${hint}`;
+    // nginx's answer to a missing client certificate ("No required SSL certificate was sent").
+    const certificate = /SSL certificate/i.test(response.body) ? '; the server wants a client certificate: give one with --os-cert and --os-key' : '';
+    return `Mistral answered ${method} ${url} with ${describeAnswer(response)}${hint}${certificate}`;
   }
 }
 
@@ -54,6 +103,9 @@ export class MistralClient {
  * Server-Error-Message header first, then the JSON faultstring, as python-mistralclient does; only
  * its first line, since Mistral puts whole tracebacks in some faultstrings (--debug shows the body).
  */
+/** With a target cloud Mistral looks workflows, environments and executions up in the target's project. */
+const TARGET_SCOPED = /^\/(workflows|environments|executions)(\/|$)/;
+
 function serverMessage(headers: Record<string, string>, body: string): string | undefined {
   const message = fullServerMessage(headers, body);
   return message?.split('\n').map((line) => line.trim()).find(Boolean);
@@ -69,9 +121,4 @@ function fullServerMessage(headers: Record<string, string>, body: string): strin
   } catch {
     return undefined;
   }
-}
-
-function snippet(body: string): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

@@ -41,3 +41,9 @@ export function findEndpoint(catalog: CatalogEntry[], query: EndpointQuery): str
   const where = `service type '${query.serviceType}', interface '${wanted}'${query.region ? `, region '${query.region}'` : ', any region'}`;
   throw new CliError(`no Mistral endpoint in the home cloud's service catalog for ${where}; set --os-mistral-url or check OS_MISTRAL_SERVICE_TYPE, OS_MISTRAL_ENDPOINT_TYPE/OS_INTERFACE and OS_REGION_NAME`);
 }
+
+/** Every region a catalog names, in order of appearance. */
+export function regionsOf(catalog: CatalogEntry[]): string[] {
+  const regions = catalog.flatMap((service) => (service.endpoints ?? []).map((e) => e.region_id ?? e.region)).filter((r): r is string => Boolean(r));
+  return [...new Set(regions)];
+}

@@ -1,8 +1,8 @@
 // A small Keystone v3 client: password or token authentication, scoped to a project, reading the
 // token from X-Subject-Token and the user, project and catalog from the body.
 import { AuthError, UsageError, type Cloud } from '../errors.js';
-import { send, type Transport } from '../api/transport.js';
-import type { CloudCredentials } from './clouds.js';
+import { describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
+import { cloudLabel, type CloudCredentials } from './clouds.js';
 import type { CatalogEntry } from './catalog.js';
 
 export interface KeystoneSession {
@@ -13,6 +13,10 @@ export interface KeystoneSession {
   projectId?: string;
   projectName?: string;
   catalog: CatalogEntry[];
+  /** When Keystone says the token ends (ISO 8601), if it says. */
+  expiresAt?: string;
+  /** Came from the token cache, not from Keystone just now. */
+  cached?: boolean;
   /** The versioned identity URL with a trailing slash, as python-mistralclient's discovery reports it. */
   identityUrl: string;
 }
@@ -57,6 +61,7 @@ interface TokenBody {
     user?: { id?: string; name?: string };
     project?: { id?: string; name?: string };
     catalog?: CatalogEntry[];
+    expires_at?: string;
   };
 }
 
@@ -71,21 +76,22 @@ export async function authenticate(credentials: CloudCredentials, transport: Tra
   } else {
     const body = credentials.token ? tokenBody(credentials) : passwordBody(credentials);
     if (credentials.token) headers['X-Auth-Token'] = credentials.token;
-    response = await send(transport, { method: 'POST', url, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    // A token request may be sent again: a second token is harmless, unlike a second execution.
+    response = await send(transport, { method: 'POST', url, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body), idempotent: true });
   }
   if (response.status !== 200 && response.status !== 201) {
-    throw new AuthError(`${keystoneRefusal(response.status, response.statusText, response.body)} (${credentials.cloud} cloud Keystone at ${url})`, credentials.cloud);
+    throw new AuthError(`${keystoneRefusal(response, credentials)} (${cloudLabel(credentials)} Keystone at ${url})`, credentials.cloud);
   }
   const token = response.headers['x-subject-token'];
   if (!token) {
-    throw new AuthError(`the ${credentials.cloud} cloud Keystone at ${url} answered without an X-Subject-Token header`, credentials.cloud);
+    throw new AuthError(`the ${cloudLabel(credentials)} Keystone at ${url} answered without an X-Subject-Token header: ${describeAnswer(response)}`, credentials.cloud);
   }
   transport.redactor.add(token);
   let parsed: TokenBody;
   try {
     parsed = JSON.parse(response.body) as TokenBody;
   } catch {
-    throw new AuthError(`the ${credentials.cloud} cloud Keystone at ${url} answered with a body that is not JSON`, credentials.cloud);
+    throw new AuthError(`the ${cloudLabel(credentials)} Keystone at ${url} answered with a body that is not JSON: ${describeAnswer(response)}`, credentials.cloud);
   }
   return {
     cloud: credentials.cloud,
@@ -95,17 +101,21 @@ export async function authenticate(credentials: CloudCredentials, transport: Tra
     projectId: parsed.token?.project?.id,
     projectName: parsed.token?.project?.name,
     catalog: parsed.token?.catalog ?? [],
+    expiresAt: parsed.token?.expires_at,
     identityUrl: `${base}/`,
   };
 }
 
-function keystoneRefusal(status: number, statusText: string, body: string): string {
+function keystoneRefusal(response: HttpResponse, credentials: CloudCredentials): string {
   let message = '';
   try {
-    message = (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? '';
+    message = (JSON.parse(response.body) as { error?: { message?: string } }).error?.message ?? '';
   } catch {
-    // not JSON: fall through to the status line
+    // not JSON: say what came back instead
   }
-  const prefix = status === 401 ? 'Authentication failed' : 'Keystone refused the request';
-  return `${prefix}: ${message || 'no error message'} (HTTP ${status}${statusText ? ` ${statusText}` : ''})`;
+  const prefix = response.status === 401 ? 'Authentication failed' : 'Keystone refused the request';
+  if (message) return `${prefix}: ${message} (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})`;
+  // nginx's answer to a missing client certificate ("No required SSL certificate was sent").
+  const certificate = /SSL certificate/i.test(response.body) ? `; the server wants a client certificate: give one with ${credentials.cloud === 'target' ? '--os-target-cert and --os-target-key' : '--os-cert and --os-key'}` : '';
+  return `${prefix}: ${describeAnswer(response)}${certificate}`;
 }

@@ -3,8 +3,7 @@
 // unreadable one is a usage error, not a half-done run.
 import { readFileSync } from 'node:fs';
 import type { Agent } from 'undici';
-import { UsageError, type Cloud } from '../errors.js';
-import { describeSetting } from './options.js';
+import { UsageError } from '../errors.js';
 
 export interface TlsSettings {
   cacert?: string;
@@ -13,33 +12,36 @@ export interface TlsSettings {
   insecure: boolean;
 }
 
-interface TlsFile {
-  path: string;
-  settingKey: string;
-  what: string;
-}
+export type TlsFileSetting = 'cacert' | 'cert' | 'key';
 
-function readTlsFile(file: TlsFile, cloud: Cloud): Buffer {
-  try {
-    return readFileSync(file.path);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot read the ${cloud} cloud ${file.what} '${file.path}' given by ${describeSetting(file.settingKey)}: ${reason}`);
-  }
-}
+const WHAT: Record<TlsFileSetting, string> = { cacert: 'CA certificate', cert: 'client certificate', key: 'client key' };
 
-/** Reads the certificate files and builds the agent (undici is loaded only here, when a command needs the network). */
-export async function createAgent(tls: TlsSettings, cloud: Cloud): Promise<Agent> {
-  const prefix = cloud === 'target' ? 'target' : '';
-  const key = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
-  const ca = tls.cacert ? readTlsFile({ path: tls.cacert, settingKey: key('cacert'), what: 'CA certificate' }, cloud) : undefined;
-  const cert = tls.cert ? readTlsFile({ path: tls.cert, settingKey: key('cert'), what: 'client certificate' }, cloud) : undefined;
-  const privateKey = tls.key ? readTlsFile({ path: tls.key, settingKey: key('key'), what: 'client key' }, cloud) : undefined;
+/**
+ * Reads the certificate files and builds the agent (undici is loaded only here, when a command
+ * needs the network). `givenBy` names where a file setting came from, for the message.
+ */
+export async function createAgent(tls: TlsSettings, label: string, givenBy: (setting: TlsFileSetting) => string, connectTimeoutMs: number): Promise<Agent> {
+  const read = (setting: TlsFileSetting): Buffer | undefined => {
+    const path = tls[setting];
+    if (!path) return undefined;
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UsageError(`cannot read the ${label} ${WHAT[setting]} '${path}' given by ${givenBy(setting)}: ${reason}`);
+    }
+  };
+  const ca = read('cacert');
+  const cert = read('cert');
+  const privateKey = read('key');
   const { Agent } = await import('undici');
   return new Agent({
-    connect: { ca, cert, key: privateKey, rejectUnauthorized: !tls.insecure },
-    // uwsgi's http-socket closes after every response without saying so (real-stack.md pitfall 4).
+    connect: { ca, cert, key: privateKey, rejectUnauthorized: !tls.insecure, timeout: connectTimeoutMs },
     pipelining: 1,
-    keepAliveTimeout: 4000,
+    // Long enough that a wait polling every 5 s keeps one connection to Mistral (its oslo.service
+    // server keeps clients for 900 s). A server that closes idle sockets without saying so (uwsgi's
+    // http-socket) is handled by the transport's one retry of a request that never got an answer.
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 60_000,
   });
 }

@@ -6,7 +6,7 @@ import { pyStr } from '../output/pystr.js';
 import { cell, field, orNone } from './cells.js';
 import { isEmptyValue, loadJson } from './input.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
-import { deleteCommand, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, showRow } from './verbs.js';
+import { deleteCommand, exitStatusOption, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, showRow } from './verbs.js';
 
 export const actionExecutions: ResourceSpec = {
   path: '/action_executions',
@@ -37,16 +37,17 @@ const runAction: CommandSpec = {
   kind: 'show',
   args: [
     { name: 'name', help: 'Action name to execute.' },
-    { name: 'input', help: 'Action input.', optional: true },
+    { name: 'input', help: 'Action input.', optional: true, complete: 'file' },
   ],
   options: [
     { flags: '-s, --save-result', dest: 'save_result', help: 'Save the result into DB.', default: false },
     { flags: '--run-sync', dest: 'run_sync', help: 'Run the action synchronously.', default: false },
     { flags: '-t, --target <TARGET>', help: 'Action will be executed on <target> executor.' },
     namespaceOption('Namespace of the action(s).'),
+    exitStatusOption('the action execution is in state ERROR (with -s and without --run-sync it may not have ended yet)'),
   ],
   async run(ctx, values) {
-    const input = values.input ? loadJson(values.input as string, 'action input', ctx.cwd) : undefined;
+    const input = values.input ? await loadJson(values.input as string, 'action input', ctx) : undefined;
     const name = values.name as string;
     if (!name) throw new CliError('ActionExecution is missing field "name"');
     // Only the options that are set, in this order, as a JSON string.
@@ -60,9 +61,10 @@ const runAction: CommandSpec = {
     const ns = namespaceIfSet(values);
     if (ns) body.workflow_namespace = ns;
     const actionEx = asItem(await (await ctx.manager(actionExecutions)).create({ body }));
-    if (values.save_result && !values.run_sync) return { show: showRow(actionExecutions, actionEx, ctx.now) };
+    const exitCode = values.exit_status && actionEx.state === 'ERROR' ? 1 : 0;
+    if (values.save_result && !values.run_sync) return { show: showRow(actionExecutions, actionEx, ctx.now), exitCode };
     // Otherwise the action's raw output, whatever -f or -c say (as the reference does).
-    return { text: `${pyStr(cell(actionEx.output))}\n` };
+    return { text: `${pyStr(cell(actionEx.output))}\n`, exitCode };
   },
 };
 
@@ -73,10 +75,10 @@ const update: CommandSpec = {
   args: [idArg],
   options: [
     { flags: '--state <STATE>', help: 'Action execution state', choices: STATES },
-    { flags: '--output <OUTPUT>', help: 'Action execution output' },
+    { flags: '--output <OUTPUT>', help: 'Action execution output', complete: 'file' },
   ],
   async run(ctx, values) {
-    const output = values.output ? loadJson(values.output as string, 'action execution output', ctx.cwd) : undefined;
+    const output = values.output ? await loadJson(values.output as string, 'action execution output', ctx) : undefined;
     if (!values.id) throw new CliError('ActionExecution is missing field "id"');
     if (!values.state && isEmptyValue(output)) throw new CliError('Please provide either state or output for action execution.');
     const body: Record<string, unknown> = {};

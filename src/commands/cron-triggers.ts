@@ -52,19 +52,19 @@ const create: CommandSpec = {
   kind: 'show',
   args: [
     { name: 'name', help: 'Cron trigger name' },
-    { name: 'workflow_identifier', help: 'Workflow name or ID' },
-    { name: 'workflow_input', help: 'Workflow input', optional: true },
+    { name: 'workflow_identifier', help: 'Workflow name or ID', complete: 'workflow' },
+    { name: 'workflow_input', help: 'Workflow input', optional: true, complete: 'file' },
   ],
   options: [
-    { flags: '--params <PARAMS>', help: 'Workflow params' },
+    { flags: '--params <PARAMS>', help: 'Workflow params', complete: 'file' },
     { flags: '--pattern <* * * * *>', help: 'Cron trigger pattern' },
     { flags: '--first-time <YYYY-MM-DD HH:MM>', dest: 'first_time', help: 'Date and time of the first execution. Time is treated as local time unless --utc is also specified' },
     { flags: '--count <integer>', int: true, help: 'Number of wanted executions' },
     { flags: '--utc', help: 'All times specified should be treated as UTC', default: false },
   ],
   async run(ctx, values) {
-    const input = values.workflow_input ? loadJson(values.workflow_input as string, 'workflow input', ctx.cwd) : {};
-    const params = values.params ? loadJson(values.params as string, 'params', ctx.cwd) : {};
+    const input = values.workflow_input ? await loadJson(values.workflow_input as string, 'workflow input', ctx) : {};
+    const params = values.params ? await loadJson(values.params as string, 'params', ctx) : {};
     let firstTime = (values.first_time as string | undefined) ?? null;
     if (firstTime && !values.utc) firstTime = localTimeToUtc(firstTime, ctx.now);
     const name = values.name as string;

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
+import { maskEchoedSecrets } from '../output/redact.js';
 import type { CsvQuote, FormatOptions } from '../output/types.js';
 import type { ArgSpec, CommandResult, CommandSpec, OptionSpec, RunContext, Values } from './spec.js';
 
@@ -18,6 +19,12 @@ export interface Invocation {
 function parseInt10(value: string): number {
   if (!/^[-+]?\d+$/.test(value.trim())) throw new InvalidArgumentError(`invalid int value: '${value}'`);
   return Number(value);
+}
+
+function parseNumber(value: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`invalid number: '${value}'`);
+  return n;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -60,7 +67,7 @@ function paginationOptions(spec: CommandSpec): OptionSpec[] {
     { flags: '--marker [MARKER]', help: 'The last execution uuid of the previous page, displays list of executions after "marker".', default: '' },
     { flags: '--limit [LIMIT]', help: 'Maximum number of entries to return in a single result. ', int: true, ...(execution ? { default: 100 } : {}) },
     { flags: '--sort_keys [SORT_KEYS]', help: 'Comma-separated list of sort keys to sort results by. Default: created_at. Example: mistral execution-list --sort_keys=id,description', default: 'created_at' },
-    { flags: '--sort_dirs [SORT_DIRS]', help: 'Comma-separated list of sort directions. Default: asc. Example: mistral execution-list --sort_keys=id,description --sort_dirs=asc,desc', default: 'asc' },
+    { flags: '--sort_dirs [SORT_DIRS]', help: 'Comma-separated list of sort directions. Default: asc. Example: mistral execution-list --sort_keys=id,description --sort_dirs=asc,desc', default: 'asc', complete: ['asc', 'desc'] },
     { flags: '--filter <FILTERS>', help: 'Filters. Can be repeated.', repeat: true },
   ];
   if (execution) options.push({ flags: '--oldest', help: 'Display the executions starting from the oldest entries instead of the newest', default: false });
@@ -71,6 +78,7 @@ function toCommanderOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.help);
   if (spec.choices) option.choices(spec.choices);
   if (spec.int) option.argParser(parseInt10);
+  if (spec.number) option.argParser(parseNumber);
   if (spec.repeat) option.argParser(collect);
   // Booleans and empty strings are defaulted by the engine: commander would print '(default: false)'.
   if (spec.default !== undefined && spec.default !== false && spec.default !== '' && !spec.negate) option.default(spec.default);
@@ -85,17 +93,24 @@ function argumentSyntax(arg: ArgSpec): string {
 
 export type Execute = (invocation: Invocation) => Promise<void>;
 
-/** Declares one table entry on the program; `execute` runs it once commander has parsed it. */
-export function declareCommand(program: Command, spec: CommandSpec, env: Io['env'], execute: Execute): Command {
-  const command = program.command(spec.name).description(spec.summary);
-  for (const arg of spec.args ?? []) command.argument(argumentSyntax(arg), arg.help);
-  const declared: Array<{ spec: OptionSpec; option: Option }> = [];
-  const groups: Array<[string, OptionSpec[]]> = [
+/**
+ * Every option a command takes, by help group: its own, then the pagination and formatter options
+ * its kind calls for. Parsing, help and completion all read this.
+ */
+export function commandOptions(spec: CommandSpec, env: Io['env']): Array<[string, OptionSpec[]]> {
+  return [
     ['Options:', spec.options ?? []],
     ['Pagination and filters:', paginationOptions(spec)],
     ['Output formatters:', formatterOptions(spec, env)],
   ];
-  for (const [group, options] of groups) {
+}
+
+/** Declares one table entry on the program; `execute` runs it once commander has parsed it. */
+export function declareCommand(program: Command, spec: CommandSpec, env: Io['env'], execute: Execute): Command {
+  const command = program.command(spec.name, { hidden: spec.hidden }).description(spec.summary);
+  for (const arg of spec.args ?? []) command.argument(argumentSyntax(arg), arg.help);
+  const declared: Array<{ spec: OptionSpec; option: Option }> = [];
+  for (const [group, options] of commandOptions(spec, env)) {
     for (const optionSpec of options) {
       const option = toCommanderOption(optionSpec).helpGroup(group);
       command.addOption(option);
@@ -140,7 +155,7 @@ export async function readFileArguments(spec: CommandSpec, values: Values, io: I
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+export async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
   if (!stream) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
@@ -166,15 +181,17 @@ export function formatOptions(values: Values, io: Io): FormatOptions {
   };
 }
 
-/** Prints a command's result: formatted rows, or its text as-is. */
-export async function printResult(result: CommandResult, values: Values, io: Io): Promise<void> {
+/** Prints a command's result (formatted rows, or its text as-is) and returns its exit code. */
+export async function printResult(result: CommandResult, values: Values, io: Io): Promise<number> {
   if ('text' in result) {
-    io.stdout.write(result.text);
-    return;
+    // Plain text (execution-get-output, task-get-result, …) can hold a token the server echoes back.
+    io.stdout.write(maskEchoedSecrets(result.text));
+  } else {
+    const { renderList, renderShow } = await import('../output/format.js');
+    const options = formatOptions(values, io);
+    io.stdout.write('list' in result ? await renderList(result.list, options) : await renderShow(result.show, options));
   }
-  const { renderList, renderShow } = await import('../output/format.js');
-  const options = formatOptions(values, io);
-  io.stdout.write('list' in result ? await renderList(result.list, options) : await renderShow(result.show, options));
+  return result.exitCode ?? 0;
 }
 
 export type { RunContext };

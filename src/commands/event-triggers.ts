@@ -3,7 +3,7 @@ import type { Item } from '../api/client.js';
 import { pythonJson } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { field } from './cells.js';
-import { isEmptyValue, loadJson } from './input.js';
+import { isEmptyValue, loadJson, type InputSource } from './input.js';
 import type { CommandSpec, ResourceSpec, Values } from './spec.js';
 import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
 
@@ -48,8 +48,8 @@ export const eventTriggers: ResourceSpec = {
 };
 
 /** `_get_json_string_or_dict`: JSON text or a JSON file when given, {} otherwise. */
-function jsonOrEmpty(value: unknown, what: string, cwd: string): unknown {
-  return value ? loadJson(value as string, what, cwd) : {};
+async function jsonOrEmpty(value: unknown, what: string, source: InputSource): Promise<unknown> {
+  return value ? loadJson(value as string, what, source) : {};
 }
 
 const create: CommandSpec = {
@@ -62,12 +62,12 @@ const create: CommandSpec = {
     { name: 'exchange', help: 'Event trigger exchange' },
     { name: 'topic', help: 'Event trigger topic' },
     { name: 'event', help: 'Event trigger event name' },
-    { name: 'workflow_input', help: 'Workflow input', optional: true },
+    { name: 'workflow_input', help: 'Workflow input', optional: true, complete: 'file' },
   ],
-  options: [{ flags: '--params <PARAMS>', help: 'Workflow params' }],
+  options: [{ flags: '--params <PARAMS>', help: 'Workflow params', complete: 'file' }],
   async run(ctx, values: Values) {
-    const input = jsonOrEmpty(values.workflow_input, 'workflow input', ctx.cwd);
-    const params = jsonOrEmpty(values.params, 'params', ctx.cwd);
+    const input = await jsonOrEmpty(values.workflow_input, 'workflow input', ctx);
+    const params = await jsonOrEmpty(values.params, 'params', ctx);
     ensureNotEmpty('EventTrigger', { name: values.name, workflow_id: values.workflow_id });
     // Key order as the reference builds the body; the workflow is sent as given (no name/ID detection).
     const body: Record<string, unknown> = {

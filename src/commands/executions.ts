@@ -4,7 +4,8 @@ import { pythonJson, segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { cutInList, duration, field, orNone } from './cells.js';
 import { isEmptyValue, isUuidLike, loadFileOrContent, loadJson } from './input.js';
-import type { CommandSpec, ResourceSpec } from './spec.js';
+import type { CloudRef, CommandResult, CommandSpec, ResourceSpec, RunContext } from './spec.js';
+import { concludeWait, executionRows, waitedResult, waitForExecutions, waitOptions, waitSettings, type Tracked } from './wait.js';
 import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, maxDepthOption, namespaceOption, showRow, subExecutionsCommand } from './verbs.js';
 
 const FINISHED = ['ERROR', 'SUCCESS'];
@@ -31,28 +32,30 @@ export const executions: ResourceSpec = {
   ],
 };
 
-const idArg = { name: 'id', help: 'Execution ID' };
+const idArg = { name: 'id', help: 'Execution ID', complete: 'execution' } as const;
 
 const create: CommandSpec = {
   name: 'execution-create',
   summary: 'Create new execution.',
   kind: 'show',
+  fanOut: true,
   args: [
-    { name: 'workflow_identifier', help: 'Workflow ID or name', optional: true },
-    { name: 'workflow_input', help: 'Workflow input: JSON text or a JSON file', optional: true },
-    { name: 'params', help: 'Workflow additional parameters: JSON text or a JSON file', optional: true },
+    { name: 'workflow_identifier', help: 'Workflow ID or name', optional: true, complete: 'workflow' },
+    { name: 'workflow_input', help: "Workflow input: JSON text, a JSON file, or '-' for standard input", optional: true, complete: 'file' },
+    { name: 'params', help: "Workflow additional parameters: JSON text, a JSON file, or '-' for standard input", optional: true, complete: 'file' },
   ],
   options: [
     namespaceOption('Workflow namespace.'),
     { flags: '-d, --description <DESCRIPTION>', help: 'Execution description', default: '' },
-    { flags: '-s [SOURCE_EXECUTION_ID]', dest: 'source_execution_id', help: 'Workflow Execution id which will allow operators to create a new workflow execution based on the previously successful executed workflow. Example: mistral execution-create -s 123e4567-e89b-12d3-a456-426655440000' },
+    { flags: '-s [SOURCE_EXECUTION_ID]', dest: 'source_execution_id', help: 'Workflow Execution id which will allow operators to create a new workflow execution based on the previously successful executed workflow. Example: mistral execution-create -s 123e4567-e89b-12d3-a456-426655440000', complete: 'execution' },
+    { flags: '--wait', help: 'Wait until the execution ends (SUCCESS, ERROR or CANCELLED), then print it; exit 1 unless it succeeded.', default: false },
+    ...waitOptions,
   ],
   async run(ctx, values) {
     const identifier = (values.workflow_identifier as string | undefined) ?? '';
     const source = values.source_execution_id;
-    const cwd = ctx.cwd;
-    const input = values.workflow_input ? loadJson(values.workflow_input as string, 'workflow input', cwd) : {};
-    const params = values.params ? loadJson(values.params as string, 'params', cwd) : {};
+    const input = values.workflow_input ? await loadJson(values.workflow_input as string, 'workflow input', ctx) : {};
+    const params = values.params ? await loadJson(values.params as string, 'params', ctx) : {};
     if (!identifier && !source) throw new CliError('Execution is missing field "workflow_identifier"');
     // Key order as python-mistralclient builds the body.
     const body: Record<string, unknown> = { description: values.description ?? '' };
@@ -62,8 +65,73 @@ const create: CommandSpec = {
     if (ns) body.workflow_namespace = ns;
     if (!isEmptyValue(input)) body.input = typeof input === 'string' ? input : pythonJson(input);
     if (!isEmptyValue(params)) body.params = pythonJson(params);
-    const manager = await ctx.manager(executions);
-    return { show: showRow(executions, (await manager.create({ body })) as Item, ctx.now) };
+    const wait = values.wait ? waitSettings(values) : undefined;
+    // Every cloud is authenticated before the first execution starts: one that cannot log in stops them all.
+    const clouds = await ctx.clouds();
+    if (clouds.length === 1 && !wait) {
+      const manager = await ctx.manager(executions, clouds[0]);
+      return { show: showRow(executions, (await manager.create({ body })) as Item, ctx.now) };
+    }
+    const tracked = await Promise.all(clouds.map((cloud) => start(ctx, cloud, body)));
+    if (!wait) {
+      const failed = tracked.filter((t) => t.error);
+      for (const t of failed) ctx.report(`the execution on the ${t.cloud.label} was not started: ${t.error}`);
+      return { list: executionRows(ctx, tracked, false), exitCode: failed.length ? 1 : 0 };
+    }
+    return finishWait(ctx, tracked, values, wait);
+  },
+};
+
+/** Starts one execution on one cloud; a failure there is that cloud's result, not the others'. */
+async function start(ctx: RunContext, cloud: CloudRef, body: Record<string, unknown>): Promise<Tracked> {
+  try {
+    const item = (await (await ctx.manager(executions, cloud)).create({ body })) as Item;
+    return { cloud, id: String(item.id), item };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { cloud, id: '', error: error.message };
+  }
+}
+
+async function finishWait(ctx: RunContext, tracked: Tracked[], values: Record<string, unknown>, wait: ReturnType<typeof waitSettings>): Promise<CommandResult> {
+  const outcome = await waitForExecutions(ctx, executions, tracked, wait);
+  const exitCode = concludeWait(ctx, tracked, outcome, values.wait_timeout);
+  // Interrupted: nothing on stdout, the executions go on.
+  if (outcome === 'interrupted') return { text: '', exitCode };
+  return waitedResult(ctx, executions, tracked, exitCode, true);
+}
+
+/**
+ * With several target clouds an execution id is looked up on each (an execution belongs to the
+ * project it was started in); the cloud that knows it owns it.
+ */
+async function locate(ctx: RunContext, clouds: CloudRef[], id: string): Promise<Tracked> {
+  if (clouds.length === 1) return { cloud: clouds[0], id };
+  const found = await Promise.all(clouds.map(async (cloud) => {
+    try {
+      return { cloud, id, item: await (await ctx.manager(executions, cloud)).get(id) };
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      return undefined;
+    }
+  }));
+  const owner = found.find((t) => t !== undefined);
+  return owner ?? { cloud: clouds[0], id, error: `not found on any of the target clouds ${clouds.map((c) => c.name).join(', ')}` };
+}
+
+const wait: CommandSpec = {
+  name: 'execution-wait',
+  summary: 'Wait until executions end, then show them; exit 1 unless all succeeded.',
+  kind: 'show',
+  fanOut: true,
+  args: [{ name: 'id', help: 'Execution ID(s)', variadic: true, complete: 'execution' }],
+  options: waitOptions,
+  async run(ctx, values) {
+    const settings = waitSettings(values);
+    const clouds = await ctx.clouds();
+    const ids = [...new Set(values.id as string[])];
+    const tracked = await Promise.all(ids.map((id) => locate(ctx, clouds, id)));
+    return finishWait(ctx, tracked, values, settings);
   },
 };
 
@@ -71,10 +139,10 @@ const update: CommandSpec = {
   name: 'execution-update',
   summary: 'Update execution.',
   kind: 'show',
-  args: [{ name: 'id', help: 'Execution identifier' }],
+  args: [{ ...idArg, help: 'Execution identifier' }],
   options: [
     { flags: '-s, --state <STATE>', help: 'Execution state', choices: ['RUNNING', 'PAUSED', 'SUCCESS', 'ERROR', 'CANCELLED'] },
-    { flags: '-e, --env <ENV>', help: 'Environment variables: YAML or JSON text, or a file' },
+    { flags: '-e, --env <ENV>', help: 'Environment variables: YAML or JSON text, or a file', complete: 'file' },
     { flags: '-d, --description <DESCRIPTION>', help: 'Execution description' },
   ],
   async run(ctx, values) {
@@ -114,10 +182,11 @@ const report: CommandSpec = {
 
 export const executionCommands: CommandSpec[] = [
   create,
+  wait,
   deleteCommand(executions, {
     name: 'execution-delete',
     summary: 'Delete execution.',
-    arg: { name: 'execution', help: 'Id of execution identifier(s).' },
+    arg: { name: 'execution', help: 'Id of execution identifier(s).', complete: 'execution' },
     options: [{ flags: '--force', help: 'Force the deletion of an execution. Might cause a cascade  of errors if used for running executions.', default: false }],
     query: (values) => [['force', values.force ? 'True' : undefined]],
     success: (id) => `Request to delete execution ${id} has been accepted.`,
@@ -136,11 +205,11 @@ export const executionCommands: CommandSpec[] = [
     before: (values) => [['nulls', values.rootsonly ? 'root_execution_id' : undefined]],
     after: (values) => [['task_execution_id', (values.task as string | null) || undefined]],
   }),
-  getCommand(executions, { name: 'execution-get', summary: 'Show specific execution.', arg: { name: 'execution', help: 'Execution identifier' } }),
+  getCommand(executions, { name: 'execution-get', summary: 'Show specific execution.', arg: { name: 'execution', help: 'Execution identifier', complete: 'execution' } }),
   fieldCommand(executions, { name: 'execution-get-input', summary: 'Show execution input data.', arg: idArg, field: 'input', as: 'json' }),
   fieldCommand(executions, { name: 'execution-get-output', summary: 'Show execution output data.', arg: idArg, field: 'output', as: 'json' }),
   report,
-  fieldCommand(executions, { name: 'execution-get-published', summary: 'Show workflow global published variables.', arg: { name: 'id', help: 'Workflow ID' }, field: 'published_global', as: 'json' }),
+  fieldCommand(executions, { name: 'execution-get-published', summary: 'Show workflow global published variables.', arg: { ...idArg, help: 'Workflow ID' }, field: 'published_global', as: 'json' }),
   subExecutionsCommand(executions, executions, { name: 'execution-get-sub-executions', summary: 'Command base class for providing a list of data as output.' }),
 ];
 

@@ -9,8 +9,10 @@ import { environmentCommands } from './environments.js';
 import { memberCommands } from './members.js';
 import { serviceCommands } from './services.js';
 import { codeSourceCommands } from './code-sources.js';
+import { completionCommands } from './completion.js';
 import { dynamicActionCommands } from './dynamic-actions.js';
 import { shellCommands } from './shell.js';
+import { configurationCommands } from './configuration.js';
 import { executionCommands } from './executions.js';
 import type { CommandSpec } from './spec.js';
 import { workflowCommands } from './workflows.js';
@@ -30,4 +32,6 @@ export const COMMANDS: CommandSpec[] = [
   ...codeSourceCommands,
   ...dynamicActionCommands,
   ...shellCommands,
+  ...configurationCommands,
+  ...completionCommands,
 ].sort((a, b) => a.name.localeCompare(b.name));

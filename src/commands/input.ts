@@ -7,21 +7,39 @@ import { InputError } from '../errors.js';
 function readIfFile(value: string, cwd: string): string | undefined {
   const path = resolve(cwd, value);
   try {
-    return existsSync(path) && statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+    // Not only regular files: /dev/stdin and named pipes carry input generated on the fly.
+    const stat = existsSync(path) ? statSync(path) : undefined;
+    return stat && !stat.isDirectory() ? readFileSync(path, 'utf8') : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** JSON text, or the path of a JSON file. YAML is not accepted here, as in the reference. */
-export function loadJson(value: string, what: string, cwd: string): unknown {
-  const fromFile = readIfFile(value, cwd);
+function looksLikePath(value: string): boolean {
+  return /^[^\s:{}[\]"',]+$/.test(value) && (/[/\\]/.test(value) || /\.[A-Za-z0-9]{1,5}$/.test(value));
+}
+
+/** Where data arguments are read from: relative paths, and '-' (standard input). */
+export interface InputSource {
+  cwd: string;
+  readStdin(): Promise<string>;
+}
+
+/**
+ * JSON text, the path of a JSON file, or '-' for standard input. YAML is not accepted here, as in
+ * the reference (which opens the path read-write, so a pipe or /dev/stdin fails there).
+ */
+export async function loadJson(value: string, what: string, source: InputSource): Promise<unknown> {
+  const fromFile = value === '-' ? await source.readStdin() : readIfFile(value, source.cwd);
   const text = fromFile ?? value;
   try {
     return JSON.parse(text);
   } catch (error) {
-    const source = fromFile !== undefined ? `file '${value}'` : `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
-    throw new InputError(`${what} must be JSON text or a JSON file: ${source} is not valid JSON (${(error as Error).message})`);
+    const where = value === '-' ? 'standard input' : fromFile !== undefined ? `file '${value}'` : undefined;
+    // Not a file, not JSON, but shaped like a path (`in.json`, `./x`): most likely a missing file.
+    if (!where && looksLikePath(value)) throw new InputError(`${what}: no such file '${value}' (and not JSON text either)`);
+    const shown = where ?? `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
+    throw new InputError(`${what} must be JSON text or a JSON file: ${shown} is not valid JSON (${(error as Error).message})`);
   }
 }
 

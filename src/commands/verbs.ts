@@ -217,16 +217,21 @@ export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSp
   };
 }
 
+/** gh's name: opt in to an exit code that says how the thing went (the reference always exits 0). */
+export const exitStatusOption = (what: string): OptionSpec => ({ flags: '--exit-status', dest: 'exit_status', help: `Exit with status 1 when ${what}.`, default: false });
+
 export function validateCommand(resource: ResourceSpec, o: { name: string; summary: string; help: string }): CommandSpec {
   return {
     name: o.name,
     summary: o.summary,
     kind: 'show',
     args: [{ name: 'definition', help: o.help, file: true }],
+    options: [exitStatusOption('the definition is not valid')],
     async run(ctx, values) {
       const text = requireText(values.definition as string, resource, 'definition');
       const result = (await (await ctx.manager(resource)).create({ text }, 'validate', 200)) as Item;
-      return { show: { columns: ['Valid', 'Error'], values: [cell(result?.valid), cell(result?.error)] } };
+      const exitCode = values.exit_status && result?.valid !== true ? 1 : 0;
+      return { show: { columns: ['Valid', 'Error'], values: [cell(result?.valid), cell(result?.error)] }, exitCode };
     },
   };
 }
@@ -289,7 +294,7 @@ export function subExecutionsCommand(parent: ResourcePath, executions: ResourceS
     name: o.name,
     summary: o.summary,
     kind: 'list',
-    args: [{ name: 'id', help: 'origin id' }],
+    args: [{ name: 'id', help: 'origin id', ...(parent === executions ? { complete: 'execution' as const } : {}) }],
     options: [
       { flags: '--errors-only', dest: 'errors_only', help: 'Only error paths will be included.', default: false },
       maxDepthOption,

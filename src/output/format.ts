@@ -1,7 +1,11 @@
 // Formatter dispatch for list and show commands, in the order cliff 4.0.0 applies things:
 // --sort-column on full rows, then -c selection, then the chosen formatter. Each formatter is
-// loaded on first use so start-up pays only for the one it prints with.
+// loaded on first use so start-up pays only for the one it prints with. Every cell passes
+// maskSecrets before any formatter sees it (a deliberate difference from python-mistralclient,
+// which prints tokens a server echoes back): masking text that was already wrapped, folded or
+// quoted would miss a token split across lines.
 import { pick, selectColumns, sortRows } from './columns.js';
+import { maskSecrets } from './redact.js';
 import type { FormatOptions, ListData, ShowData } from './types.js';
 
 export { ColumnSelectionError } from './columns.js';
@@ -25,7 +29,7 @@ export async function renderList(data: ListData, opts: FormatOptions): Promise<s
       : data.rows;
   const keep = selectColumns(data.columns, opts.columns);
   const columns = pick(data.columns, keep);
-  const rows = sorted.map((row) => pick(row, keep));
+  const rows = sorted.map((row) => maskSecrets(pick(row, keep)));
   switch (opts.format) {
     case 'table':
       return (await import('./table.js')).renderTableList(columns, rows, opts);
@@ -45,7 +49,7 @@ export async function renderList(data: ListData, opts: FormatOptions): Promise<s
 export async function renderShow(data: ShowData, opts: FormatOptions): Promise<string> {
   const keep = selectColumns(data.columns, opts.columns);
   const columns = pick(data.columns, keep);
-  const values = pick(data.values, keep);
+  const values = maskSecrets(pick(data.values, keep));
   switch (opts.format) {
     case 'table':
       return (await import('./table.js')).renderTableShow(columns, values, opts);

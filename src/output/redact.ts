@@ -1,7 +1,11 @@
 // The one choke point for secrets (STYLE.md §5): every header, URL, body and message that reaches
-// stderr passes through here. Two layers: names that always hold secrets, and the secret values
-// themselves (passwords and tokens this process knows), so a token echoed back by a server in an
-// error message is caught too.
+// stderr passes through here, and every value a command prints on stdout passes
+// maskEchoedSecrets/maskSecrets (format.ts for formatted output, engine.ts for plain text). Three
+// layers: names that always hold secrets (headers, JSON keys), the secret values this process
+// knows (passwords and tokens it was given or issued), and tokens this process never saw but a
+// server echoes back: Mistral keeps the request's security context, live token included, in an
+// execution (`{'auth_token': 'gAAAA…', …}` in the state info of a task that failed with it, a task
+// result holding `$.openstack`), and python-mistralclient prints it as it is.
 
 const SECRET_HEADERS = new Set([
   'x-auth-token',
@@ -11,8 +15,111 @@ const SECRET_HEADERS = new Set([
   'authorization',
 ]);
 
-const SECRET_BODY_KEYS = /^(password|secret|client_secret|token|auth_token|id)$/i;
-const REDACTED = '<redacted>';
+export const REDACTED = '<redacted>';
+
+/**
+ * A key whose string value is a secret: `token`, `password`, `passwd`, `secret`, or a name ending
+ * in one of them after `_`, `-` or `.` (`auth_token`, `target_auth_token`, `X-Auth-Token`,
+ * `X-Target-Auth-Token`, `client_secret`, `os_password`) or in camelCase (`authToken`), and
+ * `authorization`. Mistral's context also holds `trust_id`, `user_id`, `project_id` and the
+ * catalogs: identifiers, not credentials, so they stay.
+ */
+export function isSecretKey(key: string): boolean {
+  return /(?:^|[_.-])(?:token|password|passwd|secret)$/i.test(key) || /[a-z0-9](?:Token|Password|Passwd|Secret)$/.test(key) || /^authorization$/i.test(key);
+}
+
+// Keystone's Fernet tokens (and receipts) are urlsafe base64 of a Fernet message, whose first
+// byte is the version 0x80 followed by a 64-bit timestamp, so the text starts `gAAAAA`; Keystone
+// strips the `=` padding (keystone/token/token_formatters.py). A whole token is 180-260
+// characters; 40 after the prefix still catches one that --debug cut short at its 4096-byte limit,
+// and nothing but a Fernet message starts with that prefix at that length. It must start a word
+// (not the middle of a longer base64 text), or follow a `\n`/`\r`/`\t` escape of JSON text.
+const FERNET = /(?:(?<![A-Za-z0-9_-])|(?<=\\[nrt]))gAAAAA[A-Za-z0-9_-]{40,}={0,2}/g;
+
+// A quoted key, `:` and the opening quote of its value, in JSON (`"password": "`), Python repr
+// (`'auth_token': '`) or JSON inside a JSON string (`\"password\": \"`): group 1 is the run of
+// backslashes that escapes both quotes at that depth.
+const KEYED_VALUE = /(\\*)(["'])([A-Za-z][\w.-]{0,63})\1\2[ \t]*:[ \t]*\1(["'])/g;
+const MAY_HOLD_SECRET_KEY = /token|passw|secret|authorization/i;
+
+// A YAQL or Jinja expression (`<% $.openstack.auth_token %>`, `{{ _.password }}`) names a secret
+// without holding one; masking it would turn a workflow definition into one that no longer works.
+const EXPRESSION = /^\s*(?:<%[^]*%>|\{\{[^]*\}\}|\{%[^]*%\})\s*$/;
+
+function maskValue(value: string): string {
+  return value === '' || value === REDACTED || EXPRESSION.test(value) ? value : REDACTED;
+}
+
+/**
+ * Masks, in any text, Fernet tokens and the quoted values of secret keys (isSecretKey) in JSON or
+ * Python repr text, at any depth of JSON-in-JSON escaping. Text without either comes back as it is.
+ */
+export function maskEchoedSecrets(text: string): string {
+  let out = text.includes('gAAAAA') ? text.replace(FERNET, REDACTED) : text;
+  if (MAY_HOLD_SECRET_KEY.test(out)) out = maskKeyedValues(out);
+  return out;
+}
+
+function maskKeyedValues(text: string): string {
+  let out = '';
+  let done = 0;
+  KEYED_VALUE.lastIndex = 0;
+  for (let m = KEYED_VALUE.exec(text); m; m = KEYED_VALUE.exec(text)) {
+    if (!isSecretKey(m[3])) continue;
+    const start = m.index + m[0].length;
+    const end = closingQuote(text, start, m[4], m[1].length);
+    out += text.slice(done, start) + maskValue(text.slice(start, end));
+    done = end;
+    KEYED_VALUE.lastIndex = end;
+  }
+  return done === 0 ? text : out + text.slice(done);
+}
+
+/**
+ * Where the value that starts at `start` ends: at the next `quote` whose run of preceding
+ * backslashes is the depth's own escape (`escapes` long) rather than an escaped quote inside the
+ * value. At depth 0 that is an even run (`"a\"b"` goes on, `"a\\"` ends); each level of JSON
+ * string encoding doubles the backslashes and adds one, so in general a run r ends the value when
+ * r mod 2(escapes+1) equals escapes. A value with no end (text cut short) ends at the line's end,
+ * which neither JSON nor repr strings contain raw.
+ */
+function closingQuote(text: string, start: number, quote: string, escapes: number): number {
+  const lineEnd = text.indexOf('\n', start);
+  const limit = lineEnd === -1 ? text.length : lineEnd;
+  for (let i = text.indexOf(quote, start); i !== -1 && i < limit; i = text.indexOf(quote, i + 1)) {
+    let run = 0;
+    while (i - run - 1 >= start && text[i - run - 1] === '\\') run++;
+    if (run % (2 * (escapes + 1)) === escapes) return i - escapes;
+  }
+  return limit;
+}
+
+/**
+ * A parsed JSON value (or a formatter cell) with every string value of a secret key masked and
+ * every other string through maskEchoedSecrets. Unchanged parts are returned as they are (the
+ * same objects), so ordinary data costs a walk and no copies.
+ */
+export function maskSecrets<T>(value: T): T {
+  if (typeof value === 'string') return maskEchoedSecrets(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const items = value.map((item: unknown) => {
+      const masked = maskSecrets(item);
+      if (masked !== item) changed = true;
+      return masked;
+    });
+    return (changed ? items : value) as T;
+  }
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const masked = typeof inner === 'string' && isSecretKey(key) ? maskValue(inner) : maskSecrets(inner);
+    if (masked !== inner) changed = true;
+    out[key] = masked;
+  }
+  return (changed ? out : value) as T;
+}
 
 export class Redactor {
   private readonly secrets = new Set<string>();
@@ -28,7 +135,7 @@ export class Redactor {
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
       out = out.split(secret).join(REDACTED);
     }
-    return out;
+    return maskEchoedSecrets(out);
   }
 
   headers(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -53,12 +160,13 @@ export class Redactor {
 
 function maskJson(value: unknown, parentKey: string | undefined): unknown {
   if (Array.isArray(value)) return value.map((item) => maskJson(item, parentKey));
+  if (typeof value === 'string') return maskEchoedSecrets(value);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (key === 'catalog' && Array.isArray(inner)) {
       out[key] = `<${inner.length} catalog entries>`;
-    } else if (typeof inner === 'string' && SECRET_BODY_KEYS.test(key) && (key !== 'id' || parentKey === 'token')) {
+    } else if (typeof inner === 'string' && (isSecretKey(key) || (key === 'id' && parentKey === 'token'))) {
       // `id` is a secret only inside a token method body ({"token": {"id": ...}}).
       out[key] = REDACTED;
     } else {

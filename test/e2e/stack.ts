@@ -24,6 +24,10 @@ export interface StackFacts {
     b: { auth_url: string; tls_auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
   };
   tls: { target_ca: string; other_ca: string };
+  /** Written by stack/start.sh: clouds.yaml without passwords, secure.yaml with them. */
+  clouds_yaml: string;
+  secure_yaml: string;
+  env_files: Record<string, string>;
 }
 
 export const stack: StackFacts = JSON.parse(readFileSync(join(STACK_DIR, 'stack.json'), 'utf8'));
@@ -101,4 +105,48 @@ export function logLines(relativePath: string): number {
   } catch {
     return 0;
   }
+}
+
+export interface TerminalRun {
+  /** Everything the terminal showed (stderr, and stdout unless it went to a file). */
+  output: string;
+  code: number;
+  timedOut: boolean;
+  /** stdout, when it was sent to a file instead of the terminal. */
+  stdout?: string;
+}
+
+export interface TerminalStep {
+  /** A regular expression the terminal output must match before `send` is typed. */
+  expect: string;
+  send?: string;
+  /** A signal to send to the command instead of (or before) typing, e.g. 'SIGINT'. */
+  signal?: string;
+}
+
+/**
+ * This client on a real pseudo-terminal (test/helpers/pty-run.py): stdin and stderr are a terminal,
+ * as for a person at a shell; `stdoutToFile` sends stdout to a file, as `mistral ... > out` would.
+ */
+export async function mistralOnTerminal(args: string[], env: Record<string, string>, steps: TerminalStep[] = [], options: { stdoutToFile?: boolean; timeoutS?: number; columns?: number } = {}): Promise<TerminalRun> {
+  const { mkdtempSync, readFileSync: read } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const stdoutFile = options.stdoutToFile ? join(mkdtempSync(join(tmpdir(), 'mistral-pty-')), 'stdout') : undefined;
+  const spec = {
+    argv: [process.execPath, join(REPO, 'bin/mistral.js'), ...args],
+    env: { ...baseEnv(), TERM: 'xterm-256color', ...env },
+    cwd: REPO,
+    steps,
+    timeout: options.timeoutS ?? 60,
+    columns: options.columns ?? 120,
+    stdout_file: stdoutFile,
+  };
+  const run = await new Promise<string>((done, fail) => {
+    execFile('/usr/bin/python3', [join(REPO, 'test/helpers/pty-run.py'), JSON.stringify(spec)], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`pty-run.py failed: ${stderr}`));
+      else done(stdout);
+    });
+  });
+  const result = JSON.parse(run) as { output: string; code: number; timed_out: boolean };
+  return { output: result.output, code: result.code, timedOut: result.timed_out, stdout: stdoutFile ? read(stdoutFile, 'utf8') : undefined };
 }

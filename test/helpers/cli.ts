@@ -2,10 +2,13 @@
 // directory and clock, and captures stdout, stderr and the exit code. Every byte written (and any
 // stray write to the real process streams) also goes to the secrets-scan capture, and every
 // password or token handed to the CLI is registered as a secret first.
-import { Readable } from 'node:stream';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli.js';
-import type { Io } from '../../src/io.js';
+import type { Input, Io } from '../../src/io.js';
 import { workDir } from './cli-workdir.js';
+import { runSubdir } from './run-dir.js';
 import { recordOutput, registerSecret } from './secrets.js';
 
 /** The clock every in-process run sees. */
@@ -24,6 +27,38 @@ export interface RunOptions {
   stdin?: string;
   isTTY?: boolean;
   columns?: number;
+  /** The user's home (clouds.yaml, caches); default: an empty directory of this process. */
+  homeDir?: string;
+  /**
+   * stdin and stderr are a terminal a person sits at; `typed` is what they type (a prompt reads it).
+   * `rawModes` records every setRawMode call.
+   */
+  terminal?: { typed?: string; columns?: number; rawModes?: boolean[] };
+  clock?: () => Date;
+  sleep?: Io['sleep'];
+  onInterrupt?: Io['onInterrupt'];
+}
+
+/** An empty home directory: nothing of the machine's ~/.config/openstack or ~/.cache may decide a test. */
+export function emptyHome(): string {
+  const dir = join(runSubdir('home'), String(process.pid));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function terminalInput(terminal: NonNullable<RunOptions['terminal']>): Input {
+  const input = new PassThrough() as PassThrough & Input;
+  input.isTTY = true;
+  input.setRawMode = (mode: boolean) => {
+    terminal.rawModes?.push(mode);
+    return input;
+  };
+  if (terminal.typed) {
+    // Each line typed is a password the scan must never find in the output.
+    for (const line of terminal.typed.split(/[\r\n\u0003\u0004]/)) if (line.length >= 12) registerSecret(line, 'typed at a prompt');
+    input.write(terminal.typed);
+  }
+  return input;
 }
 
 const SECRET_ENV = /(PASSWORD|TOKEN|SECRET)$/;
@@ -63,11 +98,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         stderr += text;
         return true;
       },
+      isTTY: Boolean(options.terminal),
+      columns: options.terminal?.columns ?? 80,
     },
-    stdin: options.stdin === undefined ? undefined : Readable.from([options.stdin]),
+    stdin: options.terminal ? terminalInput(options.terminal) : options.stdin === undefined ? undefined : Readable.from([options.stdin]),
     env: { ...env },
     cwd: options.cwd ?? defaultCwd,
-    now: () => NOW,
+    homeDir: options.homeDir ?? emptyHome(),
+    now: options.clock ?? (() => NOW),
+    sleep: options.sleep,
+    onInterrupt: options.onInterrupt,
   };
   const realOut = process.stdout.write;
   const realErr = process.stderr.write;

@@ -96,6 +96,75 @@ export interface FakeMistral extends FakeServer {
   /** `<url>/v2`, for --os-mistral-url. */
   apiUrl: string;
   acceptToken?: (token: string | undefined) => boolean;
+  /** A test's own answer for a request, before any route (undefined: the usual routes). */
+  intercept?: (req: RecordedRequest) => Reply | undefined;
+  /** Executions of the `wait_*` workflows, by id: they move through their script as they are read. */
+  running: Map<string, StatefulExecution>;
+}
+
+/**
+ * The states an execution of a `wait_*` workflow goes through, one step per GET of it:
+ * wait_ok ends in SUCCESS, wait_fail in ERROR, wait_cancel in CANCELLED, wait_forever never ends.
+ */
+export const EXECUTION_SCRIPTS: Record<string, Array<{ state: string; state_info?: string; tasks: [number, number] }>> = {
+  wait_ok: [{ state: 'RUNNING', tasks: [0, 2] }, { state: 'RUNNING', tasks: [1, 2] }, { state: 'SUCCESS', tasks: [2, 2] }],
+  wait_fail: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure caused by error in tasks: fail_here', tasks: [1, 1] }],
+  wait_cancel: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'CANCELLED', state_info: 'Cancelled by an operator', tasks: [0, 1] }],
+  wait_forever: [{ state: 'RUNNING', tasks: [0, 3] }],
+};
+
+export interface StatefulExecution {
+  body: Record<string, unknown>;
+  script: (typeof EXECUTION_SCRIPTS)[string];
+  step: number;
+  /** GETs of this execution so far. */
+  reads: number;
+}
+
+/** A created `wait_*` execution: RUNNING at first, like a real one. */
+function startStateful(running: Map<string, StatefulExecution>, req: RecordedRequest): Reply | undefined {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(req.body) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const script = EXECUTION_SCRIPTS[String(body.workflow_name)];
+  if (!script) return undefined;
+  const id = `00000000-0000-4000-8000-${String(running.size + 1).padStart(12, '0')}`;
+  const execution: StatefulExecution = {
+    body: {
+      ...E1,
+      id,
+      workflow_name: body.workflow_name,
+      description: body.description ?? '',
+      // The target's project when there is one: Mistral runs it there.
+      project_id: req.headers['x-target-project-id'] ?? 'p1',
+      input: body.input ?? '{}',
+      state: script[0].state,
+      state_info: null,
+      created_at: '2024-06-01 11:59:50',
+      updated_at: null,
+    },
+    script,
+    step: 0,
+    reads: 0,
+  };
+  running.set(id, execution);
+  return { status: 201, body: execution.body };
+}
+
+function readStateful(execution: StatefulExecution, sub: string | undefined): Reply {
+  if (sub === 'tasks') {
+    const [done, total] = execution.script[execution.step].tasks;
+    return { status: 200, body: { tasks: Array.from({ length: total }, (_, i) => ({ id: `t${i}`, name: `task${i}`, state: i < done ? 'SUCCESS' : 'RUNNING' })) } };
+  }
+  execution.reads += 1;
+  execution.step = Math.min(execution.step + 1, execution.script.length - 1);
+  const step = execution.script[execution.step];
+  const ended = ['SUCCESS', 'ERROR', 'CANCELLED'].includes(step.state);
+  execution.body = { ...execution.body, state: step.state, state_info: step.state_info ?? null, updated_at: ended ? '2024-06-01 12:00:00' : null };
+  return { status: 200, body: execution.body };
 }
 
 export function special(id: string): Reply | undefined {
@@ -191,14 +260,40 @@ function route(req: RecordedRequest, rest: string): Reply {
 
 export async function startMistral(options: MistralOptions = {}, name = 'mistral'): Promise<FakeMistral> {
   let self: FakeMistral;
+  const running = new Map<string, StatefulExecution>();
   const handler = (req: RecordedRequest): Reply => {
     const match = /^(.*?)\/v2(\/.*)?$/.exec(req.path);
     if (!match) return { status: 404, body: { faultstring: `not a v2 path: ${req.path}` } };
     if (self.acceptToken && !self.acceptToken(req.headers['x-auth-token'])) return unauthorized(req.headers['x-auth-token']);
+    const intercepted = self.intercept?.(req);
+    if (intercepted) return intercepted;
+    const [collection, id, sub] = (match[2] ?? '/').split('/').filter(Boolean);
+    if (collection === 'executions') {
+      if (!id && req.method === 'POST') {
+        const started = startStateful(running, req);
+        if (started) return started;
+      }
+      const execution = id ? running.get(decodeURIComponent(id)) : undefined;
+      // Like the real one: an execution belongs to the project it was started in (the target's, with a target).
+      if (execution && execution.body.project_id !== (req.headers['x-target-project-id'] ?? 'p1')) {
+        return { status: 404, body: { faultstring: `Can't find entity: WorkflowExecution [id=${id}]`, debuginfo: null } };
+      }
+      if (execution && req.method === 'GET') return readStateful(execution, sub);
+    }
     return route(req, match[2] ?? '/');
   };
   const server = await startServer(name, handler, options.tls);
-  self = { ...server, apiUrl: `${server.url}/v2`, acceptToken: options.acceptToken };
+  self = {
+    ...server,
+    apiUrl: `${server.url}/v2`,
+    acceptToken: options.acceptToken,
+    running,
+    reset() {
+      server.reset();
+      running.clear();
+      self.intercept = undefined;
+    },
+  };
   return self;
 }
 

@@ -17,6 +17,8 @@ export interface RecordedRequest {
   /** Header names with the case the client sent. */
   headerNames: string[];
   body: string;
+  /** The client's port: requests on one kept-alive connection share it. */
+  remotePort?: number;
   /** performance.now() when the request arrived and when the answer was sent. */
   startedAt: number;
   finishedAt?: number;
@@ -73,6 +75,7 @@ export async function startServer(name: string, handler: Handler, tls?: TlsIdent
         headers,
         headerNames: headerNames(req.rawHeaders),
         body: Buffer.concat(chunks).toString('utf8'),
+        remotePort: req.socket.remotePort,
         startedAt,
       };
       requests.push(recorded);

@@ -5,7 +5,7 @@
 // behaviour the transcripts do not show.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
-import { GLOBAL_OPTIONS } from '../../src/auth/options.js';
+import { GLOBAL_OPTIONS } from '../../src/settings/options.js';
 import { lines, runCli } from '../helpers/cli.js';
 import { useMistral, wire } from '../helpers/mistral.js';
 import {

@@ -45,20 +45,20 @@ describe('API errors', () => {
 
   it('give an empty 500 body a readable message (never b\'\')', async () => {
     const result = await direct('workflow-get', 'empty500');
-    expect(result.stderr).toBe(`ERROR (app) Mistral answered GET ${world.mistral.apiUrl}/workflows/empty500?namespace= with HTTP 500 Internal Server Error and an empty body\n`);
+    expect(result.stderr).toBe(`ERROR (app) Mistral answered GET ${world.mistral.apiUrl}/workflows/empty500?namespace= with HTTP 500 Internal Server Error (no content type), empty body\n`);
     expectOneErrorLine(result, 1);
   });
 
   it('give an empty 503 body a readable message', async () => {
     const result = await direct('execution-get', 'emptybody');
-    expect(result.stderr).toBe(`ERROR (app) Mistral answered GET ${world.mistral.apiUrl}/executions/emptybody with HTTP 503 Service Unavailable and an empty body\n`);
+    expect(result.stderr).toBe(`ERROR (app) Mistral answered GET ${world.mistral.apiUrl}/executions/emptybody with HTTP 503 Service Unavailable (no content type), empty body\n`);
     expectOneErrorLine(result, 1);
   });
 
   it('show the text of a non-JSON (HTML) body with the status', async () => {
     const result = await direct('workflow-get', 'boom');
     expect(result.stderr).toBe(
-      `ERROR (app) Mistral answered GET ${world.mistral.apiUrl}/workflows/boom?namespace= with HTTP 500 Internal Server Error and a body that is not a Mistral error: Internal Server Error\n`,
+      `ERROR (app) Mistral answered GET ${world.mistral.apiUrl}/workflows/boom?namespace= with HTTP 500 Internal Server Error (text/html): "Internal Server Error"\n`,
     );
     expectOneErrorLine(result, 1);
   });

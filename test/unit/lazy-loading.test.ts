@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMistral, type FakeMistral } from '../helpers/mistral.js';
 import { runSubdir } from '../helpers/run-dir.js';
+import { useSilentServer } from '../helpers/silent-server.js';
 import { recordOutput } from '../helpers/secrets.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,16 +33,21 @@ interface Run {
   stderr: string;
   /** Package names (first path segment of bare specifiers) the run resolved. */
   packages: Set<string>;
+  /** The bundle's own chunks the run loaded, e.g. `table-XXXX.js` (esbuild names a lazily imported module's chunk after it). */
+  chunks: Set<string>;
+  /** From start to exit. */
+  ms: number;
 }
 
-function runBin(argv: string[]): Promise<Run> {
+function runBin(argv: string[], env: Record<string, string> = {}): Promise<Run> {
   const log = join(runSubdir('imports'), `${process.pid}-${runs++}.log`);
   rmSync(log, { force: true });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', HOOK, join(ROOT, 'bin/mistral.js'), ...argv], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, MISTRAL_IMPORT_LOG: log },
+      env: { PATH: process.env.PATH, MISTRAL_IMPORT_LOG: log, ...env },
     });
+    const started = performance.now();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -52,7 +58,8 @@ function runBin(argv: string[]): Promise<Run> {
       recordOutput('stderr', stderr, argv);
       const specifiers = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
       const packages = new Set(specifiers.filter((s) => !/^(\.|\/|file:|node:)/.test(s)).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0])));
-      resolve({ code, stdout, stderr, packages });
+      const chunks = new Set(specifiers.filter((s) => s.startsWith('./')).map((s) => s.slice(2)));
+      resolve({ code, stdout, stderr, packages, chunks, ms: performance.now() - started });
     });
   });
 }
@@ -94,5 +101,35 @@ describe('commands load what they need', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('ERROR (app) Invalid filter: bad\n');
     expect(run.packages.has('undici')).toBe(false);
+  });
+});
+
+describe('shell completion (__complete)', () => {
+  // The formatters, the session (Keystone, TLS) and the request layer, each a lazily imported chunk.
+  const LAZY_CHUNK = /^(table|json|yaml|csv|value|shell|format|session|manager|prompt)-\w+\.js$/;
+  const lazyChunks = (run: Run) => [...run.chunks].filter((c) => LAZY_CHUNK.test(c));
+  const silent = useSilentServer();
+
+  it('loads none of undici, yaml and cli-table3, no formatter and no session', async () => {
+    const run = await runBin(['__complete', '--', 'workflow-list', '-f', '']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('csv\njson\ntable\nvalue\nyaml\n:4\n');
+    for (const name of HEAVY) expect(run.packages.has(name), name).toBe(false);
+    expect(lazyChunks(run)).toEqual([]);
+  });
+
+  it('with MISTRAL_COMPLETE_REMOTE=1 a server lookup loads what a command does', async () => {
+    const run = await runBin(['__complete', '--', 'execution-create', 'w'], { MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: mistral.apiUrl });
+    expect(run.stdout).toBe('wf1\ta, b=2, a_very_long_param...\n:4\n');
+    expect(run.packages.has('undici')).toBe(true);
+    expect(lazyChunks(run).map((c) => c.split('-')[0]).sort()).toEqual(['format', 'json', 'manager', 'prompt', 'session']);
+  });
+
+  it('a server that never answers: the process prints no candidates and ends after about one second', async () => {
+    const run = await runBin(['__complete', '--', 'execution-get', ''], { MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: `${silent.url}/v2` });
+    expect(run).toMatchObject({ code: 0, stdout: ':4\n', stderr: '' });
+    expect(run.ms).toBeGreaterThanOrEqual(1000);
+    expect(run.ms).toBeLessThan(2000);
   });
 });

@@ -52,7 +52,9 @@ describe('the secrets scan', () => {
   });
 
   it('finds no token or password in any stdout or stderr of the whole run', () => {
-    const leaks = findLeaks(capture.secrets, capture.outputs).map(
+    // `configuration-show --unmask` prints passwords because the user asked for exactly that.
+    const unmasked = (o: OutputRecord) => o.argv.includes('configuration-show') && o.argv.includes('--unmask') && o.stream === 'stdout';
+    const leaks = findLeaks(capture.secrets, capture.outputs.filter((o) => !unmasked(o))).map(
       ({ secret, output }) => `${secret.label} (issued in ${secret.file}) printed on ${output.stream} by \`mistral ${output.argv.join(' ')}\` in ${output.file}`,
     );
     expect(leaks).toEqual([]);

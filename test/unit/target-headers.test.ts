@@ -26,9 +26,9 @@ function xHeaderNames(request: RecordedRequest): string[] {
   return request.headerNames.filter((h) => /^x-/i.test(h)).sort();
 }
 
-async function runOk(argv: string[], env: Env) {
+async function runOk(argv: string[], env: Env, stderr = '') {
   const result = await runCli(argv, env);
-  expect(result.stderr).toBe('');
+  expect(result.stderr).toBe(stderr);
   expect(result.code).toBe(0);
   return result;
 }
@@ -82,7 +82,7 @@ describe('with a target, every Mistral request carries the exact header set', ()
   });
 
   it('adds X-Target-Insecure: True only when the target is insecure', async () => {
-    await runOk(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), TARGET_OS_INSECURE: 'true' });
+    await runOk(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), TARGET_OS_INSECURE: 'true' }, 'mistral: warning: TLS certificate verification is disabled for the target cloud (--os-target-insecure)\n');
     const [request] = world.mistral.requests;
     expect(xHeaderNames(request)).toEqual(['X-Auth-Token', 'X-Region-Name', ...TARGET_HEADERS, 'X-Target-Insecure'].sort());
     expect(request.headers['x-target-insecure']).toBe('True');

@@ -24,10 +24,13 @@ function targetAuthBody(): { auth: { identity: Record<string, unknown>; scope?: 
   return JSON.parse(request.body);
 }
 
+/** An insecure target is said once on stderr, so nobody forgets that verification is off. */
+const TARGET_INSECURE_WARNING = 'mistral: warning: TLS certificate verification is disabled for the target cloud (--os-target-insecure)\n';
+
 /** A successful run that authenticated the target as tuser in tproject and sent its token to Mistral. */
-async function expectTargetUsed(argv: string[], env: Env): Promise<void> {
+async function expectTargetUsed(argv: string[], env: Env, stderr = ''): Promise<void> {
   const result = await runCli(argv, env);
-  expect(result.stderr).toBe('');
+  expect(result.stderr).toBe(stderr);
   expect(result.code).toBe(0);
   expect(world.home.tokenRequests()).toHaveLength(1);
   expect(world.target.tokenRequests()).toHaveLength(1);
@@ -74,7 +77,7 @@ describe('a complete target set by password', () => {
       '--os-target_cacert', testPki().ca2,
       '--target_insecure',
     ];
-    await expectTargetUsed(argv, world.homeEnv());
+    await expectTargetUsed(argv, world.homeEnv(), TARGET_INSECURE_WARNING);
     expect(mistralRequest().headers['x-target-insecure']).toBe('True');
   });
 
@@ -86,7 +89,7 @@ describe('a complete target set by password', () => {
       TARGET_OS_CA_CERT: testPki().ca2,
       TARGET_MISTRALCLIENT_INSECURE: 'yes',
     };
-    await expectTargetUsed(['workflow-list'], env);
+    await expectTargetUsed(['workflow-list'], env, TARGET_INSECURE_WARNING);
     expect(mistralRequest().headers['x-target-insecure']).toBe('True');
   });
 
@@ -236,12 +239,12 @@ describe('the target insecure setting', () => {
   });
 
   it('OS_TARGET_INSECURE=1 means insecure and is sent as X-Target-Insecure: True', async () => {
-    await expectTargetUsed(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), OS_TARGET_INSECURE: '1' });
+    await expectTargetUsed(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), OS_TARGET_INSECURE: '1' }, TARGET_INSECURE_WARNING);
     expect(mistralRequest().headers['x-target-insecure']).toBe('True');
   });
 
   it('two spellings of one boolean agree by meaning (TARGET_OS_INSECURE=1, OS_TARGET_INSECURE=true)', async () => {
-    await expectTargetUsed(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), TARGET_OS_INSECURE: '1', OS_TARGET_INSECURE: 'true' });
+    await expectTargetUsed(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), TARGET_OS_INSECURE: '1', OS_TARGET_INSECURE: 'true' }, TARGET_INSECURE_WARNING);
     expect(mistralRequest().headers['x-target-insecure']).toBe('True');
   });
 

@@ -117,10 +117,13 @@ describe('a swapped or missing CA', () => {
   });
 });
 
+const HOME_INSECURE = 'mistral: warning: TLS certificate verification is disabled for the home cloud (--insecure)';
+
 describe('insecure clouds', () => {
   it('--insecure skips verification for the home Keystone and Mistral only', async () => {
     const result = await runCli(['workflow-list', '--insecure'], { ...tls.homeEnv(), ...tls.targetEnv('TARGET_OS_', { TARGET_OS_CACERT: pki.ca2 }) });
-    expect(result.stderr).toBe('');
+    // Said once, on stderr: an operator should not forget that verification is off.
+    expect(result.stderr).toBe(`${HOME_INSECURE}\n`);
     expect(result.code).toBe(0);
     expect(tls.mistral.requests[0].headers).not.toHaveProperty('x-target-insecure');
   });
@@ -128,12 +131,14 @@ describe('insecure clouds', () => {
   it('--insecure does not make the target insecure', async () => {
     const result = await runCli(['workflow-list', '--insecure'], { ...tls.homeEnv(), ...tls.targetEnv() });
     expect(result.code).toBe(1);
-    expectTlsFailure(result.stderr, 'target', `${tls.target.authUrl}/auth/tokens`, '--os-target-cacert');
+    const [warning, ...rest] = lines(result.stderr);
+    expect(warning).toBe(HOME_INSECURE);
+    expectTlsFailure(rest.join('\n'), 'target', `${tls.target.authUrl}/auth/tokens`, '--os-target-cacert');
   });
 
   it('an insecure target skips verification for the target Keystone and says so to Mistral', async () => {
     const result = await runCli(['workflow-list'], { ...tls.homeEnv({ OS_CACERT: pki.ca1 }), ...tls.targetEnv('TARGET_OS_', { TARGET_OS_INSECURE: 'yes' }) });
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe('mistral: warning: TLS certificate verification is disabled for the target cloud (--os-target-insecure)\n');
     expect(result.code).toBe(0);
     expect(tls.mistral.requests[0].headers['x-target-insecure']).toBe('True');
   });

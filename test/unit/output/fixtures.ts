@@ -1,5 +1,6 @@
 // Data the reference transcripts (mistralclient-transcripts.txt) printed, as the commands hand it
 // to the formatters, and a helper for formatter options with cliff's defaults.
+import { randomBytes } from 'node:crypto';
 import type { FormatOptions, ListData, ShowData } from '../../../src/output/types.js';
 
 export function opts(overrides: Partial<FormatOptions> = {}): FormatOptions {
@@ -98,3 +99,10 @@ export const actionExecutionShow: ShowData = {
 
 /** Joins lines with '\n' and adds the final newline, to keep expected tables readable. */
 export const text = (...lines: string[]): string => `${lines.join('\n')}\n`;
+
+/** A token shaped like Keystone's: urlsafe base64 of 0x80, a timestamp, IV, ciphertext and HMAC, unpadded. */
+export function fakeFernet(payloadBytes = 96): string {
+  const time = Buffer.alloc(8);
+  time.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+  return Buffer.concat([Buffer.from([0x80]), time, randomBytes(16 + payloadBytes + 32)]).toString('base64url').replace(/=+$/, '');
+}

@@ -1,0 +1,167 @@
+// One HTTP call over undici, shared by the Keystone and the Mistral clients. It knows which cloud
+// it talks to, so every failure names the cloud and the URL; it bounds every request in time; it
+// sends a request again only when that cannot do harm; and it logs each exchange for --debug
+// through the redactor.
+import { STATUS_CODES } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { TransportError, type Cloud } from '../errors.js';
+import type { Redactor } from '../output/redact.js';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /**
+   * Sending it twice does no harm. Defaults by method (GET, HEAD, PUT, DELETE); a Keystone token
+   * request says so itself. A POST to Mistral never is: it would start a second execution.
+   */
+  idempotent?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Transport {
+  cloud: Cloud;
+  /** How messages name the cloud: "home cloud", "target cloud 'stack-b'". */
+  label: string;
+  dispatcher: Dispatcher;
+  redactor: Redactor;
+  /** --debug sink; absent when debugging is off. */
+  debug?: (line: string) => void;
+  /** Bound on the wait for each answer (headers, then body). */
+  timeoutMs: number;
+  /** Pause between retries; tests inject a fake. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** A gateway or an overloaded server; worth another try for a request that may be repeated. */
+const RETRY_STATUSES = new Set([502, 503, 504]);
+const MAX_TRIES = 3;
+/** All the pauses of one request together stay under this. */
+const RETRY_BUDGET_MS = 5000;
+const FIRST_PAUSE_MS = 500;
+
+/**
+ * Failures where the request cannot have been processed: the connection was found dead when the
+ * request was written or before any byte of an answer (uwsgi's http-socket closes kept-alive
+ * sockets after each response without saying so).
+ */
+const DEAD_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function errorCode(error: unknown): string {
+  const err = (error ?? {}) as { code?: string; cause?: { code?: string } };
+  return err.cause?.code ?? err.code ?? '';
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function send(transport: Transport, req: HttpRequest): Promise<HttpResponse> {
+  const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
+  const sleep = transport.sleep ?? defaultSleep;
+  let paused = 0;
+  let reconnected = false;
+  for (let attempt = 1; ; attempt++) {
+    let response: HttpResponse;
+    try {
+      response = await sendOnce(transport, req);
+    } catch (error) {
+      // Once, on a new connection: the request never reached the server's application.
+      if (idempotent && !reconnected && DEAD_CONNECTION.has(errorCode(error))) {
+        reconnected = true;
+        transport.debug?.(`RETRY: ${req.method} ${transport.redactor.text(req.url)} after ${errorCode(error)} (the connection was closed before any answer)`);
+        continue;
+      }
+      throw new TransportError(describeFailure(error, transport, req.url), transport.cloud);
+    }
+    if (!idempotent || !RETRY_STATUSES.has(response.status) || attempt >= MAX_TRIES) return response;
+    const pause = retryPause(response.headers['retry-after'], attempt);
+    if (paused + pause > RETRY_BUDGET_MS) return response;
+    transport.debug?.(`RETRY: ${req.method} ${transport.redactor.text(req.url)} answered ${response.status}; try ${attempt + 1} of ${MAX_TRIES} in ${pause} ms`);
+    paused += pause;
+    await sleep(pause);
+  }
+}
+
+/** Retry-After in seconds when the server gives one, else 0.5 s, then 1 s. */
+function retryPause(retryAfter: string | undefined, attempt: number): number {
+  const seconds = retryAfter !== undefined && /^\d+(\.\d+)?$/.test(retryAfter.trim()) ? Number(retryAfter) : undefined;
+  return seconds !== undefined ? Math.round(seconds * 1000) : FIRST_PAUSE_MS * 2 ** (attempt - 1);
+}
+
+async function sendOnce(transport: Transport, req: HttpRequest): Promise<HttpResponse> {
+  const { request } = await import('undici');
+  const { redactor, debug } = transport;
+  const started = performance.now();
+  if (debug) {
+    debug(`REQ: ${req.method} ${redactor.text(req.url)} ${JSON.stringify(redactor.headers(req.headers))}`);
+    if (req.body) debug(`REQ BODY: ${redactor.body(req.body)}`);
+  }
+  const res = await request(req.url, {
+    method: req.method as Dispatcher.HttpMethod,
+    headers: req.headers,
+    body: req.body,
+    dispatcher: transport.dispatcher,
+    headersTimeout: transport.timeoutMs,
+    bodyTimeout: transport.timeoutMs,
+  });
+  const body = await res.body.text();
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (debug) {
+    const ms = (performance.now() - started).toFixed(0);
+    debug(`RESP: ${req.method} ${redactor.text(req.url)} ${res.statusCode} ${ms} ms ${JSON.stringify(redactor.headers(headers))}`);
+    if (body) debug(`RESP BODY: ${redactor.body(truncate(body))}`);
+  }
+  return { status: res.statusCode, statusText: STATUS_CODES[res.statusCode] ?? '', headers, body };
+}
+
+function truncate(body: string): string {
+  return body.length > 4096 ? `${body.slice(0, 4096)}... (${body.length} bytes)` : body;
+}
+
+/**
+ * What came back, for "answered something that is not what we asked for": the status, the content
+ * type and the first line of text of the body (an HTML page from a proxy, say).
+ */
+export function describeAnswer(response: HttpResponse): string {
+  const type = response.headers['content-type']?.split(';')[0].trim() || 'no content type';
+  const text = response.body.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, '\n');
+  const first = text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).find(Boolean);
+  const line = first ? `: "${first.length > 160 ? `${first.slice(0, 160)}...` : first}"` : ', empty body';
+  return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} (${type})${line}`;
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** A sentence a person can act on, naming the cloud and the URL. */
+export function describeFailure(error: unknown, { cloud, label, timeoutMs }: { cloud: Cloud; label: string; timeoutMs?: number }, url: string): string {
+  const err = (error ?? {}) as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = errorCode(error);
+  const detail = err.cause?.message ?? err.message ?? String(error);
+  const where = `the ${label} at ${url}`;
+  if (code === 'ECONNREFUSED') return `Connection refused by ${where}: is the service running?`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Cannot resolve the host name of ${where} (${code})`;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return `Timed out connecting to ${where}`;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    const seconds = timeoutMs !== undefined ? ` after ${timeoutMs / 1000} s` : '';
+    return `Timed out${seconds} waiting for ${where} to answer (set a longer bound with --timeout)`;
+  }
+  if (TLS_CODES.has(code) || /certificate|SSL|TLS/i.test(detail)) {
+    return `TLS verification failed for ${where}: ${detail}. Give the right CA with ${cloud === 'target' ? '--os-target-cacert' : '--os-cacert'}`;
+  }
+  if (DEAD_CONNECTION.has(code)) return `Connection to ${where} was closed unexpectedly (${detail})`;
+  return `Request to ${where} failed: ${detail}${code ? ` (${code})` : ''}`;
+}

@@ -1,0 +1,48 @@
+// A password prompt on the terminal, without echo, naming the cloud it is for (osc-lib prompts
+// with getpass only when stdin is a terminal; python-mistralclient never prompts).
+import { cloudLabel, type PasswordPrompt } from '../auth/clouds.js';
+import { CliError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+
+/** Ctrl-C at a prompt: exit 130, as a shell reports SIGINT. */
+export class InterruptedError extends CliError {
+  override readonly exitCode = 130;
+}
+
+export function terminalPrompt(io: Io): PasswordPrompt {
+  return (cloud) => {
+    const stdin = io.stdin;
+    if (!stdin?.setRawMode) return Promise.reject(new UsageError('cannot ask for a password: standard input is not a terminal'));
+    io.stderr.write(`Password for ${cloud.username ?? cloud.userId} at ${cloud.authUrl} (${cloudLabel(cloud)}): `);
+    return new Promise((resolve, reject) => {
+      let answer = '';
+      const finish = (rest: string, outcome: () => void) => {
+        stdin.removeListener('data', onData);
+        // Keys typed ahead (a second prompt's answer) stay for the next reader.
+        if (rest) stdin.unshift(Buffer.from(rest));
+        stdin.setRawMode?.(false);
+        stdin.pause();
+        io.stderr.write('\n');
+        outcome();
+      };
+      const onData = (chunk: Buffer | string) => {
+        const chars = [...chunk.toString()];
+        for (let i = 0; i < chars.length; i++) {
+          const ch = chars[i];
+          const rest = () => chars.slice(i + 1).join('');
+          if (ch === '\r' || ch === '\n') return finish(rest(), () => resolve(answer));
+          if (ch === '\u0003') return finish('', () => reject(new InterruptedError('interrupted at the password prompt')));
+          if (ch === '\u0004') {
+            if (!answer) return finish(rest(), () => reject(new UsageError(`no password entered for the ${cloudLabel(cloud)} (end of input)`)));
+            continue;
+          }
+          if (ch === '\u007f' || ch === '\b') answer = [...answer].slice(0, -1).join('');
+          else if (ch >= ' ') answer += ch;
+        }
+      };
+      stdin.setRawMode?.(true);
+      stdin.on('data', onData);
+      stdin.resume();
+    });
+  };
+}

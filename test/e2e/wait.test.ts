@@ -1,0 +1,162 @@
+// Run and wait on the real stack (README "Waiting", "One workflow on several clouds"): --wait on
+// a succeeding and on a failing (std.fail) workflow, at home and on target B, in table and JSON;
+// a timeout; fan-out to clouds A and B at once, each answering its own whoami; one login per cloud
+// for a whole wait (Keystone logs); the 404 hint; progress on a real terminal and as plain lines.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { REPO, STACK_DIR, mistral, mistralOnTerminal, ok, openrc, stack } from './stack.js';
+
+const home = openrc('openrc-a.sh');
+const admin = openrc('openrc-a-admin.sh');
+const targetB = { ...home, ...openrc('target-b.sh') };
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+const started: Array<{ id: string; env: Record<string, string> }> = [];
+
+/** The target clouds as clouds.yaml entries, written from the stack's facts (no OS_* needed). */
+function cloudsYaml(): string {
+  const a = stack.clouds.a;
+  const b = stack.clouds.b;
+  const dir = mkdtempSync(join(tmpdir(), 'mistral-e2e-wait-'));
+  const path = join(dir, 'clouds.yaml');
+  const entry = (authUrl: string, user: { name: string; password: string; project: string }, region: string) => ({
+    auth: { auth_url: authUrl, username: user.name, password: user.password, project_name: user.project, user_domain_name: 'Default', project_domain_name: 'Default' },
+    region_name: region,
+  });
+  writeFileSync(path, stringify({ clouds: { 'cloud-a': entry(a.auth_url, a.users.demo, a.region), 'cloud-b': entry(b.auth_url, b.users.tenantb, b.region) } }));
+  return path;
+}
+
+/** POST /v3/auth/tokens lines in a Keystone's uwsgi log: one per password login. */
+function logins(cloud: 'ks-a' | 'ks-b'): number {
+  return readFileSync(join(STACK_DIR, cloud, 'log/uwsgi.log'), 'utf8').split('\n').filter((l) => l.includes('POST /v3/auth/tokens')).length;
+}
+
+beforeAll(async () => {
+  await mistral(['workflow-delete', 'whoami', 'e2e_wait_fail', 'e2e_wait_sleep', 'e2e_noop'], admin);
+  await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
+  await ok(mistral(['workflow-create', '--public', join(REPO, 'test/e2e/fixtures/e2e_wait.yaml')], admin));
+});
+
+afterAll(async () => {
+  // Sleeping executions left running by the timeout tests are ended here.
+  for (const { id, env } of started) await mistral(['execution-update', id, '-s', 'CANCELLED'], env);
+});
+
+describe('execution-create --wait', () => {
+  it('at home: waits for SUCCESS and prints the execution as execution-get would (table)', async () => {
+    const r = await mistral(['execution-create', 'whoami', '--wait'], home);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\| State +\| SUCCESS +\|$/m);
+    expect(r.stdout).toMatch(/^\| Duration +\| \d:\d\d:\d\d +\|$/m);
+    const id = /^\| ID +\| (\S+) +\|$/m.exec(r.stdout)![1];
+    // Not a terminal: plain lines, one per state change, no control characters.
+    expect(r.stderr).toMatch(new RegExp(`^execution ${id}: RUNNING\\nexecution ${id}: SUCCESS after \\d:\\d\\d:\\d\\d\\n$`));
+    expect(r.stderr).not.toMatch(CONTROL);
+  });
+
+  it('at home: std.fail ends in ERROR, exit 1, one line with the state info; JSON on stdout', async () => {
+    const r = await mistral(['execution-create', 'e2e_wait_fail', '--wait', '-f', 'json'], home);
+    expect(r.code).toBe(1);
+    const execution = JSON.parse(r.stdout) as Record<string, string>;
+    expect(execution.State).toBe('ERROR');
+    // Mistral's multi-line state info, as one line.
+    const oneLine = execution['State info'].split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`mistral: execution ${execution.ID} ended in ERROR: ${oneLine}`);
+    expect(execution['State info']).toContain('fail_here');
+  });
+
+  it('on target B: SUCCESS, and the execution ran as tenantb', async () => {
+    const r = await mistral(['execution-create', 'whoami', '--wait', '-f', 'json'], targetB);
+    expect(r.code, r.stderr).toBe(0);
+    const execution = JSON.parse(r.stdout) as Record<string, string>;
+    expect(execution.State).toBe('SUCCESS');
+    const output = JSON.parse(await ok(mistral(['execution-get-output', execution.ID], targetB)));
+    expect(output).toMatchObject({ is_target: true, token_user: 'tenantb', token_project: 'projb' });
+  });
+
+  it('on target B: std.fail gives exit 1 (table)', async () => {
+    const r = await mistral(['execution-create', 'e2e_wait_fail', '--wait'], targetB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^\| State +\| ERROR +\|$/m);
+    expect(r.stderr).toMatch(/^mistral: execution \S+ on the target cloud ended in ERROR: Failure caused by error in tasks: fail_here fail_here \[task_ex_id=[^\n]*$/m);
+  });
+
+  it('one login per cloud for the whole wait (Keystone A and B logs), whatever the number of polls', async () => {
+    const [a, b] = [logins('ks-a'), logins('ks-b')];
+    const r = await mistral(['execution-create', 'whoami', '--wait', '--interval', '0.5'], targetB);
+    expect(r.code, r.stderr).toBe(0);
+    expect([logins('ks-a') - a, logins('ks-b') - b]).toEqual([1, 1]);
+  });
+
+  it('--wait-timeout: exit 3, the execution is named and left running', async () => {
+    const r = await mistral(['execution-create', 'e2e_wait_sleep', '--wait', '--wait-timeout', '3', '-f', 'value', '-c', 'ID', '-c', 'State'], home);
+    expect(r.code).toBe(3);
+    const [id, state] = r.stdout.trim().split('\n');
+    started.push({ id, env: home });
+    expect(state).toBe('RUNNING');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`mistral: execution ${id} is still RUNNING after 3 s (--wait-timeout); it was left running`);
+    expect((await ok(mistral(['execution-get', id, '-c', 'State', '-f', 'value'], home))).trim()).toBe('RUNNING');
+  });
+});
+
+describe('execution-wait', () => {
+  it('waits for executions started earlier; exit 1 when one failed', async () => {
+    const ok1 = (await ok(mistral(['execution-create', 'whoami', '-c', 'ID', '-f', 'value'], home))).trim();
+    const bad = (await ok(mistral(['execution-create', 'e2e_wait_fail', '-c', 'ID', '-f', 'value'], home))).trim();
+    const r = await mistral(['execution-wait', ok1, bad, '-f', 'value', '-c', 'ID', '-c', 'State'], home);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([`${ok1} SUCCESS`, `${bad} ERROR`]);
+  });
+});
+
+describe('one workflow on several target clouds at once', () => {
+  it('--os-target-cloud cloud-a --os-target-cloud cloud-b: both run whoami, each answering for its own cloud', async () => {
+    const env = { PATH: process.env.PATH ?? '', OS_CLIENT_CONFIG_FILE: cloudsYaml(), ...home };
+    const r = await mistral(['--os-target-cloud', 'cloud-a', '--os-target-cloud', 'cloud-b', 'execution-create', 'whoami', '--wait', '-f', 'json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, string>>;
+    expect(rows.map((row) => [row['Target cloud'], row.State])).toEqual([['cloud-a', 'SUCCESS'], ['cloud-b', 'SUCCESS']]);
+    const outputs = await Promise.all(rows.map(async (row) => JSON.parse(await ok(mistral(['--os-target-cloud', row['Target cloud'], 'execution-get-output', row.ID], env)))));
+    expect(outputs[0]).toMatchObject({ is_target: true, token_user: 'demo', token_project: 'demo' });
+    expect(outputs[1]).toMatchObject({ is_target: true, token_user: 'tenantb', token_project: 'projb' });
+    // The execution of one cloud is not visible from the other's project.
+    const wrong = await mistral(['--os-target-cloud', 'cloud-b', 'execution-get', rows[0].ID], env);
+    expect(wrong.code).toBe(1);
+  });
+});
+
+describe('a target cloud that explains itself', () => {
+  it('a private workflow created at home answers 404 under target B, with the hint naming projb', async () => {
+    const name = `e2e_private_${Date.now()}`;
+    const file = join(mkdtempSync(join(tmpdir(), 'mistral-e2e-')), 'wf.yaml');
+    writeFileSync(file, `---\nversion: '2.0'\n${name}:\n  tasks:\n    t:\n      action: std.noop\n`);
+    await ok(mistral(['workflow-create', file], home));
+    const r = await mistral(['execution-create', name], targetB);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\(HTTP 404 Not Found\); with a target cloud set, Mistral acts in the target's project \(projb, target cloud\): the workflow must be public or shared with that project \(member-create\), or created with the same target cloud set\n$/);
+    await ok(mistral(['workflow-delete', name], home));
+  });
+});
+
+describe('progress on a real terminal', () => {
+  it('one live line on stderr, redrawn and cleared; stdout (a file) carries only the data', async () => {
+    const run = await mistralOnTerminal(['execution-create', 'whoami', '--wait', '--interval', '0.5', '-f', 'value', '-c', 'State'], home, [], { stdoutToFile: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('SUCCESS\n');
+    expect(run.output).toContain('\r\x1b[2Kwaiting 0:00:0');
+    // Colour on a terminal (NO_COLOR unset): the state name is painted.
+    expect(run.output).toMatch(/\x1b\[36mRUNNING\x1b\[39m/);
+    // Cleared at the end: the last thing on the terminal is the erase sequence.
+    expect(run.output.endsWith('\r\x1b[2K')).toBe(true);
+  });
+
+  it('NO_COLOR: the live line has no colour', async () => {
+    const run = await mistralOnTerminal(['execution-create', 'whoami', '--wait', '-f', 'value', '-c', 'State'], { ...home, NO_COLOR: '1' }, [], { stdoutToFile: true });
+    expect(run.code).toBe(0);
+    expect(run.output).toContain('waiting');
+    expect(run.output).not.toMatch(/\x1b\[\d+m/);
+  });
+});

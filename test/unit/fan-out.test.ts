@@ -1,0 +1,133 @@
+// One workflow on several target clouds at once (README "One workflow on several clouds"):
+// repeated --os-target-cloud, every cloud authenticated before anything starts, one execution per
+// target, one row per cloud, an exit code that counts them all; and a target cloud that explains
+// itself (the 404 hint, members of the target project).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { lines, NOW, runCli, type RunOptions } from '../helpers/cli.js';
+import { TARGET_DOMAIN, useWorld, type Env } from '../helpers/clouds.js';
+import { startKeystone, type FakeKeystone } from '../helpers/keystone.js';
+import { newSecret } from '../helpers/secrets.js';
+
+const world = useWorld();
+let second: FakeKeystone;
+const secondDomain = { id: 'default', name: 'Default' };
+const secondUser = { id: 'su-3333', name: 'suser', domain: secondDomain, password: newSecret('second-target-password') };
+const secondProject = { id: 'sp-3333', name: 'sproject', domain: secondDomain };
+let env: Env;
+
+beforeAll(async () => {
+  second = await startKeystone({
+    name: 'second-target-keystone',
+    domains: [secondUser.domain],
+    users: [secondUser],
+    projects: [secondProject],
+    catalog: [{ id: 'svc-c', type: 'compute', name: 'nova', endpoints: [{ id: 'ep', interface: 'public', region: 'SecondRegion', region_id: 'SecondRegion', url: 'http://nova.second.invalid' }] }],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'mistral-fan-out-'));
+  const cloudsFile = join(dir, 'clouds.yaml');
+  writeFileSync(cloudsFile, stringify({
+    clouds: {
+      first: { auth: { auth_url: world.target.authUrl, username: 'tuser', password: world.targetUser.password, project_name: 'tproject', user_domain_name: TARGET_DOMAIN.name, project_domain_name: TARGET_DOMAIN.name }, region_name: 'TargetRegion' },
+      second: { auth: { auth_url: second.authUrl, username: 'suser', password: secondUser.password, project_name: 'sproject' }, region_name: 'SecondRegion' },
+      wrongpass: { auth: { auth_url: second.authUrl, username: 'suser', password: newSecret('not-the-password'), project_name: 'sproject' } },
+    },
+  }));
+  env = { ...world.homeEnv(), OS_CLIENT_CONFIG_FILE: cloudsFile };
+});
+afterAll(async () => {
+  await second?.close();
+});
+
+function fakeTime(): RunOptions {
+  let now = NOW.getTime();
+  return { clock: () => new Date(now), sleep: async (ms) => void (now += ms) };
+}
+
+const targets = ['--os-target-cloud', 'first', '--os-target-cloud', 'second'];
+const posts = () => world.mistral.requests.filter((r) => r.method === 'POST');
+
+describe('execution-create on several target clouds', () => {
+  it('starts one execution per target, each with its own target token, and prints one row per cloud', async () => {
+    const result = await runCli([...targets, 'execution-create', 'wait_ok', '-f', 'value'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(world.home.tokenRequests()).toHaveLength(1);
+    expect(world.target.tokenRequests()).toHaveLength(1);
+    expect(second.tokenRequests()).toHaveLength(1);
+    const sent = posts().map((r) => r.headers['x-target-project-id']).sort();
+    expect(sent).toEqual([secondProject.id, world.targetProject.id].sort());
+    const rows = lines(result.stdout).map((l) => l.split(' '));
+    expect(rows.map((r) => [r[0], r[2], r[3]])).toEqual([['first', 'wait_ok', 'RUNNING'], ['second', 'wait_ok', 'RUNNING']]);
+  });
+
+  it('--wait: final states and Duration per cloud; exit 0 only when all succeeded', async () => {
+    const result = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '-f', 'json'], env, fakeTime());
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r['Target cloud'], r.State, r.Duration])).toEqual([['first', 'SUCCESS', '0:00:10'], ['second', 'SUCCESS', '0:00:10']]);
+    expect(Object.keys(rows[0])).toEqual(['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', 'Duration']);
+    expect(lines(result.stderr).sort()).toEqual([
+      `execution ${rows[0].ID} on the target cloud 'first': RUNNING`,
+      `execution ${rows[0].ID} on the target cloud 'first': SUCCESS after 0:00:01`,
+      `execution ${rows[1].ID} on the target cloud 'second': RUNNING`,
+      `execution ${rows[1].ID} on the target cloud 'second': SUCCESS after 0:00:01`,
+    ].sort());
+  });
+
+  it('a target that cannot log in stops everything before any execution starts', async () => {
+    const result = await runCli(['--os-target-cloud', 'first', '--os-target-cloud', 'wrongpass', 'execution-create', 'wait_ok', '--wait'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) Authentication failed: The request you have made requires authentication. (HTTP 401 Unauthorized) (target cloud 'wrongpass' Keystone at ${second.authUrl}/auth/tokens)\n`);
+    expect(posts()).toEqual([]);
+  });
+
+  it("one cloud's failure to start never hides the others' results; exit 1", async () => {
+    world.mistral.intercept = (req) => (req.method === 'POST' && req.headers['x-target-project-id'] === secondProject.id
+      ? { status: 404, body: { faultstring: 'Workflow not found [workflow_identifier=wait_ok]', debuginfo: null } }
+      : undefined);
+    const result = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '-f', 'value', '-c', 'Target cloud', '-c', 'State'], env, fakeTime());
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout)).toEqual(['first SUCCESS', 'second NOT STARTED']);
+    expect(lines(result.stderr).at(-1)).toBe("mistral: execution (none) on the target cloud 'second' was not started or could not be read: Workflow not found [workflow_identifier=wait_ok] (HTTP 404 Not Found); with a target cloud set, Mistral acts in the target's project (sproject, target cloud 'second'): the workflow must be public or shared with that project (member-create), or created with the same target cloud set");
+  });
+
+  it('without --wait too: the rows of those started, and one line for the one that was not; exit 1', async () => {
+    world.mistral.intercept = (req) => (req.method === 'POST' && req.headers['x-target-project-id'] === world.targetProject.id ? { status: 503, body: '' } : undefined);
+    const result = await runCli([...targets, 'execution-create', 'wait_ok', '-f', 'value', '-c', 'Target cloud', '-c', 'State'], env);
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout)).toEqual(['first NOT STARTED', 'second RUNNING']);
+    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^mistral: the execution on the target cloud 'first' was not started: Mistral answered POST http:\/\/127\.0\.0\.1:\d+\/public-r1\/v2\/executions with HTTP 503 Service Unavailable \(no content type\), empty body$/)]);
+  });
+
+  it('execution-wait finds each execution on the cloud that owns it', async () => {
+    const created = await runCli([...targets, 'execution-create', 'wait_fail', '-f', 'value', '-c', 'ID'], env);
+    const ids = lines(created.stdout);
+    const result = await runCli([...targets, 'execution-wait', ...ids, '-f', 'value', '-c', 'Target cloud', '-c', 'State'], env, fakeTime());
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout)).toEqual(['first ERROR', 'second ERROR']);
+  });
+});
+
+describe('a target cloud that explains itself', () => {
+  it('a 404 for a workflow under a target says whose project Mistral looked in', async () => {
+    const result = await runCli(['workflow-get', 'missing'], { ...world.homeEnv(), ...world.targetEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("ERROR (app) Object not found [name=missing] (HTTP 404 Not Found); with a target cloud set, Mistral acts in the target's project (tproject, target cloud): the workflow must be public or shared with that project (member-create), or created with the same target cloud set\n");
+  });
+
+  it('no hint without a target', async () => {
+    const result = await runCli(['workflow-get', 'missing'], world.homeEnv());
+    expect(result.stderr).toBe('ERROR (app) Object not found [name=missing] (HTTP 404 Not Found)\n');
+  });
+
+  it('member-update under a target defaults the member to the target project', async () => {
+    const result = await runCli(['member-update', 'wf-id', 'workflow', '-s', 'accepted'], { ...world.homeEnv(), ...world.targetEnv() });
+    expect(result.code).toBe(0);
+    const put = world.mistral.requests.find((r) => r.method === 'PUT')!;
+    expect(put.path).toMatch(new RegExp(`/workflows/wf-id/members/${world.targetProject.id}$`));
+  });
+});

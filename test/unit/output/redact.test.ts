@@ -1,0 +1,132 @@
+// maskEchoedSecrets / maskSecrets / Redactor: tokens and passwords a server echoes back (Mistral
+// keeps the request's security context in an execution) are masked even though this process never
+// saw them, and ordinary data comes through unchanged.
+import { describe, expect, it } from 'vitest';
+import { isSecretKey, maskEchoedSecrets, maskSecrets, Redactor } from '../../../src/output/redact.js';
+import { fakeFernet } from './fixtures.js';
+
+const TOKEN = fakeFernet();
+
+// What Mistral 15 stored as an execution's state info on the real stack (std.fail with
+// error_data: <% $.openstack %>), with the token replaced.
+const STATE_INFO =
+  `Failure caused by error in tasks: boom\n\n  boom [task_ex_id=4a7a452c-cf0d-46b8-8753-bf3a48e75fad] -> {'user': '8f49a467ed184afcaeecd17b7f9f5f48', ` +
+  `'project_id': 'b3cafe2940974e4ebb2e04f2194c359f', 'system_scope': None, 'is_admin': False, 'auth_token': '${TOKEN}', ` +
+  `'request_id': 'req-f3354716-c29e-4ef0-bd96-1a044b4b5a6c', 'roles': ['member', 'reader'], 'auth_uri': 'http://127.0.0.1:5001/v3/', ` +
+  `'expires_at': '2026-11-30T11:37:24.000000Z', 'trust_id': None, 'is_target': True}\n`;
+
+describe('maskEchoedSecrets', () => {
+  it("masks the context's token in Mistral's state info and nothing else of it", () => {
+    expect(maskEchoedSecrets(STATE_INFO)).toBe(STATE_INFO.replace(TOKEN, '<redacted>'));
+  });
+
+  it('masks a Fernet token anywhere: bare, in a URL, after a JSON \\n escape, padded, cut short', () => {
+    const padded = `${TOKEN}==`;
+    expect(maskEchoedSecrets(`token ${TOKEN}.`)).toBe('token <redacted>.');
+    expect(maskEchoedSecrets(`http://h/v3?t=${TOKEN}&x=1`)).toBe('http://h/v3?t=<redacted>&x=1');
+    expect(maskEchoedSecrets(`"line\\n${TOKEN}"`)).toBe('"line\\n<redacted>"');
+    expect(maskEchoedSecrets(padded)).toBe('<redacted>');
+    expect(maskEchoedSecrets(`${TOKEN.slice(0, 60)}... (9000 bytes)`)).toBe('<redacted>... (9000 bytes)');
+    expect(maskEchoedSecrets(`${TOKEN} and ${fakeFernet(200)}`)).toBe('<redacted> and <redacted>');
+  });
+
+  it('leaves text that only looks a little like a token, ids and timestamps alone', () => {
+    const ordinary = [
+      'gAAAAA',
+      'gAAAAAshort_but_not_forty_chars_long',
+      `xyz${TOKEN}`, // the middle of some longer base64 text
+      'e1e1e1e1-0000-0000-0000-000000000001 b3cafe2940974e4ebb2e04f2194c359f req-f3354716-c29e-4ef0-bd96-1a044b4b5a6c',
+      '2026-11-30T11:37:24.000000Z',
+      '{"token_type": "Bearer", "tokens": ["a"], "trust_id": "abc", "auth_uri": "http://k/v3"}',
+      "{'password': None, 'token': 3, 'secret': ''}",
+      'password: plain yaml is not JSON or repr text',
+      'Auth token is invalid',
+    ];
+    for (const text of ordinary) expect(maskEchoedSecrets(text)).toBe(text);
+  });
+
+  it('masks the values of secret keys quoted with " or \' in JSON and repr text', () => {
+    expect(maskEchoedSecrets('{"password": "hunter2-long", "user": "u"}')).toBe('{"password": "<redacted>", "user": "u"}');
+    expect(maskEchoedSecrets('{"X-Auth-Token":"abc123def", "X-Target-Auth-Token": "zzz999"}')).toBe('{"X-Auth-Token":"<redacted>", "X-Target-Auth-Token": "<redacted>"}');
+    expect(maskEchoedSecrets("{'target_auth_token': 'opaque-uuid-token', 'client_secret': 's3cr3t'}")).toBe("{'target_auth_token': '<redacted>', 'client_secret': '<redacted>'}");
+    expect(maskEchoedSecrets(`{'password': "it's mine", 'n': 1}`)).toBe(`{'password': "<redacted>", 'n': 1}`);
+  });
+
+  it('finds the end of a value past escaped quotes and backslashes', () => {
+    expect(maskEchoedSecrets('{"password": "a\\"b\\\\", "next": "x"}')).toBe('{"password": "<redacted>", "next": "x"}');
+    expect(maskEchoedSecrets("{'secret': 'it\\'s \"q\"', 'next': 'x'}")).toBe("{'secret': '<redacted>', 'next': 'x'}");
+  });
+
+  it('masks JSON inside a JSON string (a state info or --debug body holding JSON text)', () => {
+    const inner = JSON.stringify({ password: 'pa"ss\\word', user: 'u' });
+    const outer = JSON.stringify({ state_info: inner, id: 'x' });
+    expect(maskEchoedSecrets(outer)).toBe(JSON.stringify({ state_info: JSON.stringify({ password: '<redacted>', user: 'u' }), id: 'x' }));
+    const twice = JSON.stringify({ outer });
+    expect(maskEchoedSecrets(twice)).toBe(JSON.stringify({ outer: JSON.stringify({ state_info: JSON.stringify({ password: '<redacted>', user: 'u' }), id: 'x' }) }));
+  });
+
+  it('masks to the end of the line a value that is cut off', () => {
+    expect(maskEchoedSecrets('{"password": "abcdef... (5000 bytes)\nnext line')).toBe('{"password": "<redacted>\nnext line');
+  });
+
+  it('leaves YAQL and Jinja expressions that name a secret (a workflow definition must still work)', () => {
+    const definition = `{"headers": {"X-Auth-Token": "<% $.openstack.auth_token %>", "password": "{{ _.password }}"}}`;
+    expect(maskEchoedSecrets(definition)).toBe(definition);
+  });
+});
+
+describe('isSecretKey', () => {
+  it('knows token, password, passwd and secret, alone, as the last word, or camelCase, and authorization', () => {
+    for (const key of ['token', 'auth_token', 'target_auth_token', 'X-Auth-Token', 'X-Target-Auth-Token', 'X-Subject-Token', 'password', 'os.password', 'passwd', 'secret', 'client_secret', 'authToken', 'Authorization']) {
+      expect(isSecretKey(key), key).toBe(true);
+    }
+  });
+
+  it('leaves ids and other words alone', () => {
+    for (const key of ['id', 'token_type', 'tokens', 'trust_id', 'project_id', 'user_id', 'auth_uri', 'service_catalog', 'secretary', 'passwords_expire', 'expires_at', 'tokenizer']) {
+      expect(isSecretKey(key), key).toBe(false);
+    }
+  });
+});
+
+describe('maskSecrets on cells', () => {
+  it('masks string values of secret keys and tokens in every string, at any depth', () => {
+    const cell = { ctx: { auth_token: 'opaque', roles: ['member'], n: 1, note: `was ${TOKEN}` }, list: [{ password: 'x1' }, STATE_INFO], password: null };
+    expect(maskSecrets(cell)).toEqual({
+      ctx: { auth_token: '<redacted>', roles: ['member'], n: 1, note: 'was <redacted>' },
+      list: [{ password: '<redacted>' }, STATE_INFO.replace(TOKEN, '<redacted>')],
+      password: null,
+    });
+  });
+
+  it('returns ordinary data as the very same objects', () => {
+    const row = ['wf1', { p: 1, q: [true, null, 'x'], token_type: 'Bearer' }, [], 3, null];
+    expect(maskSecrets(row)).toBe(row);
+  });
+});
+
+describe('Redactor', () => {
+  it('masks an echoed token in error text and --debug lines, with the secrets it knows', () => {
+    const redactor = new Redactor();
+    redactor.add('known-password-1234');
+    expect(redactor.text(`failed: known-password-1234 ${TOKEN}`)).toBe('failed: <redacted> <redacted>');
+    expect(redactor.headers({ Location: `http://h/x?token=${TOKEN}`, 'X-Auth-Token': 'anything' })).toEqual({ Location: 'http://h/x?token=<redacted>', 'X-Auth-Token': '<redacted>' });
+  });
+
+  it('masks a body: secret keys, tokens inside JSON text inside JSON, and the catalog', () => {
+    const body = JSON.stringify({ state_info: STATE_INFO, output: JSON.stringify({ openstack: { auth_token: 'opaque', project_id: 'p' } }), catalog: [1, 2] });
+    expect(JSON.parse(new Redactor().body(body))).toEqual({
+      state_info: STATE_INFO.replace(TOKEN, '<redacted>'),
+      output: JSON.stringify({ openstack: { auth_token: '<redacted>', project_id: 'p' } }),
+      catalog: '<2 catalog entries>',
+    });
+  });
+
+  it('masks a body cut short (not JSON any more) as text', () => {
+    const body = JSON.stringify({ output: JSON.stringify({ password: 'p4ssw0rd-long' }), state_info: STATE_INFO }).slice(0, 400);
+    const masked = new Redactor().body(body);
+    expect(masked).not.toContain('p4ssw0rd-long');
+    expect(masked).not.toContain(TOKEN.slice(0, 40));
+    expect(masked).toContain('{\\"password\\":\\"<redacted>\\"}');
+  });
+});

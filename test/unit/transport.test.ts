@@ -1,0 +1,218 @@
+// Timeouts and retries of src/http/transport.ts through the whole CLI, against servers that
+// misbehave on purpose (README "Timeouts and retries"): sockets closed after each answer (0 ms
+// and 50 ms, as uwsgi's http-socket does) or when reused, a server that never answers, one that
+// answers slowly, an HTML page where JSON was expected, and 502/503/504. A write is never sent twice.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEOUTS } from '../../src/api/session.js';
+import { lines, runCli } from '../helpers/cli.js';
+import { newSecret } from '../helpers/secrets.js';
+
+interface Fake {
+  url: string;
+  /** Requests that reached the handler (method and path), in order. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+const servers: Fake[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+type Handler = (req: IncomingMessage, res: ServerResponse, socketRequests: number) => void;
+
+async function fake(handler: Handler): Promise<Fake> {
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+  const perSocket = new WeakMap<Socket, number>();
+  const server = http.createServer((req, res) => {
+    const count = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, count);
+    req.resume();
+    req.on('end', () => handler(req, res, count));
+  });
+  server.on('request', (req: IncomingMessage) => seen.push(`${req.method} ${req.url}`));
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const self: Fake = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+  servers.push(self);
+  return self;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+};
+
+const token = newSecret('pass-through-token');
+/** Mistral alone, with a token passed through (no Keystone): every request goes to `mistral`. */
+const direct = (mistral: Fake, ...argv: string[]) => runCli(['--os-mistral-url', `${mistral.url}/v2`, ...argv], { OS_AUTH_TOKEN: token });
+
+/** Answers every DELETE with 204 and every GET of an execution with one. */
+const mistralHandler: Handler = (req, res) => {
+  if (req.method === 'DELETE') {
+    res.writeHead(204);
+    return res.end();
+  }
+  json(res, 200, { id: 'e1', workflow_name: 'wf', state: 'SUCCESS', created_at: '2024-01-01 00:00:00', updated_at: '2024-01-01 00:00:01' });
+};
+
+describe('a server that closes kept-alive sockets without saying so', () => {
+  for (const delay of [0, 50]) {
+    it(`closed ${delay} ms after each answer: every request still gets through, each once`, async () => {
+      const mistral = await fake((req, res) => {
+        mistralHandler(req, res, 0);
+        res.on('finish', () => setTimeout(() => req.socket.destroy(), delay));
+      });
+      const result = await direct(mistral, 'execution-delete', 'e1', 'e2', 'e3', 'e4');
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(lines(result.stdout)).toEqual(['e1', 'e2', 'e3', 'e4'].map((id) => `Request to delete execution ${id} has been accepted.`));
+      expect(mistral.seen).toEqual(['e1', 'e2', 'e3', 'e4'].map((id) => `DELETE /v2/executions/${id}`));
+    });
+  }
+
+  it('a request whose connection dies before any answer is sent again, once, on a new connection', async () => {
+    // The second request dies with its socket, unanswered: exactly what a stale kept-alive socket
+    // does to the request written on it.
+    let requests = 0;
+    const mistral = await fake((req, res) => (++requests === 2 ? req.socket.destroy() : mistralHandler(req, res, requests)));
+    const result = await direct(mistral, '--debug', 'execution-delete', 'e1', 'e2');
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)).toEqual(['Request to delete execution e1 has been accepted.', 'Request to delete execution e2 has been accepted.']);
+    expect(mistral.seen).toEqual(['DELETE /v2/executions/e1', 'DELETE /v2/executions/e2', 'DELETE /v2/executions/e2']);
+    expect(result.stderr).toMatch(/^DEBUG RETRY: DELETE http:\/\/127\.0\.0\.1:\d+\/v2\/executions\/e2 after (UND_ERR_SOCKET|ECONNRESET|EPIPE) \(the connection was closed before any answer\)$/m);
+  });
+
+  it('only once: a second dead connection for the same request is an error naming the cloud', async () => {
+    const mistral = await fake((req) => req.socket.destroy());
+    const result = await direct(mistral, 'execution-get', 'e1');
+    expect(result.code).toBe(1);
+    expect(mistral.seen).toEqual(['GET /v2/executions/e1', 'GET /v2/executions/e1']);
+    expect(result.stderr).toMatch(new RegExp(`^ERROR \\(app\\) Connection to the home cloud at ${mistral.url}/v2/executions/e1 was closed unexpectedly \\(.+\\)\\n$`));
+  });
+
+  it('a Keystone token request is sent again too; a POST to Mistral never is', async () => {
+    let tokenTries = 0;
+    const keystone = await fake((req, res) => {
+      // The first token request dies with its connection, as on a stale socket.
+      if (tokenTries++ === 0) return req.socket.destroy();
+      json(res, 201, { token: { user: { id: 'u1', name: 'u' }, project: { id: 'p1', name: 'p' }, catalog: [], expires_at: '2099-01-01T00:00:00Z' } }, { 'X-Subject-Token': newSecret('issued-token') });
+    });
+    const mistral = await fake((req, res) => req.socket.destroy());
+    const result = await runCli(['--os-mistral-url', `${mistral.url}/v2`, 'execution-create', 'wf'], { OS_AUTH_URL: `${keystone.url}/v3`, OS_USERNAME: 'u', OS_PASSWORD: newSecret('user-password'), OS_PROJECT_NAME: 'p' });
+    expect(keystone.seen).toEqual(['POST /v3/auth/tokens', 'POST /v3/auth/tokens']);
+    expect(mistral.seen).toEqual(['POST /v2/executions']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^ERROR \\(app\\) Connection to the home cloud at ${mistral.url}/v2/executions was closed unexpectedly \\(.+\\)\\n$`));
+  });
+});
+
+describe('bounded in time', () => {
+  it('a Keystone that never answers ends the command at --timeout, naming the cloud, the URL and the bound', async () => {
+    const keystone = await fake(() => undefined);
+    const started = performance.now();
+    const result = await runCli(['--timeout', '1', 'workflow-list'], { OS_AUTH_URL: `${keystone.url}/v3`, OS_USERNAME: 'u', OS_PASSWORD: newSecret('user-password') });
+    const seconds = (performance.now() - started) / 1000;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) Timed out after 1 s waiting for the home cloud at ${keystone.url}/v3/auth/tokens to answer (set a longer bound with --timeout)\n`);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  it('without --timeout a silent Keystone ends the command within 20 s (default 15 s)', async () => {
+    expect(DEFAULT_TIMEOUTS.keystoneMs).toBe(15_000);
+    const keystone = await fake(() => undefined);
+    const result = await runCli(['workflow-list'], { OS_AUTH_URL: `${keystone.url}/v3`, OS_USERNAME: 'u', OS_PASSWORD: newSecret('user-password') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) Timed out after 15 s waiting for the home cloud at ${keystone.url}/v3/auth/tokens to answer (set a longer bound with --timeout)\n`);
+  }, 25_000);
+
+  it('a slow answer within the bound is fine; beyond it, a timeout', async () => {
+    // undici checks these bounds on a timer of about a second's resolution, so the gaps are wide.
+    const mistral = await fake((req, res) => setTimeout(() => mistralHandler(req, res, 1), 2500));
+    const ok = await direct(mistral, '--timeout', '6', 'execution-get', 'e1', '-c', 'State', '-f', 'value');
+    expect([ok.code, ok.stdout]).toEqual([0, 'SUCCESS\n']);
+    const late = await direct(mistral, '--timeout', '1', 'execution-get', 'e1');
+    expect(late.code).toBe(1);
+    expect(late.stderr).toBe(`ERROR (app) Timed out after 1 s waiting for the home cloud at ${mistral.url}/v2/executions/e1 to answer (set a longer bound with --timeout)\n`);
+  }, 15_000);
+
+  it('--timeout must be a positive number', async () => {
+    const result = await runCli(['--timeout', 'soon', 'workflow-list'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("mistral workflow-list: error: --timeout must be a number of seconds greater than 0, not 'soon'\n");
+  });
+});
+
+describe('an answer that is not what was asked for says what came back', () => {
+  it('a Keystone answering 200 with an HTML page: status, content type, the first line of text', async () => {
+    const keystone = await fake((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html>\n<html><head><title>Corporate proxy</title><style>body{}</style></head><body><h1>Please log in</h1></body></html>');
+    });
+    const result = await runCli(['workflow-list'], { OS_AUTH_URL: `${keystone.url}/v3`, OS_USERNAME: 'u', OS_PASSWORD: newSecret('user-password') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) the home cloud Keystone at ${keystone.url}/v3/auth/tokens answered without an X-Subject-Token header: HTTP 200 OK (text/html): "Corporate proxy"\n`);
+  });
+
+  it('Mistral answering 200 with something that is not JSON', async () => {
+    const mistral = await fake((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('maintenance until 14:00\nsorry');
+    });
+    const result = await direct(mistral, 'execution-get', 'e1');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) Mistral answered GET ${mistral.url}/v2/executions/e1 with a body that is not JSON: HTTP 200 OK (text/plain): "maintenance until 14:00"\n`);
+  });
+});
+
+describe('502, 503 and 504', () => {
+  it('an idempotent request is tried again with backoff, at most 3 tries in all', async () => {
+    let answers = 0;
+    const mistral = await fake((req, res) => (answers++ < 2 ? json(res, answers === 1 ? 502 : 504, {}) : mistralHandler(req, res, 1)));
+    const started = performance.now();
+    const result = await direct(mistral, 'execution-get', 'e1', '-c', 'State', '-f', 'value');
+    expect([result.code, result.stdout]).toEqual([0, 'SUCCESS\n']);
+    expect(mistral.seen).toEqual(Array(3).fill('GET /v2/executions/e1'));
+    // 0.5 s, then 1 s.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('gives up after 3 tries with the last answer', async () => {
+    const mistral = await fake((req, res) => json(res, 503, { faultstring: 'Service is restarting' }));
+    const result = await direct(mistral, 'execution-get', 'e1');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('ERROR (app) Service is restarting (HTTP 503 Service Unavailable)\n');
+    expect(mistral.seen).toHaveLength(3);
+  });
+
+  it('honours Retry-After within the 5 s budget, and never beyond it', async () => {
+    const mistral = await fake((req, res) => json(res, 503, { faultstring: 'busy' }, { 'Retry-After': '4' }));
+    const started = performance.now();
+    const result = await direct(mistral, 'execution-get', 'e1');
+    expect(result.code).toBe(1);
+    // One pause of 4 s; a second would pass the 5 s budget, so the answer stands.
+    expect(mistral.seen).toHaveLength(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3900);
+  }, 15_000);
+
+  it('a POST that gets a 503 is not sent again (it may have started an execution)', async () => {
+    const mistral = await fake((req, res) => json(res, 503, { faultstring: 'busy' }));
+    const result = await direct(mistral, 'execution-create', 'wf');
+    expect(result.code).toBe(1);
+    expect(mistral.seen).toEqual(['POST /v2/executions']);
+  });
+});
