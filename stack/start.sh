@@ -646,6 +646,85 @@ env_file "$D/target-b-extra.sh" "Source after openrc-a.sh: cloud B as the target
 env_file "$D/target-a.sh" "Source after openrc-a.sh: cloud A itself (demo/demo) named as an explicit target." \
   $(target_os "http://127.0.0.1:$PORT_KS_A/v3" demo demoA-secret demo RegionOne)
 
+# B's openrc as Horizon's "OpenStack RC File" download renders it (openstack/horizon
+# openstack_dashboard/dashboards/project/api_access/templates/api_access/openrc.sh.template): no
+# password, a prompt and `read -sr` instead.
+cat >"$D/openrc-b-horizon.sh" <<EOF
+#!/usr/bin/env bash
+
+# Written by stack/start.sh in the shape of Horizon's openrc v3 download, for tenantb@B (projb).
+# To use an OpenStack cloud you need to authenticate against the Identity
+# service named keystone, which returns a **Token** and **Service Catalog**.
+export OS_AUTH_URL="$KS_B"
+
+# With the addition of Keystone we have standardized on the term **project**
+# as the entity that owns the resources.
+export OS_PROJECT_ID="$B_PROJB_ID"
+export OS_PROJECT_NAME="projb"
+export OS_USER_DOMAIN_NAME="Default"
+if [ -z "\$OS_USER_DOMAIN_NAME" ]; then unset OS_USER_DOMAIN_NAME; fi
+export OS_PROJECT_DOMAIN_ID="default"
+if [ -z "\$OS_PROJECT_DOMAIN_ID" ]; then unset OS_PROJECT_DOMAIN_ID; fi
+
+# unset v2.0 items in case set
+unset OS_TENANT_ID
+unset OS_TENANT_NAME
+
+# In addition to the owning entity (tenant), OpenStack stores the entity
+# performing the action as the **user**.
+export OS_USERNAME="tenantb"
+
+# With Keystone you pass the keystone password.
+echo "Please enter your OpenStack Password for project \$OS_PROJECT_NAME as user \$OS_USERNAME: "
+read -sr OS_PASSWORD_INPUT
+export OS_PASSWORD="\$OS_PASSWORD_INPUT"
+
+# If your configuration has multiple regions, we set that information here.
+# OS_REGION_NAME is optional and only valid in certain environments.
+export OS_REGION_NAME="RegionTwo"
+# Don't leave a blank variable, unset it if it was empty
+if [ -z "\$OS_REGION_NAME" ]; then unset OS_REGION_NAME; fi
+
+export OS_INTERFACE=public
+export OS_IDENTITY_API_VERSION=3
+EOF
+
+# clouds.yaml in openstacksdk's format without passwords (as Horizon's download leaves them out), and
+# secure.yaml with only the passwords: openstacksdk deep-merges it over clouds.yaml.
+yaml_str() { printf "'%s'" "${1//\'/\'\'}"; }
+cloud_entry() { # name auth-url user project region [cacert]
+  printf '  %s:\n    auth_type: password\n    auth:\n' "$1"
+  printf '      auth_url: %s\n      username: %s\n      project_name: %s\n' "$(yaml_str "$2")" "$3" "$4"
+  printf '      user_domain_name: Default\n      project_domain_name: Default\n'
+  printf '    region_name: %s\n    interface: public\n    identity_api_version: 3\n' "$5"
+  [ -z "${6:-}" ] || printf '    cacert: %s\n' "$(yaml_str "$6")"
+}
+secure_entry() { # name password
+  printf '  %s:\n    auth:\n      password: %s\n' "$1" "$(yaml_str "$2")"
+}
+KS_A=http://127.0.0.1:$PORT_KS_A/v3
+{
+  printf '# Written by stack/start.sh: the clouds of this stack, passwords in secure.yaml next to it.\n'
+  printf '# OS_CLIENT_CONFIG_FILE=%s OS_CLIENT_SECURE_FILE=%s mistral --os-cloud stack-a ...\nclouds:\n' \
+    "$D/clouds.yaml" "$D/secure.yaml"
+  cloud_entry stack-a "$KS_A" demo demo RegionOne
+  cloud_entry stack-a-admin "$KS_A" admin admin RegionOne
+  cloud_entry stack-b "$KS_B" tenantb projb RegionTwo
+  cloud_entry stack-b-extra "$KS_B" tenantb projb-extra RegionTwo
+  cloud_entry stack-b-tls "$KS_B_TLS" tenantb projb RegionTwo "$D/tls/target-ca.pem"
+} >"$D/clouds.yaml"
+(
+  umask 077   # the file is created inside the subshell, readable by its owner only
+  {
+    printf '# Written by stack/start.sh: the passwords of the clouds in clouds.yaml.\nclouds:\n'
+    secure_entry stack-a demoA-secret
+    secure_entry stack-a-admin adminA-secret
+    secure_entry stack-b tenantB-secret
+    secure_entry stack-b-extra tenantB-secret
+    secure_entry stack-b-tls tenantB-secret
+  } >"$D/secure.yaml"
+)
+
 json_str() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
 user_json() { # name password project project-id user-id roles
   printf '{"name": "%s", "password": "%s", "project": "%s", "project_id": "%s", "id": "%s", "roles": %s}' "$@"
@@ -713,8 +792,13 @@ cat >"$D/stack.json" <<EOF
     "target_b_legacy": $(json_str "$D/target-b-legacy.sh"),
     "target_b_tls": $(json_str "$D/target-b-tls.sh"),
     "target_b_extra": $(json_str "$D/target-b-extra.sh"),
-    "target_a": $(json_str "$D/target-a.sh")
-  }
+    "target_a": $(json_str "$D/target-a.sh"),
+    "openrc_b_horizon": $(json_str "$D/openrc-b-horizon.sh")
+  },
+  "clouds_yaml": $(json_str "$D/clouds.yaml"),
+  "secure_yaml": $(json_str "$D/secure.yaml"),
+  "cloud_names": {"a": "stack-a", "a_admin": "stack-a-admin", "b": "stack-b", "b_extra": "stack-b-extra",
+                  "b_tls": "stack-b-tls"}
 }
 EOF
 
@@ -722,7 +806,8 @@ trap - EXIT
 cat <<EOF
 Keystone A  http://127.0.0.1:$PORT_KS_A/v3 (RegionOne)    Mistral http://127.0.0.1:$PORT_MISTRAL/v2
 Keystone B  http://127.0.0.1:$PORT_KS_B/v3 and https://127.0.0.1:$PORT_KS_B_TLS/v3 (RegionTwo, CA $D/tls/target-ca.pem)
-Env files   $D/{openrc-a,openrc-a-admin,openrc-b,target-b,target-b-legacy,target-b-tls,target-b-extra,target-a}.sh
+Env files   $D/{openrc-a,openrc-a-admin,openrc-b,openrc-b-horizon,target-b,target-b-legacy,target-b-tls,target-b-extra,target-a}.sh
+Clouds      $D/clouds.yaml (stack-a, stack-a-admin, stack-b, stack-b-extra, stack-b-tls) + secure.yaml
 Facts       $D/stack.json      Stop: stack/stop.sh $D
 EOF
 printf 'stack up in %s s\n' "$(elapsed_since "$T0")"

@@ -27,7 +27,20 @@ export interface StackFacts {
   /** Written by stack/start.sh: clouds.yaml without passwords, secure.yaml with them. */
   clouds_yaml: string;
   secure_yaml: string;
-  env_files: Record<string, string>;
+  /** The entries of clouds.yaml (and secure.yaml). */
+  cloud_names: { a: 'stack-a'; a_admin: 'stack-a-admin'; b: 'stack-b'; b_extra: 'stack-b-extra'; b_tls: 'stack-b-tls' };
+  /** Paths of the env files in STACK_DIR: openrc_a, openrc_a_admin, openrc_b, openrc_b_horizon, target_b, ... */
+  env_files: {
+    openrc_a: string;
+    openrc_a_admin: string;
+    openrc_b: string;
+    openrc_b_horizon: string;
+    target_b: string;
+    target_b_legacy: string;
+    target_b_tls: string;
+    target_b_extra: string;
+    target_a: string;
+  };
 }
 
 export const stack: StackFacts = JSON.parse(readFileSync(join(STACK_DIR, 'stack.json'), 'utf8'));
