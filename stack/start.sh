@@ -355,8 +355,32 @@ http_basic_auth_user_file = $D/mistral/htpasswd
 enabled = false
 EOF
 
+# A TLS front: proxy_pass to a plain port, with the headers from which Keystone's version discovery
+# builds its links (oslo_middleware enable_proxy_headers_parsing), so https://.../v3 links to itself.
+proxy_location() { # path upstream-port
+  cat <<EOF
+    location $1 {
+      proxy_pass http://127.0.0.1:$2;
+      proxy_set_header Host \$host:\$server_port;
+      proxy_set_header X-Forwarded-Proto https;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+EOF
+}
+tls_server() { # port certificate-name [extra directives]
+  cat <<EOF
+  server {
+    listen 127.0.0.1:$1 ssl;
+    server_name 127.0.0.1 localhost;
+    ssl_certificate $D/tls/$2.pem;
+    ssl_certificate_key $D/tls/$2-key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+${3:-}
+EOF
+}
 cat >"$D/nginx/nginx.conf" <<EOF
-# Debian's nginx (nginx-light) as the TLS front of Keystone B; runs in the foreground under setsid.
+# Debian's nginx (nginx-light) as the TLS front of Keystone B (target CA) and of Keystone A and Mistral
+# (home CA); runs in the foreground under setsid.
 $( [ "$(id -u)" = 0 ] && echo "user root;  # workers read nothing outside $D; keeps the temp dirs writable" )
 daemon off;
 worker_processes 1;
@@ -373,19 +397,23 @@ http {
   fastcgi_temp_path $D/nginx/tmp/fastcgi;
   uwsgi_temp_path $D/nginx/tmp/uwsgi;
   scgi_temp_path $D/nginx/tmp/scgi;
-  server {
-    listen 127.0.0.1:$PORT_KS_B_TLS ssl;
-    server_name 127.0.0.1 localhost;
-    ssl_certificate $D/tls/keystone-b.pem;
-    ssl_certificate_key $D/tls/keystone-b-key.pem;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location / {
-      proxy_pass http://127.0.0.1:$PORT_KS_B;
-      # Keystone B builds version links from these (oslo_middleware enable_proxy_headers_parsing).
-      proxy_set_header Host \$host:\$server_port;
-      proxy_set_header X-Forwarded-Proto https;
-      proxy_set_header X-Forwarded-For \$remote_addr;
-    }
+  # Keystone B, the target cloud, with the target CA.
+$(tls_server "$PORT_KS_B_TLS" keystone-b)
+$(proxy_location / "$PORT_KS_B")
+  }
+  # The home cloud with the home CA: Keystone A, and Mistral.
+$(tls_server "$PORT_KS_A_TLS" home-server)
+$(proxy_location / "$PORT_KS_A")
+  }
+$(tls_server "$PORT_MISTRAL_TLS" home-server)
+$(proxy_location / "$PORT_MISTRAL")
+  }
+  # Both again, only for a client certificate that the home CA signed: without one nginx answers
+  # 400 "No required SSL certificate was sent", with another CA's 400 "The SSL certificate error".
+$(tls_server "$PORT_HOME_MTLS" home-server "    ssl_client_certificate $D/tls/home-ca.pem;
+    ssl_verify_client on;")
+$(proxy_location /v3 "$PORT_KS_A")
+$(proxy_location / "$PORT_MISTRAL")
   }
 }
 EOF
@@ -398,16 +426,22 @@ make_tls() {
       -keyout "$t/$1-key.pem" -out "$t/$1.pem" -subj "/O=mistral-cli test stack/CN=$2" \
       -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
   }
+  leaf() { # name signing-ca common-name extendedKeyUsage [subjectAltName]
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+      -keyout "$t/$1-key.pem" -out "$t/$1.csr" -subj "/O=mistral-cli test stack/CN=$3"
+    printf '%s\n' "basicConstraints = critical, CA:FALSE" "keyUsage = critical, digitalSignature" \
+      "extendedKeyUsage = $4" "subjectKeyIdentifier = hash" "authorityKeyIdentifier = keyid" >"$t/$1.ext"
+    [ -z "${5:-}" ] || printf 'subjectAltName = %s\n' "$5" >>"$t/$1.ext"
+    openssl x509 -req -in "$t/$1.csr" -CA "$t/$2.pem" -CAkey "$t/$2-key.pem" \
+      -set_serial "0x$(openssl rand -hex 16)" -days 365 -extfile "$t/$1.ext" -out "$t/$1.pem"
+    openssl verify -CAfile "$t/$2.pem" "$t/$1.pem"
+  }
   ca target-ca "Target cloud test CA"
+  ca home-ca "Home cloud test CA"
   ca other-ca "Unrelated test CA (signs nothing of this stack)"
-  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-    -keyout "$t/keystone-b-key.pem" -out "$t/keystone-b.csr" -subj "/O=mistral-cli test stack/CN=127.0.0.1"
-  printf '%s\n' "basicConstraints = critical, CA:FALSE" "keyUsage = critical, digitalSignature" \
-    "extendedKeyUsage = serverAuth" "subjectAltName = IP:127.0.0.1, DNS:localhost" \
-    "subjectKeyIdentifier = hash" "authorityKeyIdentifier = keyid" >"$t/keystone-b.ext"
-  openssl x509 -req -in "$t/keystone-b.csr" -CA "$t/target-ca.pem" -CAkey "$t/target-ca-key.pem" \
-    -set_serial "0x$(openssl rand -hex 16)" -days 365 -extfile "$t/keystone-b.ext" -out "$t/keystone-b.pem"
-  openssl verify -CAfile "$t/target-ca.pem" "$t/keystone-b.pem"
+  leaf keystone-b target-ca 127.0.0.1 serverAuth "IP:127.0.0.1, DNS:localhost"
+  leaf home-server home-ca 127.0.0.1 serverAuth "IP:127.0.0.1, DNS:localhost"
+  leaf home-client home-ca "mistral-cli test client" clientAuth
   chmod 600 "$t"/*-key.pem
 }
 make_tls >"$D/tls/openssl.log" 2>&1 || fail nginx "openssl could not make the certificates"
@@ -514,7 +548,7 @@ ks_create() { # base-url token collection json -> prints the new id (the only "i
 }
 
 seed_a() {
-  local base=http://127.0.0.1:$PORT_KS_A tok svc iface demo_p service_p service_r demo_u mistral_u
+  local base=http://127.0.0.1:$PORT_KS_A tok svc identity_svc iface demo_p service_p service_r demo_u mistral_u
   local TOKEN_USER_ID TOKEN_PROJECT_ID ROLE_admin ROLE_member ROLE_reader
   tok=$(ks_token "$base" admin adminA-secret admin "$D/ks-a/log/admin-token.json")
   eval "$(token_facts "$D/ks-a/log/admin-token.json")"
@@ -542,6 +576,27 @@ seed_a() {
     \"region_id\": \"RegionX\", \"url\": \"http://127.0.0.1:$PORT_REGIONX_PUBLIC/v2\"}}" >/dev/null
   ks_create "$base" "$tok" endpoints "{\"endpoint\": {\"service_id\": \"$svc\", \"interface\": \"internal\",
     \"region_id\": \"RegionX\", \"url\": \"http://127.0.0.1:$PORT_REGIONX_INTERNAL/v2\"}}" >/dev/null
+  # The home cloud over HTTPS (nginx, home CA), each in a region of its own so that RegionOne keeps
+  # its http endpoints: identity and workflowv2 on every interface.
+  identity_svc=$(ks_api "$base" "$tok" GET "/v3/services?type=identity" | /usr/bin/python3 -c '
+import json, sys
+print(json.load(sys.stdin)["services"][0]["id"])')
+  local region ks_url wf_url
+  for region in RegionOneTLS RegionOneMTLS; do
+    if [ "$region" = RegionOneTLS ]; then
+      ks_url=https://127.0.0.1:$PORT_KS_A_TLS/v3 wf_url=https://127.0.0.1:$PORT_MISTRAL_TLS/v2
+    else
+      ks_url=https://127.0.0.1:$PORT_HOME_MTLS/v3 wf_url=https://127.0.0.1:$PORT_HOME_MTLS/v2
+    fi
+    ks_create "$base" "$tok" regions "{\"region\": {\"id\": \"$region\",
+      \"description\": \"cloud A over HTTPS with the home CA$([ "$region" = RegionOneMTLS ] && echo ', client certificate required')\"}}" >/dev/null
+    for iface in public internal admin; do
+      ks_create "$base" "$tok" endpoints "{\"endpoint\": {\"service_id\": \"$identity_svc\", \"interface\": \"$iface\",
+        \"region_id\": \"$region\", \"url\": \"$ks_url\"}}" >/dev/null
+      ks_create "$base" "$tok" endpoints "{\"endpoint\": {\"service_id\": \"$svc\", \"interface\": \"$iface\",
+        \"region_id\": \"$region\", \"url\": \"$wf_url\"}}" >/dev/null
+    done
+  done
   printf '%s\n' "A_ADMIN_USER_ID=$TOKEN_USER_ID" "A_ADMIN_PROJECT_ID=$TOKEN_PROJECT_ID" \
     "A_DEMO_USER_ID=$demo_u" "A_DEMO_PROJECT_ID=$demo_p" "A_MISTRAL_USER_ID=$mistral_u" \
     "A_SERVICE_PROJECT_ID=$service_p" "A_WORKFLOW_SERVICE_ID=$svc" >"$D/ks-a/ids.sh"
@@ -585,14 +640,31 @@ wait_for nginx "Keystone B over HTTPS (GET https://127.0.0.1:$PORT_KS_B_TLS/v3 w
   http_status_is 200 "https://127.0.0.1:$PORT_KS_B_TLS/v3" --cacert "$D/tls/target-ca.pem"
 wait_for mistral "Mistral (GET http://127.0.0.1:$PORT_MISTRAL/)" \
   http_status_is 200 "http://127.0.0.1:$PORT_MISTRAL/"
+HOME_CA=(--cacert "$D/tls/home-ca.pem")
+HOME_CLIENT=("${HOME_CA[@]}" --cert "$D/tls/home-client.pem" --key "$D/tls/home-client-key.pem")
+wait_for nginx "Keystone A over HTTPS (GET https://127.0.0.1:$PORT_KS_A_TLS/v3 with tls/home-ca.pem)" \
+  http_status_is 200 "https://127.0.0.1:$PORT_KS_A_TLS/v3" "${HOME_CA[@]}"
+wait_for nginx "Mistral over HTTPS (GET https://127.0.0.1:$PORT_MISTRAL_TLS/ with tls/home-ca.pem)" \
+  http_status_is 200 "https://127.0.0.1:$PORT_MISTRAL_TLS/" "${HOME_CA[@]}"
+wait_for nginx "the client-certificate port (GET https://127.0.0.1:$PORT_HOME_MTLS/v3 and /v2 with tls/home-client.pem)" \
+  http_status_is 200 "https://127.0.0.1:$PORT_HOME_MTLS/v3" "${HOME_CLIENT[@]}"
+http_status_is 400 "https://127.0.0.1:$PORT_HOME_MTLS/v3" "${HOME_CA[@]}" ||
+  fail nginx "https://127.0.0.1:$PORT_HOME_MTLS/v3 answers without a client certificate"
 wait_for rabbit "RabbitMQ (127.0.0.1:$PORT_RABBIT)" port_open "$PORT_RABBIT"
 note "all servers answer"
 
-tls_self=$(curl -s -m 5 --cacert "$D/tls/target-ca.pem" "https://127.0.0.1:$PORT_KS_B_TLS/v3")
-case $tls_self in
-  *"\"href\": \"https://127.0.0.1:$PORT_KS_B_TLS/v3/\""*) ;;
-  *) echo "start.sh: warning: Keystone B behind nginx does not link to its https URL: $tls_self" >&2 ;;
-esac
+check_self_link() { # who https-base curl-options...
+  local who=$1 base=$2 self
+  shift 2
+  self=$(curl -s -m 5 "$@" "$base/v3")
+  case $self in
+    *"\"href\": \"$base/v3/\""*) ;;
+    *) echo "start.sh: warning: $who behind nginx does not link to its https URL: $self" >&2 ;;
+  esac
+}
+check_self_link "Keystone B" "https://127.0.0.1:$PORT_KS_B_TLS" --cacert "$D/tls/target-ca.pem"
+check_self_link "Keystone A" "https://127.0.0.1:$PORT_KS_A_TLS" "${HOME_CA[@]}"
+check_self_link "Keystone A (client certificate port)" "https://127.0.0.1:$PORT_HOME_MTLS" "${HOME_CLIENT[@]}"
 
 # Children that leave the session (RabbitMQ's erl_child_setup, inet_gethost) are recorded for stop.sh.
 for name in "${!SVC_PID[@]}"; do
@@ -613,10 +685,10 @@ env_file() { # file comment KEY=VALUE...
     for kv in "$@"; do printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"; done
   } >"$file"
 }
-home_cloud() { # user password project
-  echo "OS_AUTH_URL=http://127.0.0.1:$PORT_KS_A/v3" OS_IDENTITY_API_VERSION=3 "OS_USERNAME=$1" \
+home_cloud() { # user password project [auth-url region]
+  echo "OS_AUTH_URL=${4:-http://127.0.0.1:$PORT_KS_A/v3}" OS_IDENTITY_API_VERSION=3 "OS_USERNAME=$1" \
     "OS_PASSWORD=$2" "OS_PROJECT_NAME=$3" "OS_TENANT_NAME=$3" OS_USER_DOMAIN_NAME=Default \
-    OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne OS_INTERFACE=public
+    OS_PROJECT_DOMAIN_NAME=Default "OS_REGION_NAME=${5:-RegionOne}" OS_INTERFACE=public
 }
 target_os() { # auth-url user password project region
   echo "TARGET_OS_AUTH_URL=$1" "TARGET_OS_USERNAME=$2" "TARGET_OS_PASSWORD=$3" "TARGET_OS_PROJECT_NAME=$4" \
@@ -628,6 +700,15 @@ env_file "$D/openrc-a.sh" "demo@A: the home cloud's tenant (Mistral is in A's ca
   $(home_cloud demo demoA-secret demo)
 env_file "$D/openrc-a-admin.sh" "admin@A (needed e.g. for workflow-create --public)." \
   $(home_cloud admin adminA-secret admin)
+KS_A_TLS=https://127.0.0.1:$PORT_KS_A_TLS/v3
+KS_A_MTLS=https://127.0.0.1:$PORT_HOME_MTLS/v3
+env_file "$D/openrc-a-tls.sh" \
+  "demo@A over HTTPS with the home CA: Keystone A and (region RegionOneTLS) Mistral through nginx." \
+  $(home_cloud demo demoA-secret demo "$KS_A_TLS" RegionOneTLS) "OS_CACERT=$D/tls/home-ca.pem"
+env_file "$D/openrc-a-mtls.sh" \
+  "demo@A through the port that requires a client certificate (region RegionOneMTLS: Keystone A and Mistral)." \
+  $(home_cloud demo demoA-secret demo "$KS_A_MTLS" RegionOneMTLS) "OS_CACERT=$D/tls/home-ca.pem" \
+  "OS_CERT=$D/tls/home-client.pem" "OS_KEY=$D/tls/home-client-key.pem"
 env_file "$D/openrc-b.sh" "tenantb@B as a cloud of its own (no Mistral there); do not combine with openrc-a.sh." \
   "OS_AUTH_URL=$KS_B" OS_IDENTITY_API_VERSION=3 OS_USERNAME=tenantb OS_PASSWORD=tenantB-secret \
   OS_PROJECT_NAME=projb OS_TENANT_NAME=projb OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
@@ -692,12 +773,13 @@ EOF
 # clouds.yaml in openstacksdk's format without passwords (as Horizon's download leaves them out), and
 # secure.yaml with only the passwords: openstacksdk deep-merges it over clouds.yaml.
 yaml_str() { printf "'%s'" "${1//\'/\'\'}"; }
-cloud_entry() { # name auth-url user project region [cacert]
+cloud_entry() { # name auth-url user project region [cacert [cert key]]
   printf '  %s:\n    auth_type: password\n    auth:\n' "$1"
   printf '      auth_url: %s\n      username: %s\n      project_name: %s\n' "$(yaml_str "$2")" "$3" "$4"
   printf '      user_domain_name: Default\n      project_domain_name: Default\n'
   printf '    region_name: %s\n    interface: public\n    identity_api_version: 3\n' "$5"
   [ -z "${6:-}" ] || printf '    cacert: %s\n' "$(yaml_str "$6")"
+  [ -z "${7:-}" ] || printf '    cert: %s\n    key: %s\n' "$(yaml_str "$7")" "$(yaml_str "$8")"
 }
 secure_entry() { # name password
   printf '  %s:\n    auth:\n      password: %s\n' "$1" "$(yaml_str "$2")"
@@ -712,6 +794,9 @@ KS_A=http://127.0.0.1:$PORT_KS_A/v3
   cloud_entry stack-b "$KS_B" tenantb projb RegionTwo
   cloud_entry stack-b-extra "$KS_B" tenantb projb-extra RegionTwo
   cloud_entry stack-b-tls "$KS_B_TLS" tenantb projb RegionTwo "$D/tls/target-ca.pem"
+  cloud_entry stack-a-tls "$KS_A_TLS" demo demo RegionOneTLS "$D/tls/home-ca.pem"
+  cloud_entry stack-a-mtls "$KS_A_MTLS" demo demo RegionOneMTLS "$D/tls/home-ca.pem" \
+    "$D/tls/home-client.pem" "$D/tls/home-client-key.pem"
 } >"$D/clouds.yaml"
 (
   umask 077   # the file is created inside the subshell, readable by its owner only
@@ -722,6 +807,8 @@ KS_A=http://127.0.0.1:$PORT_KS_A/v3
     secure_entry stack-b tenantB-secret
     secure_entry stack-b-extra tenantB-secret
     secure_entry stack-b-tls tenantB-secret
+    secure_entry stack-a-tls demoA-secret
+    secure_entry stack-a-mtls demoA-secret
   } >"$D/secure.yaml"
 )
 
@@ -732,23 +819,36 @@ user_json() { # name password project project-id user-id roles
 ep() { printf '{"type": "%s", "interface": "%s", "region": "%s", "url": "%s"}' "$@"; }
 upstream_fixes=true
 [ "${MISTRAL_UPSTREAM_FIXES:-1}" = 0 ] && upstream_fixes=false
+A_TLS_CATALOG=()
+for iface in public internal admin; do
+  A_TLS_CATALOG+=("$(ep identity $iface RegionOneTLS "$KS_A_TLS")"
+                  "$(ep workflowv2 $iface RegionOneTLS "https://127.0.0.1:$PORT_MISTRAL_TLS/v2")")
+done
+for iface in public internal admin; do
+  A_TLS_CATALOG+=("$(ep identity $iface RegionOneMTLS "$KS_A_MTLS")"
+                  "$(ep workflowv2 $iface RegionOneMTLS "https://127.0.0.1:$PORT_HOME_MTLS/v2")")
+done
 cat >"$D/stack.json" <<EOF
 {
   "stack_dir": $(json_str "$D"),
   "domain": "Default",
   "rabbit": {"url": "rabbit://guest:guest@127.0.0.1:$PORT_RABBIT/", "port": $PORT_RABBIT, "epmd_port": $PORT_EPMD, "dist_port": $PORT_RABBIT_DIST},
   "mistral": {"url": "http://127.0.0.1:$PORT_MISTRAL/v2", "root": "http://127.0.0.1:$PORT_MISTRAL/", "port": $PORT_MISTRAL,
+              "tls_url": "https://127.0.0.1:$PORT_MISTRAL_TLS/v2", "tls_port": $PORT_MISTRAL_TLS,
+              "mtls_url": "https://127.0.0.1:$PORT_HOME_MTLS/v2",
               "version": "15.0.0", "upstream_fixes": $upstream_fixes},
   "clouds": {
     "a": {
       "auth_url": "http://127.0.0.1:$PORT_KS_A/v3", "port": $PORT_KS_A, "region": "RegionOne",
+      "tls_auth_url": "$KS_A_TLS", "tls_port": $PORT_KS_A_TLS, "tls_region": "RegionOneTLS",
+      "mtls_auth_url": "$KS_A_MTLS", "mtls_port": $PORT_HOME_MTLS, "mtls_region": "RegionOneMTLS",
       "users": {
         "admin": $(user_json admin adminA-secret admin "$A_ADMIN_PROJECT_ID" "$A_ADMIN_USER_ID" '["admin"]'),
         "demo": $(user_json demo demoA-secret demo "$A_DEMO_PROJECT_ID" "$A_DEMO_USER_ID" '["member"]'),
         "mistral": $(user_json mistral mistral-svc-secret service "$A_SERVICE_PROJECT_ID" "$A_MISTRAL_USER_ID" '["admin", "service"]')
       },
       "projects": {"admin": "$A_ADMIN_PROJECT_ID", "demo": "$A_DEMO_PROJECT_ID", "service": "$A_SERVICE_PROJECT_ID"},
-      "regions": ["RegionOne", "RegionX"],
+      "regions": ["RegionOne", "RegionOneMTLS", "RegionOneTLS", "RegionX"],
       "catalog": [
         $(ep identity public RegionOne "http://127.0.0.1:$PORT_KS_A/v3"),
         $(ep identity internal RegionOne "http://127.0.0.1:$PORT_KS_A/v3"),
@@ -757,7 +857,7 @@ cat >"$D/stack.json" <<EOF
         $(ep workflowv2 internal RegionOne "http://127.0.0.1:$PORT_MISTRAL/v2"),
         $(ep workflowv2 admin RegionOne "http://127.0.0.1:$PORT_MISTRAL/v2"),
         $(ep workflowv2 public RegionX "http://127.0.0.1:$PORT_REGIONX_PUBLIC/v2"),
-        $(ep workflowv2 internal RegionX "http://127.0.0.1:$PORT_REGIONX_INTERNAL/v2")
+        $(ep workflowv2 internal RegionX "http://127.0.0.1:$PORT_REGIONX_INTERNAL/v2")$(printf ',\n        %s' "${A_TLS_CATALOG[@]}")
       ],
       "unused_ports": [$PORT_REGIONX_PUBLIC, $PORT_REGIONX_INTERNAL]
     },
@@ -779,6 +879,10 @@ cat >"$D/stack.json" <<EOF
   },
   "tls": {
     "target_ca": $(json_str "$D/tls/target-ca.pem"),
+    "home_ca": $(json_str "$D/tls/home-ca.pem"),
+    "home_server_cert": $(json_str "$D/tls/home-server.pem"),
+    "home_client_cert": $(json_str "$D/tls/home-client.pem"),
+    "home_client_key": $(json_str "$D/tls/home-client-key.pem"),
     "other_ca": $(json_str "$D/tls/other-ca.pem"),
     "server_cert": $(json_str "$D/tls/keystone-b.pem"),
     "server_key": $(json_str "$D/tls/keystone-b-key.pem"),
@@ -793,21 +897,25 @@ cat >"$D/stack.json" <<EOF
     "target_b_tls": $(json_str "$D/target-b-tls.sh"),
     "target_b_extra": $(json_str "$D/target-b-extra.sh"),
     "target_a": $(json_str "$D/target-a.sh"),
-    "openrc_b_horizon": $(json_str "$D/openrc-b-horizon.sh")
+    "openrc_b_horizon": $(json_str "$D/openrc-b-horizon.sh"),
+    "openrc_a_tls": $(json_str "$D/openrc-a-tls.sh"),
+    "openrc_a_mtls": $(json_str "$D/openrc-a-mtls.sh")
   },
   "clouds_yaml": $(json_str "$D/clouds.yaml"),
   "secure_yaml": $(json_str "$D/secure.yaml"),
   "cloud_names": {"a": "stack-a", "a_admin": "stack-a-admin", "b": "stack-b", "b_extra": "stack-b-extra",
-                  "b_tls": "stack-b-tls"}
+                  "b_tls": "stack-b-tls", "a_tls": "stack-a-tls", "a_mtls": "stack-a-mtls"}
 }
 EOF
 
 trap - EXIT
 cat <<EOF
 Keystone A  http://127.0.0.1:$PORT_KS_A/v3 (RegionOne)    Mistral http://127.0.0.1:$PORT_MISTRAL/v2
+            https://127.0.0.1:$PORT_KS_A_TLS/v3 (RegionOneTLS)  Mistral https://127.0.0.1:$PORT_MISTRAL_TLS/v2   (CA $D/tls/home-ca.pem)
+            https://127.0.0.1:$PORT_HOME_MTLS/v3 and /v2 (RegionOneMTLS, client certificate $D/tls/home-client.pem)
 Keystone B  http://127.0.0.1:$PORT_KS_B/v3 and https://127.0.0.1:$PORT_KS_B_TLS/v3 (RegionTwo, CA $D/tls/target-ca.pem)
-Env files   $D/{openrc-a,openrc-a-admin,openrc-b,openrc-b-horizon,target-b,target-b-legacy,target-b-tls,target-b-extra,target-a}.sh
-Clouds      $D/clouds.yaml (stack-a, stack-a-admin, stack-b, stack-b-extra, stack-b-tls) + secure.yaml
+Env files   $D/{openrc-a,openrc-a-admin,openrc-a-tls,openrc-a-mtls,openrc-b,openrc-b-horizon,target-b,target-b-legacy,target-b-tls,target-b-extra,target-a}.sh
+Clouds      $D/clouds.yaml (stack-a, stack-a-admin, stack-a-tls, stack-a-mtls, stack-b, stack-b-extra, stack-b-tls) + secure.yaml
 Facts       $D/stack.json      Stop: stack/stop.sh $D
 EOF
 printf 'stack up in %s s\n' "$(elapsed_since "$T0")"

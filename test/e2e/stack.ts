@@ -18,23 +18,48 @@ export interface StackUser {
 
 export interface StackFacts {
   stack_dir: string;
-  mistral: { url: string; port: number };
+  /** url: plain http; tls_url: https with the home CA (region RegionOneTLS); mtls_url: client certificate (RegionOneMTLS). */
+  mistral: { url: string; port: number; tls_url: string; mtls_url: string };
   clouds: {
-    a: { auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
+    a: {
+      auth_url: string;
+      region: string;
+      /** Keystone A over https with the home CA, and the region whose catalog entries are https. */
+      tls_auth_url: string;
+      tls_region: 'RegionOneTLS';
+      /** The port that requires a client certificate signed by the home CA (Keystone at /v3, Mistral at /v2). */
+      mtls_auth_url: string;
+      mtls_region: 'RegionOneMTLS';
+      /** Every region of A's catalog, sorted (whoami's token_regions for a token of A). */
+      regions: string[];
+      users: Record<string, StackUser>;
+      projects: Record<string, string>;
+    };
     b: { auth_url: string; tls_auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
   };
-  tls: { target_ca: string; other_ca: string };
+  /** target_ca signs Keystone B's https certificate; home_ca signs cloud A's and the client certificate. */
+  tls: { target_ca: string; other_ca: string; home_ca: string; home_server_cert: string; home_client_cert: string; home_client_key: string };
   /** Written by stack/start.sh: clouds.yaml without passwords, secure.yaml with them. */
   clouds_yaml: string;
   secure_yaml: string;
   /** The entries of clouds.yaml (and secure.yaml). */
-  cloud_names: { a: 'stack-a'; a_admin: 'stack-a-admin'; b: 'stack-b'; b_extra: 'stack-b-extra'; b_tls: 'stack-b-tls' };
+  cloud_names: {
+    a: 'stack-a';
+    a_admin: 'stack-a-admin';
+    a_tls: 'stack-a-tls';
+    a_mtls: 'stack-a-mtls';
+    b: 'stack-b';
+    b_extra: 'stack-b-extra';
+    b_tls: 'stack-b-tls';
+  };
   /** Paths of the env files in STACK_DIR: openrc_a, openrc_a_admin, openrc_b, openrc_b_horizon, target_b, ... */
   env_files: {
     openrc_a: string;
     openrc_a_admin: string;
     openrc_b: string;
     openrc_b_horizon: string;
+    openrc_a_tls: string;
+    openrc_a_mtls: string;
     target_b: string;
     target_b_legacy: string;
     target_b_tls: string;
