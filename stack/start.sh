@@ -74,7 +74,7 @@ rm -rf "$D"
 # (~/.keystone/keystone.conf.d, /etc/keystone/keystone.conf.d, /etc/keystone.conf.d, ...: oslo_config/cfg.py
 # find_config_dirs, parsed even when --config-file is given). policy.d: empty, see the configs below.
 mkdir -p "$D"/{ks-a,ks-b}/{log,fernet-keys,credential-keys,conf.d,policy.d,domains,jws-keys/private,jws-keys/public} \
-         "$D"/mistral/{log,conf.d,policy.d,lock} "$D"/rabbit/{log,mnesia,conf.d,ebin} "$D"/nginx/{log,tmp} "$D"/tls \
+         "$D"/ks-b-raw/log "$D"/mistral/{log,conf.d,policy.d,lock} "$D"/rabbit/{log,mnesia,conf.d,ebin} "$D"/nginx/{log,tmp} "$D"/tls \
          "$D"/home
 chmod 700 "$D"/ks-a/{fernet-keys,credential-keys} "$D"/ks-b/{fernet-keys,credential-keys}
 echo "made by stack/start.sh, which deletes and recreates this directory on each run" >"$D/$MARKER"
@@ -112,6 +112,7 @@ service_logs() {
     epmd) echo "$D/rabbit/epmd.log" ;;
     keystone-a) echo "$D/ks-a/log/manage.log" "$D/ks-a/log/seed.log" "$D/ks-a/log/uwsgi.log" "$D/ks-a/log/keystone.log" ;;
     keystone-b) echo "$D/ks-b/log/manage.log" "$D/ks-b/log/seed.log" "$D/ks-b/log/uwsgi.log" "$D/ks-b/log/keystone.log" ;;
+    keystone-b-raw) echo "$D/ks-b-raw/log/uwsgi.log" "$D/ks-b-raw/log/keystone.log" ;;
     nginx) echo "$D/nginx/log/stdout.log" "$D/nginx/log/error.log" "$D/tls/openssl.log" ;;
     mistral) echo "$D/mistral/log/init.log" "$D/mistral/log/stdout.log" "$D/mistral/log/mistral.log" ;;
   esac
@@ -255,7 +256,9 @@ EOF
   done
 }
 
-write_uwsgi_ini() { # dir port
+write_uwsgi_ini() { # dir port [raw]   raw: without the Connection: close workaround (see below)
+  local header=$'# http-socket closes the connection after each response without saying so; keep-alive clients would\n# reuse a dead socket (RemoteDisconnected, ECONNRESET).\nadd-header = Connection: close'
+  [ "${3:-}" != raw ] || header='# No "add-header = Connection: close": this instance shows clients what a stock uwsgi http-socket does.'
   cat >"$1/uwsgi.ini" <<EOF
 [uwsgi]
 plugins = python3
@@ -275,9 +278,7 @@ need-app = true
 die-on-term = true
 buffer-size = 65535
 listen = 64
-# http-socket closes the connection after each response without saying so; keep-alive clients would
-# reuse a dead socket (RemoteDisconnected, ECONNRESET).
-add-header = Connection: close
+$header
 chdir = $1
 logto = $1/log/uwsgi.log
 EOF
@@ -287,6 +288,14 @@ write_keystone_conf "$D/ks-a"
 write_keystone_conf "$D/ks-b"
 write_uwsgi_ini "$D/ks-a" "$PORT_KS_A"
 write_uwsgi_ini "$D/ks-b" "$PORT_KS_B"
+# Keystone B once more, on its own port and without the Connection: close header: the client must cope
+# with a Keystone that closes a kept-alive connection after each answer without saying so (uwsgi's
+# http-socket, a common deployment). Same database and keys as B (tokens are interchangeable); only
+# the log directory differs.
+sed "s#^log_dir = .*#log_dir = $D/ks-b-raw/log#" "$D/ks-b/keystone.conf" >"$D/ks-b-raw/keystone.conf"
+write_uwsgi_ini "$D/ks-b-raw" "$PORT_KS_B_RAW" raw
+sed -i "s#^env = OS_KEYSTONE_CONFIG_DIR=.*#env = OS_KEYSTONE_CONFIG_DIR=$D/ks-b-raw#; s#^pyargv = .*#pyargv = --config-dir $D/ks-b/conf.d#" \
+  "$D/ks-b-raw/uwsgi.ini"
 
 cat >"$D/rabbit/rabbitmq.conf" <<EOF
 listeners.tcp.default = 127.0.0.1:$PORT_RABBIT
@@ -498,6 +507,7 @@ wait "$init_a" || fail keystone-a "keystone-manage bootstrap failed"
 launch keystone-a "$D/ks-a" "$D/ks-a/log/uwsgi.log" uwsgi --ini "$D/ks-a/uwsgi.ini"
 wait "$init_b" || fail keystone-b "keystone-manage bootstrap failed"
 launch keystone-b "$D/ks-b" "$D/ks-b/log/uwsgi.log" uwsgi --ini "$D/ks-b/uwsgi.ini"
+launch keystone-b-raw "$D/ks-b-raw" "$D/ks-b-raw/log/uwsgi.log" uwsgi --ini "$D/ks-b-raw/uwsgi.ini"
 note "Keystone A and B bootstrapped; uwsgi starting"
 wait "$init_m" || fail mistral "schema creation (setup_db, stamp head, populate) failed"
 launch mistral "$D/mistral" "$D/mistral/log/stdout.log" /usr/bin/python3 "$STACK_HOME/mistral-launcher.py" \
@@ -640,6 +650,8 @@ wait_for nginx "Keystone B over HTTPS (GET https://127.0.0.1:$PORT_KS_B_TLS/v3 w
   http_status_is 200 "https://127.0.0.1:$PORT_KS_B_TLS/v3" --cacert "$D/tls/target-ca.pem"
 wait_for mistral "Mistral (GET http://127.0.0.1:$PORT_MISTRAL/)" \
   http_status_is 200 "http://127.0.0.1:$PORT_MISTRAL/"
+wait_for keystone-b-raw "Keystone B without Connection: close (GET http://127.0.0.1:$PORT_KS_B_RAW/v3)" \
+  http_status_is 200 "http://127.0.0.1:$PORT_KS_B_RAW/v3"
 HOME_CA=(--cacert "$D/tls/home-ca.pem")
 HOME_CLIENT=("${HOME_CA[@]}" --cert "$D/tls/home-client.pem" --key "$D/tls/home-client-key.pem")
 wait_for nginx "Keystone A over HTTPS (GET https://127.0.0.1:$PORT_KS_A_TLS/v3 with tls/home-ca.pem)" \
@@ -696,6 +708,7 @@ target_os() { # auth-url user password project region
 }
 KS_B=http://127.0.0.1:$PORT_KS_B/v3
 KS_B_TLS=https://127.0.0.1:$PORT_KS_B_TLS/v3
+KS_B_RAW=http://127.0.0.1:$PORT_KS_B_RAW/v3
 env_file "$D/openrc-a.sh" "demo@A: the home cloud's tenant (Mistral is in A's catalog)." \
   $(home_cloud demo demoA-secret demo)
 env_file "$D/openrc-a-admin.sh" "admin@A (needed e.g. for workflow-create --public)." \
@@ -722,6 +735,9 @@ env_file "$D/target-b-legacy.sh" \
   OS_TARGET_REGION_NAME=RegionTwo
 env_file "$D/target-b-tls.sh" "Source after openrc-a.sh: cloud B as the target over HTTPS (nginx, private CA)." \
   $(target_os "$KS_B_TLS" tenantb tenantB-secret projb RegionTwo) "TARGET_OS_CACERT=$D/tls/target-ca.pem"
+env_file "$D/target-b-raw.sh" \
+  "Source after openrc-a.sh: cloud B as the target through the Keystone B instance without Connection: close." \
+  $(target_os "$KS_B_RAW" tenantb tenantB-secret projb RegionTwo)
 env_file "$D/target-b-extra.sh" "Source after openrc-a.sh: cloud B as the target, tenantb on project projb-extra." \
   $(target_os "$KS_B" tenantb tenantB-secret projb-extra RegionTwo)
 env_file "$D/target-a.sh" "Source after openrc-a.sh: cloud A itself (demo/demo) named as an explicit target." \
@@ -794,6 +810,7 @@ KS_A=http://127.0.0.1:$PORT_KS_A/v3
   cloud_entry stack-b "$KS_B" tenantb projb RegionTwo
   cloud_entry stack-b-extra "$KS_B" tenantb projb-extra RegionTwo
   cloud_entry stack-b-tls "$KS_B_TLS" tenantb projb RegionTwo "$D/tls/target-ca.pem"
+  cloud_entry stack-b-raw "$KS_B_RAW" tenantb projb RegionTwo
   cloud_entry stack-a-tls "$KS_A_TLS" demo demo RegionOneTLS "$D/tls/home-ca.pem"
   cloud_entry stack-a-mtls "$KS_A_MTLS" demo demo RegionOneMTLS "$D/tls/home-ca.pem" \
     "$D/tls/home-client.pem" "$D/tls/home-client-key.pem"
@@ -807,6 +824,7 @@ KS_A=http://127.0.0.1:$PORT_KS_A/v3
     secure_entry stack-b tenantB-secret
     secure_entry stack-b-extra tenantB-secret
     secure_entry stack-b-tls tenantB-secret
+    secure_entry stack-b-raw tenantB-secret
     secure_entry stack-a-tls demoA-secret
     secure_entry stack-a-mtls demoA-secret
   } >"$D/secure.yaml"
@@ -864,6 +882,7 @@ cat >"$D/stack.json" <<EOF
     "b": {
       "auth_url": "$KS_B", "port": $PORT_KS_B, "region": "RegionTwo",
       "tls_auth_url": "$KS_B_TLS", "tls_port": $PORT_KS_B_TLS,
+      "raw_auth_url": "$KS_B_RAW", "raw_port": $PORT_KS_B_RAW,
       "users": {
         "admin": $(user_json admin adminB-secret admin "$B_ADMIN_PROJECT_ID" "$B_ADMIN_USER_ID" '["admin"]'),
         "tenantb": $(user_json tenantb tenantB-secret projb "$B_PROJB_ID" "$B_TENANTB_USER_ID" '["member"]')
@@ -896,6 +915,7 @@ cat >"$D/stack.json" <<EOF
     "target_b_legacy": $(json_str "$D/target-b-legacy.sh"),
     "target_b_tls": $(json_str "$D/target-b-tls.sh"),
     "target_b_extra": $(json_str "$D/target-b-extra.sh"),
+    "target_b_raw": $(json_str "$D/target-b-raw.sh"),
     "target_a": $(json_str "$D/target-a.sh"),
     "openrc_b_horizon": $(json_str "$D/openrc-b-horizon.sh"),
     "openrc_a_tls": $(json_str "$D/openrc-a-tls.sh"),
@@ -904,7 +924,7 @@ cat >"$D/stack.json" <<EOF
   "clouds_yaml": $(json_str "$D/clouds.yaml"),
   "secure_yaml": $(json_str "$D/secure.yaml"),
   "cloud_names": {"a": "stack-a", "a_admin": "stack-a-admin", "b": "stack-b", "b_extra": "stack-b-extra",
-                  "b_tls": "stack-b-tls", "a_tls": "stack-a-tls", "a_mtls": "stack-a-mtls"}
+                  "b_tls": "stack-b-tls", "b_raw": "stack-b-raw", "a_tls": "stack-a-tls", "a_mtls": "stack-a-mtls"}
 }
 EOF
 
@@ -914,8 +934,9 @@ Keystone A  http://127.0.0.1:$PORT_KS_A/v3 (RegionOne)    Mistral http://127.0.0
             https://127.0.0.1:$PORT_KS_A_TLS/v3 (RegionOneTLS)  Mistral https://127.0.0.1:$PORT_MISTRAL_TLS/v2   (CA $D/tls/home-ca.pem)
             https://127.0.0.1:$PORT_HOME_MTLS/v3 and /v2 (RegionOneMTLS, client certificate $D/tls/home-client.pem)
 Keystone B  http://127.0.0.1:$PORT_KS_B/v3 and https://127.0.0.1:$PORT_KS_B_TLS/v3 (RegionTwo, CA $D/tls/target-ca.pem)
-Env files   $D/{openrc-a,openrc-a-admin,openrc-a-tls,openrc-a-mtls,openrc-b,openrc-b-horizon,target-b,target-b-legacy,target-b-tls,target-b-extra,target-a}.sh
-Clouds      $D/clouds.yaml (stack-a, stack-a-admin, stack-a-tls, stack-a-mtls, stack-b, stack-b-extra, stack-b-tls) + secure.yaml
+            http://127.0.0.1:$PORT_KS_B_RAW/v3 (the same cloud B, uwsgi without Connection: close)
+Env files   $D/{openrc-a,openrc-a-admin,openrc-a-tls,openrc-a-mtls,openrc-b,openrc-b-horizon,target-b,target-b-legacy,target-b-tls,target-b-raw,target-b-extra,target-a}.sh
+Clouds      $D/clouds.yaml (stack-a, stack-a-admin, stack-a-tls, stack-a-mtls, stack-b, stack-b-extra, stack-b-tls, stack-b-raw) + secure.yaml
 Facts       $D/stack.json      Stop: stack/stop.sh $D
 EOF
 printf 'stack up in %s s\n' "$(elapsed_since "$T0")"

@@ -35,7 +35,15 @@ export interface StackFacts {
       users: Record<string, StackUser>;
       projects: Record<string, string>;
     };
-    b: { auth_url: string; tls_auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
+    b: {
+      auth_url: string;
+      tls_auth_url: string;
+      /** Keystone B served by a second uwsgi without the Connection: close header (same database and keys). */
+      raw_auth_url: string;
+      region: string;
+      users: Record<string, StackUser>;
+      projects: Record<string, string>;
+    };
   };
   /** target_ca signs Keystone B's https certificate; home_ca signs cloud A's and the client certificate. */
   tls: { target_ca: string; other_ca: string; home_ca: string; home_server_cert: string; home_client_cert: string; home_client_key: string };
@@ -51,6 +59,7 @@ export interface StackFacts {
     b: 'stack-b';
     b_extra: 'stack-b-extra';
     b_tls: 'stack-b-tls';
+    b_raw: 'stack-b-raw';
   };
   /** Paths of the env files in STACK_DIR: openrc_a, openrc_a_admin, openrc_b, openrc_b_horizon, target_b, ... */
   env_files: {
@@ -64,6 +73,7 @@ export interface StackFacts {
     target_b_legacy: string;
     target_b_tls: string;
     target_b_extra: string;
+    target_b_raw: string;
     target_a: string;
   };
 }
