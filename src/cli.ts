@@ -5,6 +5,7 @@ import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
 import { declareCommand, printResult, readFileArguments, readStream, type Invocation } from './commands/engine.js';
 import type { CloudRef, RunContext } from './commands/spec.js';
+import { COMPLETE_COMMAND } from './completion/scripts.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
 import { processIo, realSleep, type Io } from './io.js';
@@ -12,6 +13,7 @@ import { maskEchoedSecrets, Redactor } from './output/redact.js';
 import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
 import { detectTerminal } from './terminal/terminal.js';
+import { tokenCacheDirectory } from './settings/paths.js';
 
 export const VERSION = '0.1.0';
 
@@ -111,18 +113,22 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
         const { settingRows } = await import('./settings/report.js');
         for (const row of settingRows(config)) debug(`setting: ${row.cloud} ${row.setting}=${state.redactor.text(row.value)} (${row.source})`);
       }
-      const [{ openSession }, { terminalPrompt }] = await Promise.all([import('./api/session.js'), import('./terminal/prompt.js')]);
+      const [{ openSession }, { terminalPrompt }, { TokenCache }] = await Promise.all([import('./api/session.js'), import('./terminal/prompt.js'), import('./auth/token-cache.js')]);
+      const cached = [config.home, ...config.targets].some((cloud) => cloud.settings.cache?.value === 'true');
       state.session = await openSession(config, {
         redactor: state.redactor,
         debug,
         warn,
         prompt: terminal.interactive ? terminalPrompt(io) : undefined,
         timeouts: timeoutsOf(config),
+        cache: cached ? new TokenCache(cacheDirectory, warn) : undefined,
+        now: () => io.now(),
       });
       return state.session;
     })());
 
   const homeRef: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
+  const cacheDirectory = tokenCacheDirectory(io.env, io.homeDir ?? io.env.HOME ?? '/');
   const ctx: RunContext = {
     now: io.now(),
     clock: () => io.now(),
@@ -141,6 +147,7 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
     // Per-item messages (a delete's failure) may quote a server that echoed a token.
     print: (text) => io.stdout.write(maskEchoedSecrets(text)),
     commands: COMMANDS,
+    tokenCacheDirectory: cacheDirectory,
     configuration: configurationOnce,
     async manager(resource, cloud) {
       const [current, { ResourceManager }] = await Promise.all([sessionOnce(), import('./api/manager.js')]);
@@ -172,6 +179,8 @@ function commanderToUsage(error: CommanderError): UsageError {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  // Shell completion is answered before anything is set up: no settings, no network unless opted in.
+  if (argv[0] === COMPLETE_COMMAND) return (await import('./completion/complete.js')).complete(argv.slice(1), io, COMMANDS, main);
   const state: State = { redactor: new Redactor(), debug: argv.includes('--debug') };
   let commandName = '';
   let exitCode = 0;
@@ -215,5 +224,9 @@ function report(error: unknown, commandName: string, io: Io, state: State): numb
 
 /** The bin entry (bin/mistral.js, which also ends a closed pipe quietly): real process streams, exit code set when done. */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), processIo());
+  const argv = process.argv.slice(2);
+  process.exitCode = await main(argv, processIo());
+  // Once the candidates are printed the shell waits only for the process to end: a server lookup
+  // still hanging past its one second (src/completion/remote.ts) must not keep it alive.
+  if (argv[0] === COMPLETE_COMMAND) process.exit();
 }

@@ -1,10 +1,13 @@
 // `mistral --help`, `mistral help` and `mistral help <command>`: generated from the same tables
 // that drive parsing, so help can never drift from what the parser accepts.
 import type { Command } from 'commander';
-import { GLOBAL_OPTIONS, type GlobalOption } from './settings/options.js';
+import { GLOBAL_OPTIONS, PROGRAM_OPTIONS, type GlobalOption } from './settings/options.js';
 import type { CommandSpec } from './commands/spec.js';
 import { CliError } from './errors.js';
 import type { Io } from './io.js';
+
+/** The summary of `help`, a command of commander's rather than of the table. */
+export const HELP_SUMMARY = 'print detailed help for another command';
 
 function optionLine(flags: string, help: string, width: number): string {
   const padded = flags.padEnd(width);
@@ -33,10 +36,7 @@ export function globalHelp(commands: CommandSpec[]): string {
     'python-mistralclient 4.5.0, that can run a workflow against a target cloud.',
     '',
     'Global options (before or after the command):',
-    optionLine('--version', "show program's version number and exit", width),
-    optionLine('-v, --verbose', 'Increase verbosity of output. Can be repeated.', width),
-    optionLine('-q, --quiet', 'Suppress output except warnings and errors.', width),
-    optionLine('-h, --help', 'show this help message and exit', width),
+    ...PROGRAM_OPTIONS.map((o) => optionLine(o.flags.join(', '), o.help, width)),
     ...home.map(([flags, help]) => optionLine(flags, help, width)),
     '',
     'Target cloud options (give the whole set or none: an auth URL and either a token,',
@@ -45,7 +45,7 @@ export function globalHelp(commands: CommandSpec[]): string {
     '',
     'Commands for API v2 :',
     ...commands.filter((c) => !c.hidden).map((c) => `  ${c.name.padEnd(nameWidth)}  ${c.summary}`),
-    `  ${'help'.padEnd(nameWidth)}  print detailed help for another command`,
+    `  ${'help'.padEnd(nameWidth)}  ${HELP_SUMMARY}`,
     '',
     "See 'mistral help <command>' or 'mistral <command> --help' for the arguments of a command.",
     '',
@@ -57,7 +57,7 @@ export function globalHelp(commands: CommandSpec[]): string {
 export function helpCommand(program: Command, commands: CommandSpec[], io: Io): void {
   program
     .command('help')
-    .description('print detailed help for another command')
+    .description(HELP_SUMMARY)
     .argument('[command...]', 'name of the command')
     .action((words: string[]) => {
       if (!words.length) {

@@ -4,9 +4,11 @@
 set -euo pipefail
 
 # python3-openstackclient comes with keystone anyway; listed for the openrc files' `openstack` use.
-# procps (ps) and iproute2 (ss) are used by start.sh/stop.sh and are absent from slim Debian images.
+# procps (ps) and iproute2 (ss, ip) are used by start.sh/stop.sh and test/isolated.sh and are absent from
+# slim Debian images. bash-completion, zsh and fish: the completion tests run the client's scripts in
+# the real shells (`script`, for a terminal, is in bsdutils, which every Debian has).
 PACKAGES=(keystone mistral-api mistral-engine mistral-executor python3-mistralclient python3-openstackclient
-          rabbitmq-server nginx-light sqlite3 openssl curl procps iproute2)
+          rabbitmq-server nginx-light sqlite3 openssl curl procps iproute2 bash-completion zsh fish)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

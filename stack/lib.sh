@@ -10,11 +10,17 @@ PORT_RABBIT_DIST=25672
 PORT_KS_A=5000
 PORT_KS_B=5001
 PORT_KS_B_TLS=5443
+PORT_KS_B_RAW=5002   # Keystone B without uwsgi's Connection: close workaround (stack/README.md)
 PORT_MISTRAL=8989
 PORT_REGIONX_PUBLIC=8990
 PORT_REGIONX_INTERNAL=8991
+# nginx, with the home cloud's own CA: Keystone A, Mistral, and one port that asks for a client
+# certificate and fronts both (/v3 Keystone A, the rest Mistral).
+PORT_KS_A_TLS=5444
+PORT_MISTRAL_TLS=8443
+PORT_HOME_MTLS=8444
 STACK_PORTS=("$PORT_EPMD" "$PORT_RABBIT" "$PORT_RABBIT_DIST" "$PORT_KS_A" "$PORT_KS_B" "$PORT_KS_B_TLS"
-             "$PORT_MISTRAL")
+             "$PORT_MISTRAL" "$PORT_KS_A_TLS" "$PORT_MISTRAL_TLS" "$PORT_HOME_MTLS" "$PORT_KS_B_RAW")
 
 # The stack directory: first argument, else $STACK_DIR, else REPO/.stack. Printed as an absolute path.
 resolve_stack_dir() {

@@ -40,12 +40,15 @@ def apply_upstream_fixes():
 
 
 def serve(argv):
+    # mistral/cmd/launch.py puts <argv[0]>/../.. first on sys.path when a mistral/ package lies there: with
+    # this script's own path that is the repository root. As /usr/bin/mistral-server, it is /usr, as for
+    # the packaged command.
+    sys.argv = ['/usr/bin/mistral-server'] + argv
     # Imported first: it monkey-patches eventlet before anything else, as /usr/bin/mistral-server does.
     from mistral.cmd import launch
 
     if os.environ.get('MISTRAL_UPSTREAM_FIXES', '1') != '0':
         apply_upstream_fixes()
-    sys.argv = ['mistral-server'] + argv
     return launch.main()
 
 

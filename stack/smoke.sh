@@ -93,7 +93,7 @@ run_whoami() { # case-dir env-file...  -> case-dir/{id,state,output.json,summary
   fi
 }
 
-HOME_A="demo demo RegionOne,RegionX demo false http://127.0.0.1:$PORT_KS_A/v3"
+HOME_A="demo demo RegionOne,RegionOneMTLS,RegionOneTLS,RegionX demo false http://127.0.0.1:$PORT_KS_A/v3"
 B_PROJB="tenantb projb RegionTwo projb,projb-extra true"
 declare -A LABEL EXPECT FILES
 add_case() { # key label expected env-file...
@@ -110,7 +110,7 @@ add_case 4-b-extra "target B, project projb-extra" \
   "tenantb projb-extra RegionTwo projb,projb-extra true http://127.0.0.1:$PORT_KS_B/v3/" \
   "$D/openrc-a.sh" "$WORK/target-b-extra-legacy.sh"
 add_case 5-a "target A named explicitly" \
-  "demo demo RegionOne,RegionX demo true http://127.0.0.1:$PORT_KS_A/v3/" "$D/openrc-a.sh" "$WORK/target-a-legacy.sh"
+  "demo demo RegionOne,RegionOneMTLS,RegionOneTLS,RegionX demo true http://127.0.0.1:$PORT_KS_A/v3/" "$D/openrc-a.sh" "$WORK/target-a-legacy.sh"
 add_case 6-target-os "TARGET_OS_* only (target-b.sh): python-mistralclient ignores that spelling, runs at home" \
   "$HOME_A" "$D/openrc-a.sh" "$D/target-b.sh"
 

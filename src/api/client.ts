@@ -20,6 +20,8 @@ export interface MistralConnection {
   /** False when no cloud was named and no token given (python-mistralclient's unauthenticated mode). */
   authenticated: boolean;
   target?: TargetInfo;
+  /** After a 401: a new home token when the refused one came from the token cache, else undefined. */
+  renewToken?: () => Promise<string | undefined>;
 }
 
 export interface RequestOptions {
@@ -42,9 +44,16 @@ export class MistralClient {
 
   async request(method: string, path: string, options: RequestOptions): Promise<Json> {
     const url = `${this.connection.baseUrl}${path}${buildQuery(options.query ?? [])}`;
-    const headers = { ...this.connection.headers };
-    if (options.contentType) headers['Content-Type'] = options.contentType;
-    const response = await send(this.connection.transport, { method, url, headers, body: options.body });
+    let response = await this.send(method, url, options);
+    if (response.status === 401) {
+      // keystonemiddleware refuses a bad token before Mistral reads the request, so even a POST
+      // was not acted on: with a new token it may go once more.
+      const token = await this.connection.renewToken?.();
+      if (token) {
+        this.connection.headers['X-Auth-Token'] = token;
+        response = await this.send(method, url, options);
+      }
+    }
     if (response.status !== options.expect) {
       throw new ApiError(this.describeError(method, path, url, response), response.status);
     }
@@ -54,6 +63,12 @@ export class MistralClient {
     } catch {
       throw new ApiError(`Mistral answered ${method} ${url} with a body that is not JSON: ${describeAnswer(response)}`, response.status);
     }
+  }
+
+  private send(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {
+    const headers = { ...this.connection.headers };
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+    return send(this.connection.transport, { method, url, headers, body: options.body });
   }
 
   /** Why a 404 may be the target project's doing, and what to do about it. */

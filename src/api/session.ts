@@ -9,6 +9,7 @@ import { findEndpoint, normaliseInterface, regionsOf } from '../auth/catalog.js'
 import { checkHome, checkTarget, cloudLabel, credentialsOf, promptForPasswords, type CloudCredentials, type PasswordPrompt } from '../auth/clouds.js';
 import { authenticate, identityV3Url, type KeystoneSession } from '../auth/keystone.js';
 import { createAgent, type TlsFileSetting } from '../auth/tls.js';
+import { catalogToKeep, identityKey, type TokenCache } from '../auth/token-cache.js';
 import { describeSource, type CloudConfig, type Configuration } from '../settings/gather.js';
 import { GLOBAL_OPTIONS, describeCloudSetting } from '../settings/options.js';
 import { MistralClient, type MistralConnection, type TargetInfo } from './client.js';
@@ -33,6 +34,9 @@ export interface SessionOptions {
   /** Present only where a person can answer. */
   prompt?: PasswordPrompt;
   timeouts?: Timeouts;
+  /** Where tokens of clouds that ask for it (--os-cache, clouds.yaml cache.auth) are kept. */
+  cache?: TokenCache;
+  now: () => Date;
 }
 
 export interface TargetCloud {
@@ -44,17 +48,35 @@ export interface TargetCloud {
 
 export class Session {
   private readonly clients = new Map<number, MistralClient>();
+  private renewal?: Promise<string | undefined>;
 
   constructor(
     readonly baseUrl: string,
-    readonly home: KeystoneSession | undefined,
+    public home: KeystoneSession | undefined,
     readonly targets: TargetCloud[],
     private readonly mistralTransport: Transport,
     /** Every cloud's transport (Mistral's shares the home one's dispatcher). */
     private readonly transports: Transport[],
     private readonly baseHeaders: Record<string, string>,
     private readonly targetHeaders: Array<Record<string, string>>,
+    /** Logs the home cloud in again, skipping the cache (set when the home token came from it). */
+    private readonly reauthenticateHome?: () => Promise<KeystoneSession>,
   ) {}
+
+  /**
+   * Mistral refused the home token with a 401. A token from the cache may have been revoked before
+   * its time: log in again, once for all clients, and hand back the new token. Otherwise nothing
+   * can be done about it.
+   */
+  private renewHomeToken(): Promise<string | undefined> {
+    if (!this.reauthenticateHome || !this.home?.cached) return Promise.resolve(undefined);
+    this.renewal ??= this.reauthenticateHome().then((home) => {
+      this.home = home;
+      this.baseHeaders['X-Auth-Token'] = home.token;
+      return home.token;
+    });
+    return this.renewal;
+  }
 
   /** The Mistral client for the home cloud alone, or acting on target cloud `index`. */
   client(index = this.targets.length ? 0 : -1): MistralClient {
@@ -68,6 +90,7 @@ export class Session {
         transport: this.mistralTransport,
         authenticated: Boolean(this.home || this.baseHeaders['X-Auth-Token']),
         target: info,
+        renewToken: () => this.renewHomeToken(),
       };
       client = new MistralClient(connection);
       this.clients.set(index, client);
@@ -139,12 +162,14 @@ export async function openSession(config: Configuration, options: SessionOptions
   const targetTransports = await Promise.all(targets.map((target, i) => transportFor(target, config.targets[i], options, timeouts.keystoneMs)));
   const transports = [homeTransport, ...targetTransports];
 
+  const serviceType = config.home.settings.service_type?.value ?? 'workflowv2';
+  const login = (credentials: CloudCredentials, transport: Transport, fresh = false) => obtainToken(credentials, transport, options, serviceType, fresh);
   let home: KeystoneSession | undefined;
   let targetSessions: KeystoneSession[];
   try {
     [home, ...targetSessions] = await Promise.all([
-      homeCredentials ? authenticate(homeCredentials, homeTransport) : undefined,
-      ...targets.map((target, i) => authenticate(target, targetTransports[i])),
+      homeCredentials ? login(homeCredentials, homeTransport) : undefined,
+      ...targets.map((target, i) => login(target, targetTransports[i])),
     ]) as [KeystoneSession | undefined, ...KeystoneSession[]];
     targets.forEach((target, i) => checkTargetRegion(target, targetSessions[i]));
   } catch (error) {
@@ -157,7 +182,30 @@ export async function openSession(config: Configuration, options: SessionOptions
   const targetClouds = targets.map((credentials, i) => ({ credentials, keystone: targetSessions[i], label: cloudLabel(credentials) }));
   // Mistral shares the home cloud's connections, with its own (longer) request timeout.
   const mistralTransport = { ...homeTransport, timeoutMs: timeouts.mistralMs };
-  return new Session(baseUrl, home, targetClouds, mistralTransport, transports, baseHeaders(config, home), targetClouds.map(targetHeaders));
+  const reauthenticate = homeCredentials ? () => login(homeCredentials, homeTransport, true) : undefined;
+  return new Session(baseUrl, home, targetClouds, mistralTransport, transports, baseHeaders(config, home), targetClouds.map(targetHeaders), reauthenticate);
+}
+
+/**
+ * A cloud's token: from the cache when the cloud asks for it and a token with life left is there
+ * (no request at all), else from its Keystone (then kept). `fresh` skips the cache and replaces
+ * what it held (after Mistral refused a cached token).
+ */
+async function obtainToken(credentials: CloudCredentials, transport: Transport, options: SessionOptions, serviceType: string, fresh: boolean): Promise<KeystoneSession> {
+  const cache = credentials.cache ? options.cache : undefined;
+  const key = cache ? identityKey(credentials) : undefined;
+  if (cache && key) {
+    if (fresh) cache.forget(key);
+    const cached = fresh ? undefined : cache.read(key, options.now(), credentials.cloud);
+    if (cached) {
+      options.redactor.add(cached.token);
+      options.debug?.(`TOKEN: the ${cloudLabel(credentials)} token comes from the cache (expires ${cached.expiresAt})`);
+      return cached;
+    }
+  }
+  const session = await authenticate(credentials, transport);
+  if (cache && key) cache.write(key, session, catalogToKeep(session.catalog, serviceType));
+  return session;
 }
 
 /** A target region must be one the target token's catalog knows (an unknown one was silently accepted). */

@@ -15,6 +15,8 @@ export interface KeystoneSession {
   catalog: CatalogEntry[];
   /** When Keystone says the token ends (ISO 8601), if it says. */
   expiresAt?: string;
+  /** Came from the token cache, not from Keystone just now. */
+  cached?: boolean;
   /** The versioned identity URL with a trailing slash, as python-mistralclient's discovery reports it. */
   identityUrl: string;
 }

@@ -37,7 +37,7 @@ const runAction: CommandSpec = {
   kind: 'show',
   args: [
     { name: 'name', help: 'Action name to execute.' },
-    { name: 'input', help: 'Action input.', optional: true },
+    { name: 'input', help: 'Action input.', optional: true, complete: 'file' },
   ],
   options: [
     { flags: '-s, --save-result', dest: 'save_result', help: 'Save the result into DB.', default: false },
@@ -75,7 +75,7 @@ const update: CommandSpec = {
   args: [idArg],
   options: [
     { flags: '--state <STATE>', help: 'Action execution state', choices: STATES },
-    { flags: '--output <OUTPUT>', help: 'Action execution output' },
+    { flags: '--output <OUTPUT>', help: 'Action execution output', complete: 'file' },
   ],
   async run(ctx, values) {
     const output = values.output ? await loadJson(values.output as string, 'action execution output', ctx) : undefined;

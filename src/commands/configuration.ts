@@ -1,5 +1,6 @@
-// configuration-show: every resolved setting of the home and target clouds with where it came
-// from (like `openstack configuration show`), from the same rows --debug prints. Sends no request.
+// Commands about the client's own settings and files, which send no request: configuration-show
+// (every resolved setting with its source, like `openstack configuration show`, from the same rows
+// --debug prints) and token-cache-clear.
 import { settingRows } from '../settings/report.js';
 import type { CommandSpec } from './spec.js';
 
@@ -14,6 +15,17 @@ export const configurationCommands: CommandSpec[] = [
     async run(ctx, values) {
       const rows = settingRows(await ctx.configuration(), Boolean(values.unmask));
       return { list: { columns: ['Cloud', 'Setting', 'Value', 'Source'], rows: rows.map((r) => [r.cloud, r.setting, r.value, r.source]) } };
+    },
+  },
+  {
+    name: 'token-cache-clear',
+    summary: 'Remove every token kept by --os-cache (sends no request).',
+    kind: 'plain',
+    offline: true,
+    async run(ctx) {
+      const { TokenCache } = await import('../auth/token-cache.js');
+      const removed = new TokenCache(ctx.tokenCacheDirectory, (line) => ctx.warn(line)).clear();
+      return { text: `Removed ${removed} cached token${removed === 1 ? '' : 's'} from ${ctx.tokenCacheDirectory}.\n` };
     },
   },
 ];

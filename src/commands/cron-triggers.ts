@@ -52,11 +52,11 @@ const create: CommandSpec = {
   kind: 'show',
   args: [
     { name: 'name', help: 'Cron trigger name' },
-    { name: 'workflow_identifier', help: 'Workflow name or ID' },
-    { name: 'workflow_input', help: 'Workflow input', optional: true },
+    { name: 'workflow_identifier', help: 'Workflow name or ID', complete: 'workflow' },
+    { name: 'workflow_input', help: 'Workflow input', optional: true, complete: 'file' },
   ],
   options: [
-    { flags: '--params <PARAMS>', help: 'Workflow params' },
+    { flags: '--params <PARAMS>', help: 'Workflow params', complete: 'file' },
     { flags: '--pattern <* * * * *>', help: 'Cron trigger pattern' },
     { flags: '--first-time <YYYY-MM-DD HH:MM>', dest: 'first_time', help: 'Date and time of the first execution. Time is treated as local time unless --utc is also specified' },
     { flags: '--count <integer>', int: true, help: 'Number of wanted executions' },

@@ -67,7 +67,7 @@ function paginationOptions(spec: CommandSpec): OptionSpec[] {
     { flags: '--marker [MARKER]', help: 'The last execution uuid of the previous page, displays list of executions after "marker".', default: '' },
     { flags: '--limit [LIMIT]', help: 'Maximum number of entries to return in a single result. ', int: true, ...(execution ? { default: 100 } : {}) },
     { flags: '--sort_keys [SORT_KEYS]', help: 'Comma-separated list of sort keys to sort results by. Default: created_at. Example: mistral execution-list --sort_keys=id,description', default: 'created_at' },
-    { flags: '--sort_dirs [SORT_DIRS]', help: 'Comma-separated list of sort directions. Default: asc. Example: mistral execution-list --sort_keys=id,description --sort_dirs=asc,desc', default: 'asc' },
+    { flags: '--sort_dirs [SORT_DIRS]', help: 'Comma-separated list of sort directions. Default: asc. Example: mistral execution-list --sort_keys=id,description --sort_dirs=asc,desc', default: 'asc', complete: ['asc', 'desc'] },
     { flags: '--filter <FILTERS>', help: 'Filters. Can be repeated.', repeat: true },
   ];
   if (execution) options.push({ flags: '--oldest', help: 'Display the executions starting from the oldest entries instead of the newest', default: false });

@@ -62,9 +62,9 @@ const create: CommandSpec = {
     { name: 'exchange', help: 'Event trigger exchange' },
     { name: 'topic', help: 'Event trigger topic' },
     { name: 'event', help: 'Event trigger event name' },
-    { name: 'workflow_input', help: 'Workflow input', optional: true },
+    { name: 'workflow_input', help: 'Workflow input', optional: true, complete: 'file' },
   ],
-  options: [{ flags: '--params <PARAMS>', help: 'Workflow params' }],
+  options: [{ flags: '--params <PARAMS>', help: 'Workflow params', complete: 'file' }],
   async run(ctx, values: Values) {
     const input = await jsonOrEmpty(values.workflow_input, 'workflow input', ctx);
     const params = await jsonOrEmpty(values.params, 'params', ctx);

@@ -32,7 +32,7 @@ export const executions: ResourceSpec = {
   ],
 };
 
-const idArg = { name: 'id', help: 'Execution ID' };
+const idArg = { name: 'id', help: 'Execution ID', complete: 'execution' } as const;
 
 const create: CommandSpec = {
   name: 'execution-create',
@@ -40,14 +40,14 @@ const create: CommandSpec = {
   kind: 'show',
   fanOut: true,
   args: [
-    { name: 'workflow_identifier', help: 'Workflow ID or name', optional: true },
-    { name: 'workflow_input', help: "Workflow input: JSON text, a JSON file, or '-' for standard input", optional: true },
-    { name: 'params', help: "Workflow additional parameters: JSON text, a JSON file, or '-' for standard input", optional: true },
+    { name: 'workflow_identifier', help: 'Workflow ID or name', optional: true, complete: 'workflow' },
+    { name: 'workflow_input', help: "Workflow input: JSON text, a JSON file, or '-' for standard input", optional: true, complete: 'file' },
+    { name: 'params', help: "Workflow additional parameters: JSON text, a JSON file, or '-' for standard input", optional: true, complete: 'file' },
   ],
   options: [
     namespaceOption('Workflow namespace.'),
     { flags: '-d, --description <DESCRIPTION>', help: 'Execution description', default: '' },
-    { flags: '-s [SOURCE_EXECUTION_ID]', dest: 'source_execution_id', help: 'Workflow Execution id which will allow operators to create a new workflow execution based on the previously successful executed workflow. Example: mistral execution-create -s 123e4567-e89b-12d3-a456-426655440000' },
+    { flags: '-s [SOURCE_EXECUTION_ID]', dest: 'source_execution_id', help: 'Workflow Execution id which will allow operators to create a new workflow execution based on the previously successful executed workflow. Example: mistral execution-create -s 123e4567-e89b-12d3-a456-426655440000', complete: 'execution' },
     { flags: '--wait', help: 'Wait until the execution ends (SUCCESS, ERROR or CANCELLED), then print it; exit 1 unless it succeeded.', default: false },
     ...waitOptions,
   ],
@@ -124,7 +124,7 @@ const wait: CommandSpec = {
   summary: 'Wait until executions end, then show them; exit 1 unless all succeeded.',
   kind: 'show',
   fanOut: true,
-  args: [{ name: 'id', help: 'Execution ID(s)', variadic: true }],
+  args: [{ name: 'id', help: 'Execution ID(s)', variadic: true, complete: 'execution' }],
   options: waitOptions,
   async run(ctx, values) {
     const settings = waitSettings(values);
@@ -139,10 +139,10 @@ const update: CommandSpec = {
   name: 'execution-update',
   summary: 'Update execution.',
   kind: 'show',
-  args: [{ name: 'id', help: 'Execution identifier' }],
+  args: [{ ...idArg, help: 'Execution identifier' }],
   options: [
     { flags: '-s, --state <STATE>', help: 'Execution state', choices: ['RUNNING', 'PAUSED', 'SUCCESS', 'ERROR', 'CANCELLED'] },
-    { flags: '-e, --env <ENV>', help: 'Environment variables: YAML or JSON text, or a file' },
+    { flags: '-e, --env <ENV>', help: 'Environment variables: YAML or JSON text, or a file', complete: 'file' },
     { flags: '-d, --description <DESCRIPTION>', help: 'Execution description' },
   ],
   async run(ctx, values) {
@@ -186,7 +186,7 @@ export const executionCommands: CommandSpec[] = [
   deleteCommand(executions, {
     name: 'execution-delete',
     summary: 'Delete execution.',
-    arg: { name: 'execution', help: 'Id of execution identifier(s).' },
+    arg: { name: 'execution', help: 'Id of execution identifier(s).', complete: 'execution' },
     options: [{ flags: '--force', help: 'Force the deletion of an execution. Might cause a cascade  of errors if used for running executions.', default: false }],
     query: (values) => [['force', values.force ? 'True' : undefined]],
     success: (id) => `Request to delete execution ${id} has been accepted.`,
@@ -205,11 +205,11 @@ export const executionCommands: CommandSpec[] = [
     before: (values) => [['nulls', values.rootsonly ? 'root_execution_id' : undefined]],
     after: (values) => [['task_execution_id', (values.task as string | null) || undefined]],
   }),
-  getCommand(executions, { name: 'execution-get', summary: 'Show specific execution.', arg: { name: 'execution', help: 'Execution identifier' } }),
+  getCommand(executions, { name: 'execution-get', summary: 'Show specific execution.', arg: { name: 'execution', help: 'Execution identifier', complete: 'execution' } }),
   fieldCommand(executions, { name: 'execution-get-input', summary: 'Show execution input data.', arg: idArg, field: 'input', as: 'json' }),
   fieldCommand(executions, { name: 'execution-get-output', summary: 'Show execution output data.', arg: idArg, field: 'output', as: 'json' }),
   report,
-  fieldCommand(executions, { name: 'execution-get-published', summary: 'Show workflow global published variables.', arg: { name: 'id', help: 'Workflow ID' }, field: 'published_global', as: 'json' }),
+  fieldCommand(executions, { name: 'execution-get-published', summary: 'Show workflow global published variables.', arg: { ...idArg, help: 'Workflow ID' }, field: 'published_global', as: 'json' }),
   subExecutionsCommand(executions, executions, { name: 'execution-get-sub-executions', summary: 'Command base class for providing a list of data as output.' }),
 ];
 

@@ -9,6 +9,7 @@ import { environmentCommands } from './environments.js';
 import { memberCommands } from './members.js';
 import { serviceCommands } from './services.js';
 import { codeSourceCommands } from './code-sources.js';
+import { completionCommands } from './completion.js';
 import { dynamicActionCommands } from './dynamic-actions.js';
 import { shellCommands } from './shell.js';
 import { configurationCommands } from './configuration.js';
@@ -32,6 +33,7 @@ export const COMMANDS: CommandSpec[] = [
   ...dynamicActionCommands,
   ...shellCommands,
   ...configurationCommands,
+  ...completionCommands,
   // By UTF-16 code unit, which for lowercase words and hyphens is alphabetical; localeCompare would
   // set up ICU's collator first, 15 ms of every start-up.
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

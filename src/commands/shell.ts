@@ -1,9 +1,6 @@
 // bash-completion: the shell utility of python-mistralclient 4.5.0 (mistralclient/shell.py).
-import { GLOBAL_OPTIONS } from '../settings/options.js';
+import { GLOBAL_OPTIONS, PROGRAM_OPTIONS } from '../settings/options.js';
 import type { CommandSpec } from './spec.js';
-
-/** The options the program itself declares besides GLOBAL_OPTIONS (see cli.ts). */
-const BUILT_IN_OPTIONS = ['--version', '-v', '--verbose', '-q', '--quiet', '-h', '--help'];
 
 export const shellCommands: CommandSpec[] = [
   {
@@ -13,7 +10,7 @@ export const shellCommands: CommandSpec[] = [
     // Never connects: run() does not ask for a manager.
     offline: true,
     async run(ctx) {
-      const words = new Set([...ctx.commands.filter((c) => !c.hidden).map((c) => c.name), 'help', ...GLOBAL_OPTIONS.flatMap((o) => o.flags), ...BUILT_IN_OPTIONS]);
+      const words = new Set([...ctx.commands.filter((c) => !c.hidden).map((c) => c.name), 'help', ...[...GLOBAL_OPTIONS, ...PROGRAM_OPTIONS].flatMap((o) => o.flags)]);
       // The reference prints them in set order; sorted here so the output is stable.
       return { text: `${[...words].sort().join(' ')}\n` };
     },

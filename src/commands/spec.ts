@@ -10,13 +10,22 @@ import type { Terminal } from '../terminal/terminal.js';
 /** list → Lister formatters; show → ShowOne formatters; plain → raw text, no formatter options. */
 export type CommandKind = 'list' | 'show' | 'plain';
 
+/**
+ * What shell completion offers for a value (`mistral completion`): files; workflow names or
+ * execution ids from the server (only with MISTRAL_COMPLETE_REMOTE=1); or these words, offered but
+ * not enforced, unlike `choices` (--sort_dirs takes a comma-separated list of them).
+ */
+export type ValueCompletion = 'file' | 'workflow' | 'execution' | readonly string[];
+
 export interface ArgSpec {
   name: string;
   help: string;
   optional?: boolean;
   variadic?: boolean;
-  /** argparse FileType('r'): the engine reads the file ('-' = stdin) and passes its text. */
+  /** argparse FileType('r'): the engine reads the file ('-' = stdin) and passes its text. Completion offers files. */
   file?: boolean;
+  /** What completion offers when it is not `file` (e.g. JSON text or a JSON file: 'file'). */
+  complete?: ValueCompletion;
 }
 
 export interface OptionSpec {
@@ -35,6 +44,8 @@ export interface OptionSpec {
   dest?: string;
   /** store_false into `dest` */
   negate?: boolean;
+  /** What completion offers for the value besides `choices`. */
+  complete?: ValueCompletion;
 }
 
 /** Pagination options of MistralLister ('list') and MistralExecutionLister ('execution': limit 100, --oldest). */
@@ -90,6 +101,8 @@ export interface RunContext {
   print(text: string): void;
   /** Every command of the program (bash-completion and completion list them). */
   commands: CommandSpec[];
+  /** Where the token cache keeps its files ($XDG_CACHE_HOME/mistral/auth). */
+  tokenCacheDirectory: string;
 }
 
 /** A result may carry its exit code (wait: 1 for a failed execution, 3 for a timeout). */

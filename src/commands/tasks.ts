@@ -73,7 +73,7 @@ const rerun: CommandSpec = {
   args: [{ name: 'id', help: 'Task identifier' }],
   options: [
     { flags: '--resume', help: 'rerun only failed or unstarted action executions for with-items task', default: false },
-    { flags: '-e, --env <ENV>', help: 'Environment variables' },
+    { flags: '-e, --env <ENV>', help: 'Environment variables', complete: 'file' },
   ],
   async run(ctx, values) {
     const id = values.id as string;
@@ -92,7 +92,7 @@ export const taskCommands: CommandSpec[] = [
     summary: 'List all tasks.',
     pagination: 'execution',
     sendFields: true,
-    args: [{ name: 'workflow_execution', help: 'Workflow execution ID associated with list of Tasks.', optional: true }],
+    args: [{ name: 'workflow_execution', help: 'Workflow execution ID associated with list of Tasks.', optional: true, complete: 'execution' }],
     path: (values) => (values.workflow_execution ? { path: `/executions/${segment(values.workflow_execution as string)}/tasks`, listKey: 'tasks' } : undefined),
   }),
   getCommand(tasks, { name: 'task-get', summary: 'Show specific task.', arg: { name: 'task', help: 'Task identifier' } }),

@@ -106,6 +106,24 @@ export const GLOBAL_OPTIONS: GlobalOption[] = [
   { key: 'targetInsecure', flags: ['--os-target-insecure', '--target_insecure'], env: [...targetEnv('INSECURE'), 'TARGET_MISTRALCLIENT_INSECURE'], kind: 'flag', ...target('insecure'), help: 'Do not verify the target Keystone certificate; sent as X-Target-Insecure: True.' },
 ];
 
+/**
+ * The program's own options besides the settings: commander declares them in cli.ts (version,
+ * verbosity, help, the last also on every command); help, bash-completion and completion list them.
+ */
+export interface ProgramOption {
+  flags: string[];
+  help: string;
+  /** May be given more than once (-v -v). */
+  repeat?: boolean;
+}
+
+export const PROGRAM_OPTIONS: ProgramOption[] = [
+  { flags: ['--version'], help: "show program's version number and exit" },
+  { flags: ['-v', '--verbose'], help: 'Increase verbosity of output. Can be repeated.', repeat: true },
+  { flags: ['-q', '--quiet'], help: 'Suppress output except warnings and errors.' },
+  { flags: ['-h', '--help'], help: 'show this help message and exit' },
+];
+
 export const OPTION_BY_KEY = new Map(GLOBAL_OPTIONS.map((o) => [o.key, o]));
 
 /** The option that fills `setting` of a cloud, if any. */

@@ -18,16 +18,64 @@ export interface StackUser {
 
 export interface StackFacts {
   stack_dir: string;
-  mistral: { url: string; port: number };
+  /** url: plain http; tls_url: https with the home CA (region RegionOneTLS); mtls_url: client certificate (RegionOneMTLS). */
+  mistral: { url: string; port: number; tls_url: string; mtls_url: string };
   clouds: {
-    a: { auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
-    b: { auth_url: string; tls_auth_url: string; region: string; users: Record<string, StackUser>; projects: Record<string, string> };
+    a: {
+      auth_url: string;
+      region: string;
+      /** Keystone A over https with the home CA, and the region whose catalog entries are https. */
+      tls_auth_url: string;
+      tls_region: 'RegionOneTLS';
+      /** The port that requires a client certificate signed by the home CA (Keystone at /v3, Mistral at /v2). */
+      mtls_auth_url: string;
+      mtls_region: 'RegionOneMTLS';
+      /** Every region of A's catalog, sorted (whoami's token_regions for a token of A). */
+      regions: string[];
+      users: Record<string, StackUser>;
+      projects: Record<string, string>;
+    };
+    b: {
+      auth_url: string;
+      tls_auth_url: string;
+      /** Keystone B served by a second uwsgi without the Connection: close header (same database and keys). */
+      raw_auth_url: string;
+      region: string;
+      users: Record<string, StackUser>;
+      projects: Record<string, string>;
+    };
   };
-  tls: { target_ca: string; other_ca: string };
+  /** target_ca signs Keystone B's https certificate; home_ca signs cloud A's and the client certificate. */
+  tls: { target_ca: string; other_ca: string; home_ca: string; home_server_cert: string; home_client_cert: string; home_client_key: string };
   /** Written by stack/start.sh: clouds.yaml without passwords, secure.yaml with them. */
   clouds_yaml: string;
   secure_yaml: string;
-  env_files: Record<string, string>;
+  /** The entries of clouds.yaml (and secure.yaml). */
+  cloud_names: {
+    a: 'stack-a';
+    a_admin: 'stack-a-admin';
+    a_tls: 'stack-a-tls';
+    a_mtls: 'stack-a-mtls';
+    b: 'stack-b';
+    b_extra: 'stack-b-extra';
+    b_tls: 'stack-b-tls';
+    b_raw: 'stack-b-raw';
+  };
+  /** Paths of the env files in STACK_DIR: openrc_a, openrc_a_admin, openrc_b, openrc_b_horizon, target_b, ... */
+  env_files: {
+    openrc_a: string;
+    openrc_a_admin: string;
+    openrc_b: string;
+    openrc_b_horizon: string;
+    openrc_a_tls: string;
+    openrc_a_mtls: string;
+    target_b: string;
+    target_b_legacy: string;
+    target_b_tls: string;
+    target_b_extra: string;
+    target_b_raw: string;
+    target_a: string;
+  };
 }
 
 export const stack: StackFacts = JSON.parse(readFileSync(join(STACK_DIR, 'stack.json'), 'utf8'));
@@ -56,19 +104,26 @@ function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TZ: 'UTC', LANG: 'C.UTF-8' };
 }
 
-function run(file: string, args: string[], env: Record<string, string>): Promise<Run> {
+function run(file: string, args: string[], env: Record<string, string>, input?: string): Promise<Run> {
   const started = performance.now();
   return new Promise((done) => {
-    execFile(file, args, { env: { ...baseEnv(), ...env }, cwd: REPO, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { env: { ...baseEnv(), ...env }, cwd: REPO, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ stdout, stderr, code, ms: performance.now() - started });
     });
+    // A pipe on stdin, as `producer | mistral ...` gives it.
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
-/** This client, as installed: node bin/mistral.js. */
-export function mistral(args: string[], env: Record<string, string>): Promise<Run> {
-  return run(process.execPath, [join(REPO, 'bin/mistral.js'), ...args], env);
+/** Any program, with the same clean environment (PATH, HOME, TZ, LANG) plus `env`. */
+export function runProgram(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return run(file, args, env);
+}
+
+/** This client, as installed: node bin/mistral.js; `input` goes to its stdin through a pipe. */
+export function mistral(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+  return run(process.execPath, [join(REPO, 'bin/mistral.js'), ...args], env, input);
 }
 
 /** The reference, python-mistralclient 4.5.0 from Debian. */

@@ -54,7 +54,7 @@ beforeAll(async () => {
 describe('a workflow run against the home cloud or a target cloud', () => {
   it('runs on the home cloud when no target is given', async () => {
     const out = await whoami(home);
-    expect(out).toMatchObject({ is_target: false, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne', 'RegionX'], projects: ['demo'] });
+    expect(out).toMatchObject({ is_target: false, token_user: 'demo', token_project: 'demo', token_regions: stack.clouds.a.regions, projects: ['demo'] });
   });
 
   it('runs on cloud B given by TARGET_OS_* variables', async () => {
@@ -103,7 +103,7 @@ describe('a workflow run against the home cloud or a target cloud', () => {
       whoami({ ...home, ...openrc('target-a.sh') }),
       whoami({ ...home, ...openrc('target-b-extra.sh') }),
     ]);
-    expect(onA).toMatchObject({ is_target: true, token_user: 'demo', token_project: 'demo', token_regions: ['RegionOne', 'RegionX'], projects: ['demo'] });
+    expect(onA).toMatchObject({ is_target: true, token_user: 'demo', token_project: 'demo', token_regions: stack.clouds.a.regions, projects: ['demo'] });
     expectCloudB(onB, 'projb-extra');
   });
 });

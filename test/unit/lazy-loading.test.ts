@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { startMistral, type FakeMistral } from '../helpers/mistral.js';
 import { runSubdir } from '../helpers/run-dir.js';
+import { useSilentServer } from '../helpers/silent-server.js';
 import { recordOutput } from '../helpers/secrets.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,6 +40,8 @@ interface Run {
   packages: string[];
   /** Source files bundled into the dist files the run loaded (`src/output/table.ts`, `build/undici-subset.mjs`). */
   sources: Set<string>;
+  /** From start to exit. */
+  ms: number;
 }
 
 /** The sources esbuild bundled into a dist file, from its source map. */
@@ -49,14 +52,15 @@ function sourcesOf(distFile: string): string[] {
   return sources.map((s) => relative(ROOT, join(ROOT, 'dist', s))).filter((s) => !s.includes('node_modules/'));
 }
 
-function runBin(argv: string[]): Promise<Run> {
+function runBin(argv: string[], env: Record<string, string> = {}): Promise<Run> {
   const log = join(runSubdir('imports'), `${process.pid}-${runs++}.log`);
   rmSync(log, { force: true });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', HOOK, join(ROOT, 'bin/mistral.js'), ...argv], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, MISTRAL_IMPORT_LOG: log },
+      env: { PATH: process.env.PATH, MISTRAL_IMPORT_LOG: log, ...env },
     });
+    const started = performance.now();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -71,7 +75,7 @@ function runBin(argv: string[]): Promise<Run> {
       const files = paths.filter((p) => !p.includes('node_modules/') && p !== relative(ROOT, HOOK)).sort();
       const packages = [...new Set(inModules.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)![1]))].sort();
       const sources = new Set(files.filter((f) => f.startsWith('dist/')).flatMap(sourcesOf));
-      resolve({ code, stdout, stderr, files, packages, sources });
+      resolve({ code, stdout, stderr, files, packages, sources, ms: performance.now() - started });
     });
   });
 }
@@ -119,14 +123,14 @@ const FORMATTERS: Record<string, string[]> = {
   csv: ['src/output/csv.ts'],
 };
 const ON_DEMAND = [...CONNECTION, 'src/terminal/prompt.ts', ...Object.values(FORMATTERS).flat(), 'src/output/shell.ts'];
+/** What a run loaded of ON_DEMAND. */
+const onDemand = (run: Run) => ON_DEMAND.filter((s) => run.sources.has(s));
 
 describe('the program loads what a command needs', () => {
   let startup: Run;
   beforeAll(async () => {
     startup = await runBin(['workflow-list', '--help']);
   });
-  /** What a run loaded of ON_DEMAND. */
-  const onDemand = (run: Run) => ON_DEMAND.filter((s) => run.sources.has(s));
 
   it('a command\'s --help loads the program and its tables, no package, and nothing that connects or prints rows', () => {
     expect(startup.code).toBe(0);
@@ -166,5 +170,33 @@ describe('the program loads what a command needs', () => {
     expect(run.stderr).toBe('ERROR (app) Invalid filter: bad\n');
     expect(onDemand(run)).toEqual([]);
     expect(run.packages).toEqual([]);
+  });
+});
+
+describe('shell completion (__complete)', () => {
+  const silent = useSilentServer();
+
+  it('loads no package, no formatter and nothing that connects', async () => {
+    const run = await runBin(['__complete', '--', 'workflow-list', '-f', '']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('csv\njson\ntable\nvalue\nyaml\n:4\n');
+    expect(run.packages).toEqual([]);
+    expect(onDemand(run)).toEqual([]);
+  });
+
+  it('with MISTRAL_COMPLETE_REMOTE=1 a server lookup loads what a command does', async () => {
+    const run = await runBin(['__complete', '--', 'execution-create', 'w'], { MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: mistral.apiUrl });
+    expect(run.stdout).toBe('wf1\ta, b=2, a_very_long_param...\n:4\n');
+    expect(run.packages).toEqual([]);
+    const expected = [...CONNECTION, 'src/terminal/prompt.ts', ...FORMATTERS.json];
+    expect(onDemand(run)).toEqual(ON_DEMAND.filter((s) => expected.includes(s)));
+  });
+
+  it('a server that never answers: the process prints no candidates and ends after about one second', async () => {
+    const run = await runBin(['__complete', '--', 'execution-get', ''], { MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: `${silent.url}/v2` });
+    expect(run).toMatchObject({ code: 0, stdout: ':4\n', stderr: '' });
+    expect(run.ms).toBeGreaterThanOrEqual(1000);
+    expect(run.ms).toBeLessThan(2000);
   });
 });
