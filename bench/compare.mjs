@@ -127,6 +127,8 @@ const mb = (s) => `${s.median.toFixed(1)} (${s.p25.toFixed(1)}–${s.p75.toFixed
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 
 const sections = [];
+/** Every measured row, for the summary. */
+const measured = [];
 const log = (line) => console.error(line);
 
 /**
@@ -141,7 +143,32 @@ function table(title, intro, rows) {
     lines.push(`| ${row.name} | ${row.client} | ${ms(row.s.wall)} | ${ms(row.s.cpu)} | ${mb(row.s.rss)} | ${vsFloor} | ${vsPython} |`);
   }
   sections.push([...lines, ''].join('\n'));
+  measured.push(...rows);
   console.log(sections.at(-1));
+}
+
+/** The figures the issue asks about, read from the tables. */
+function keyFigures() {
+  const get = (name, client) => measured.find((r) => r.name === name && r.client === client)?.s;
+  const range = (xs, digits = 2) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+  const lines = ['## Summary', ''];
+  const starts = measured.filter((r) => r.name.startsWith('mistral ') && r.client === 'ours');
+  if (starts.length) {
+    lines.push(`- Start-up (\`--version\`, \`help\`, \`bash-completion\`): ${range(starts.map((r) => r.s.wall.median), 0)} ms, ${range(starts.map((r) => r.s.wall.median / r.floor.wall.median))}x \`node -e 0\`; python-mistralclient ${range(starts.map((r) => r.python.wall.median / r.s.wall.median), 1)}x slower.`);
+  }
+  for (const r of measured.filter((row) => row.client === 'ours' && !row.name.startsWith('mistral ') && !row.name.startsWith('execution-list'))) {
+    const before = get(r.name, opts['baseline-label']);
+    const cpu = `client CPU ${r.s.cpu.median.toFixed(0)} ms${before ? ` (${opts['baseline-label']}: ${before.cpu.median.toFixed(0)})` : ''}, python ${r.python.cpu.median.toFixed(0)}`;
+    const rss = `peak RSS ${r.s.rss.median.toFixed(0)} MB${before ? ` (${before.rss.median.toFixed(0)})` : ''}, python ${r.python.rss.median.toFixed(0)}`;
+    lines.push(`- ${r.name}: ${r.s.wall.median.toFixed(0)} ms, python ${(r.python.wall.median / r.s.wall.median).toFixed(2)}x slower, ${(r.s.wall.median / r.floor.wall.median).toFixed(2)}x the floor; ${cpu}; ${rss}.`);
+  }
+  const lists = measured.filter((r) => r.name.startsWith('execution-list') && r.client === 'ours');
+  if (lists.length) {
+    lines.push(
+      `- 10,000-row lists: python-mistralclient ${range(lists.map((r) => r.python.wall.median / r.s.wall.median))}x slower; peak RSS ${lists.map((r) => `${r.name.split(' ').at(-1)} ${r.s.rss.median.toFixed(0)} MB against ${r.python.rss.median.toFixed(0)}`).join(', ')}.`,
+    );
+  }
+  return [...lines, ''].join('\n');
 }
 
 /**
@@ -228,8 +255,9 @@ function ensureWorkflow() {
 
 const LIST_SIZE = 10_000;
 
+/** A statement on Mistral's database while Mistral runs: wait for its writes (up to 30 s) rather than fail. */
 function sql(statement) {
-  return run(['sqlite3', join(stackDir, 'mistral/mistral.db'), statement], base).trim();
+  return run(['sqlite3', '-cmd', '.timeout 30000', join(stackDir, 'mistral/mistral.db'), statement], base).trim();
 }
 
 /**
@@ -290,7 +318,7 @@ async function startup() {
   const floor = [process.execPath, '-e', '0'];
   const rows = await compare(
     ['--version', 'help', 'bash-completion'].map((arg) => ({ name: `mistral ${arg}`, args: [arg], env: base, floor })),
-    ROUNDS * 2,
+    ROUNDS * 3,
   );
   table('Start-up', ['No network, no settings. Floor: `node -e 0`.'], rows);
 }
@@ -328,8 +356,12 @@ async function cachedCreate() {
   }
   const [a, b] = await Promise.all([token(A, 'auth-a.json'), token(B, 'auth-b.json')]);
   const floor = script('floor-cached.sh', `curl -sf -o /dev/null ${targetHeaders(a, b)} -H 'Content-Type: application/json' ${CREATE_BODY} ${MISTRAL}/executions`);
-  const rows = await compare([{ name: 'execution-create bench_noop with target B', args: ['execution-create', 'bench_noop'], env: cached, floor }], ROUNDS);
-  table(title, ['This client with OS_CACHE=1 after one run that filled the cache: one request. python-mistralclient has no token cache (it authenticates at A and B every time). Floor: one curl POST with both tokens.'], rows);
+  const rows = await compare([{ name: 'execution-create bench_noop with target B, warm token cache', args: ['execution-create', 'bench_noop'], env: cached, floor }], ROUNDS);
+  table(
+    title,
+    [`This client with OS_CACHE=1 after one run that filled the cache: one request. python-mistralclient${opts.baseline ? ` and ${opts['baseline-label']}` : ''} have no token cache (they authenticate at A and B every time). Floor: one curl POST with both tokens.`],
+    rows,
+  );
 }
 
 async function list() {
@@ -368,7 +400,7 @@ async function list() {
 
 const started = new Date();
 const load = loadavg();
-log(`bench: ${GROUPS.join(', ')}; ${ROUNDS} rounds (start-up ${ROUNDS * 2}, lists ${LIST_ROUNDS}); stack ${stackDir}`);
+log(`bench: ${GROUPS.join(', ')}; ${ROUNDS} rounds (start-up ${ROUNDS * 3}, lists ${LIST_ROUNDS}); stack ${stackDir}`);
 if (GROUPS.includes('startup')) await startup();
 if (GROUPS.includes('auth')) await auth();
 if (GROUPS.includes('cached')) await cachedCreate();
@@ -381,13 +413,14 @@ const commit = spawnSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD'], { 
 const facts = [
   `# Speed and memory against python-mistralclient ${pyclient}`,
   '',
-  `Generated by \`node bench/compare.mjs\` (bench/compare.mjs) in one run on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, this client at ${commit}${opts.baseline ? `, "${opts['baseline-label']}" = ${opts.baseline}` : ''}.`,
+  `Generated by \`node bench/compare.mjs ${process.argv.slice(2).map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}\` in one run on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, this client at ${commit}${opts.baseline ? `; "${opts['baseline-label']}": the same measurements of an earlier build (${opts.baseline})` : ''}.`,
   '',
   `- Machine: ${cpu[0].model}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average at start ${load.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
   `- Node ${process.version}; ${python}; python-mistralclient ${pyclient} (/usr/bin/mistral).`,
-  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 2}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
+  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
   '- "÷ floor": wall time over the floor\'s. "python ÷ ours": python-mistralclient\'s wall time over this client\'s (above 1: this client is faster).',
   '',
 ].join('\n');
-if (GROUPS.length === 4) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, ...sections].join('\n'));
+console.log(keyFigures());
+if (GROUPS.length === 4) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, keyFigures(), ...sections].join('\n'));
 else log('(some groups only: bench/RESULTS.md left as it is)');
