@@ -19,6 +19,12 @@ function looksLikePath(value: string): boolean {
   return /^[^\s:{}[\]"',]+$/.test(value) && (/[/\\]/.test(value) || /\.[A-Za-z0-9]{1,5}$/.test(value));
 }
 
+/**
+ * Standard input by any of its names. /dev/stdin is read through the same stream as '-': Node has
+ * made fd 0 non-blocking by then, and reading the file directly would fail with EAGAIN.
+ */
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 /** Where data arguments are read from: relative paths, and '-' (standard input). */
 export interface InputSource {
   cwd: string;
@@ -30,12 +36,13 @@ export interface InputSource {
  * the reference (which opens the path read-write, so a pipe or /dev/stdin fails there).
  */
 export async function loadJson(value: string, what: string, source: InputSource): Promise<unknown> {
-  const fromFile = value === '-' ? await source.readStdin() : readIfFile(value, source.cwd);
+  const stdin = STDIN_NAMES.has(value);
+  const fromFile = stdin ? await source.readStdin() : readIfFile(value, source.cwd);
   const text = fromFile ?? value;
   try {
     return JSON.parse(text);
   } catch (error) {
-    const where = value === '-' ? 'standard input' : fromFile !== undefined ? `file '${value}'` : undefined;
+    const where = stdin ? 'standard input' : fromFile !== undefined ? `file '${value}'` : undefined;
     // Not a file, not JSON, but shaped like a path (`in.json`, `./x`): most likely a missing file.
     if (!where && looksLikePath(value)) throw new InputError(`${what}: no such file '${value}' (and not JSON text either)`);
     const shown = where ?? `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;

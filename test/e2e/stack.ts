@@ -104,13 +104,15 @@ function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TZ: 'UTC', LANG: 'C.UTF-8' };
 }
 
-function run(file: string, args: string[], env: Record<string, string>): Promise<Run> {
+function run(file: string, args: string[], env: Record<string, string>, input?: string): Promise<Run> {
   const started = performance.now();
   return new Promise((done) => {
-    execFile(file, args, { env: { ...baseEnv(), ...env }, cwd: REPO, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { env: { ...baseEnv(), ...env }, cwd: REPO, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ stdout, stderr, code, ms: performance.now() - started });
     });
+    // A pipe on stdin, as `producer | mistral ...` gives it.
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -119,9 +121,9 @@ export function runProgram(file: string, args: string[], env: Record<string, str
   return run(file, args, env);
 }
 
-/** This client, as installed: node bin/mistral.js. */
-export function mistral(args: string[], env: Record<string, string>): Promise<Run> {
-  return run(process.execPath, [join(REPO, 'bin/mistral.js'), ...args], env);
+/** This client, as installed: node bin/mistral.js; `input` goes to its stdin through a pipe. */
+export function mistral(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+  return run(process.execPath, [join(REPO, 'bin/mistral.js'), ...args], env, input);
 }
 
 /** The reference, python-mistralclient 4.5.0 from Debian. */

@@ -112,6 +112,17 @@ describe('execution-wait', () => {
   });
 });
 
+describe('workflow input from a pipe', () => {
+  for (const argument of ['-', '/dev/stdin']) {
+    it(`'${argument}' reads the input a CI job generates on the fly`, async () => {
+      const r = await mistral(['execution-create', 'e2e_noop', argument, '-f', 'value', '-c', 'ID'], home, '{"from": "a pipe"}');
+      expect(r.code, r.stderr).toBe(0);
+      const input = await ok(mistral(['execution-get-input', r.stdout.trim()], home));
+      expect(JSON.parse(input)).toEqual({ from: 'a pipe' });
+    });
+  }
+});
+
 describe('one workflow on several target clouds at once', () => {
   it('--os-target-cloud cloud-a --os-target-cloud cloud-b: both run whoami, each answering for its own cloud', async () => {
     const env = { PATH: process.env.PATH ?? '', OS_CLIENT_CONFIG_FILE: cloudsYaml(), ...home };
@@ -138,6 +149,26 @@ describe('a target cloud that explains itself', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\(HTTP 404 Not Found\); with a target cloud set, Mistral acts in the target's project \(projb, target cloud\): the workflow must be public or shared with that project \(member-create\), or created with the same target cloud set\n$/);
     await ok(mistral(['workflow-delete', name], home));
+  });
+});
+
+describe("the README's worked example: create at home, share with the target's project, run, read back", () => {
+  it('a private workflow shared with projb and accepted there runs on target B', async () => {
+    const name = `e2e_shared_${Date.now()}`;
+    const file = join(mkdtempSync(join(tmpdir(), 'mistral-e2e-')), 'wf.yaml');
+    writeFileSync(file, `---\nversion: '2.0'\n${name}:\n  tasks:\n    t:\n      action: std.noop\n  output:\n    said: shared\n`);
+    await ok(mistral(['workflow-create', file], home));
+    const id = (await ok(mistral(['workflow-get', name, '-c', 'ID', '-f', 'value'], home))).trim();
+    await ok(mistral(['member-create', id, 'workflow', stack.clouds.b.projects.projb], home));
+    // As the target: member-update defaults to the target's project.
+    const accepted = await ok(mistral(['member-update', id, 'workflow', '-f', 'value', '-c', 'Member ID', '-c', 'Status'], targetB));
+    expect(accepted.trim().split('\n')).toEqual([stack.clouds.b.projects.projb, 'accepted']);
+    const run = await mistral(['execution-create', id, '--wait', '-f', 'value', '-c', 'ID', '-c', 'State'], targetB);
+    expect(run.code, run.stderr).toBe(0);
+    const [execution, state] = run.stdout.trim().split('\n');
+    expect(state).toBe('SUCCESS');
+    expect(JSON.parse(await ok(mistral(['execution-get-output', execution], targetB)))).toEqual({ said: 'shared' });
+    await ok(mistral(['workflow-delete', id], home));
   });
 });
 
