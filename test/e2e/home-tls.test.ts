@@ -5,8 +5,7 @@
 // python-mistralclient's most reported bug class; here each CA must serve exactly its own cloud and
 // every request to it (stack/README.md "HTTPS for cloud A").
 import { beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { REPO, mistral, ok, openrc, stack, waitForExecution } from './stack.js';
+import { mistral, ok, openrc, publishWhoami, stack, waitForExecution } from './stack.js';
 
 const A = stack.clouds.a;
 const homeCa = stack.tls.home_ca;
@@ -20,12 +19,7 @@ const names = (stdout: string) => stdout.trim().split('\n');
 // Node's text for a certificate that no given CA signed (UNABLE_TO_VERIFY_LEAF_SIGNATURE).
 const UNVERIFIED = 'unable to verify the first certificate';
 
-beforeAll(async () => {
-  // Public, so that the target project on B can run it; created over plain http as admin.
-  const admin = openrc('openrc-a-admin.sh');
-  await mistral(['workflow-delete', 'whoami'], admin);
-  await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
-});
+beforeAll(publishWhoami);
 
 describe('the home cloud over HTTPS with its private CA', () => {
   it('workflow-list: the token from Keystone A over https, then the https Mistral URL of region RegionOneTLS', async () => {
