@@ -121,6 +121,23 @@ describe('the port that requires a client certificate signed by the home CA', ()
     );
   });
 
+  it('a client certificate from another CA is refused, and the client says the certificate was refused', async () => {
+    // Signed by the stack's unrelated CA: nginx checks it against the home CA and refuses it.
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'mistral-e2e-wrong-cert-'));
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=intruder');
+    openssl('x509', '-req', '-in', 'client.csr', '-CA', stack.tls.other_ca, '-CAkey', stack.tls.other_ca.replace(/\.pem$/, '-key.pem'), '-set_serial', '7', '-days', '1', '-out', 'client.pem');
+    const r = await mistral(['--os-cert', join(dir, 'client.pem'), '--os-key', join(dir, 'client.key'), 'workflow-list'], noCert);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `ERROR (app) Keystone refused the request: HTTP 400 Bad Request (text/html): "400 The SSL certificate error"; the server refused the client certificate given (not signed by a CA it trusts, or expired): check --os-cert and --os-key (home cloud Keystone at ${A.mtls_auth_url}/auth/tokens)\n`,
+    );
+  });
+
   it('Mistral behind that port needs the certificate as well: a token from plain Keystone A is not enough', async () => {
     const viaMtls = { ...openrc('openrc-a.sh'), OS_MISTRAL_URL: stack.mistral.mtls_url, OS_CACERT: homeCa };
     const refused = await mistral(['workflow-list'], viaMtls);
