@@ -1,27 +1,19 @@
-// Wiring: global options, the command tables, help, the command context, and the one place that
-// turns errors into a line on stderr and an exit code (STYLE.md §4).
+// Wiring: global options, the command tables, help, and the one place that turns errors into a
+// line on stderr and an exit code (STYLE.md §4). What a command sees is built in context.ts.
 import { Command, CommanderError, Option } from 'commander';
-import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
-import { declareCommand, printResult, readFileArguments, readStream, type Invocation } from './commands/engine.js';
-import type { CloudRef, RunContext } from './commands/spec.js';
+import { declareCommand, printResult, readFileArguments, type Invocation } from './commands/engine.js';
 import { COMPLETE_COMMAND } from './completion/scripts.js';
+import { commandContext, type ProgramState } from './context.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
-import { processIo, realSleep, type Io } from './io.js';
-import { maskEchoedSecrets, Redactor } from './output/redact.js';
-import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
+import { processIo, type Io } from './io.js';
+import { Redactor } from './output/redact.js';
+import type { FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
-import { detectTerminal } from './terminal/terminal.js';
-import { tokenCacheDirectory } from './settings/paths.js';
 
 export const VERSION = '0.1.0';
 
-interface State {
-  redactor: Redactor;
-  debug: boolean;
-  session?: Session;
-}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -73,97 +65,17 @@ function globalFlagValues(program: Command, opts: Record<string, unknown>): Flag
   return values;
 }
 
-/** --timeout: every request of the command; the connect timeout stays at most 10 s. */
-function timeoutsOf(config: Configuration): Timeouts | undefined {
-  const given = config.program.timeout;
-  if (!given) return undefined;
-  const seconds = Number(given.value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a number of seconds greater than 0, not '${given.value}'`);
-  const ms = Math.round(seconds * 1000);
-  return { keystoneMs: ms, mistralMs: ms, connectMs: Math.min(ms, 10_000) };
-}
-
-async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: boolean, io: Io, state: State): Promise<number> {
+async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: boolean, io: Io, state: ProgramState): Promise<number> {
   const { spec, values } = invocation;
-  const terminal = detectTerminal(io);
-  const warn = (line: string) => {
-    if (!quiet) io.stderr.write(`mistral: warning: ${line}\n`);
-  };
-  let configuration: Promise<Configuration> | undefined;
-  const configurationOnce = () =>
-    (configuration ??= gatherSettings({ flags, env: io.env, cwd: io.cwd, homeDir: io.homeDir ?? io.env.HOME ?? '/' }).then((config) => {
-      config.warnings.forEach(warn);
-      return config;
-    }));
+  const { ctx, configuration } = commandContext(io, flags, quiet, state);
   // Settings are checked before anything else a command does, files and requests included.
   if (!spec.offline) {
-    const config = await configurationOnce();
+    const config = await configuration();
     if (config.targets.length > 1 && !spec.fanOut) {
       throw new UsageError(`${spec.name} acts on one target cloud; only execution-create and execution-wait accept several --os-target-cloud`);
     }
   }
   await readFileArguments(spec, values, io);
-
-  let session: Promise<Session> | undefined;
-  const sessionOnce = () =>
-    (session ??= (async () => {
-      const config = await configurationOnce();
-      const debug = state.debug ? (line: string) => io.stderr.write(`DEBUG ${line}\n`) : undefined;
-      if (debug) {
-        const { settingRows } = await import('./settings/report.js');
-        for (const row of settingRows(config)) debug(`setting: ${row.cloud} ${row.setting}=${state.redactor.text(row.value)} (${row.source})`);
-      }
-      const [{ openSession }, { terminalPrompt }, { TokenCache }] = await Promise.all([import('./api/session.js'), import('./terminal/prompt.js'), import('./auth/token-cache.js')]);
-      const cached = [config.home, ...config.targets].some((cloud) => cloud.settings.cache?.value === 'true');
-      state.session = await openSession(config, {
-        redactor: state.redactor,
-        debug,
-        warn,
-        prompt: terminal.interactive ? terminalPrompt(io) : undefined,
-        timeouts: timeoutsOf(config),
-        cache: cached ? new TokenCache(cacheDirectory, warn) : undefined,
-        now: () => io.now(),
-      });
-      return state.session;
-    })());
-
-  const homeRef: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
-  const cacheDirectory = tokenCacheDirectory(io.env, io.homeDir ?? io.env.HOME ?? '/');
-  const ctx: RunContext = {
-    now: io.now(),
-    clock: () => io.now(),
-    sleep: (ms, signal) => (io.sleep ?? realSleep)(ms, signal),
-    onInterrupt: (handler) => io.onInterrupt?.(handler) ?? (() => undefined),
-    terminal,
-    quiet,
-    progress(line, options) {
-      if (quiet) return;
-      io.stderr.write(options?.live && terminal.live ? `\r\x1b[2K${line}` : `${line}\n`);
-    },
-    warn,
-    report: (line) => io.stderr.write(`mistral: ${state.redactor.text(line)}\n`),
-    cwd: io.cwd,
-    readStdin: () => readStream(io.stdin),
-    // Per-item messages (a delete's failure) may quote a server that echoed a token.
-    print: (text) => io.stdout.write(maskEchoedSecrets(text)),
-    commands: COMMANDS,
-    tokenCacheDirectory: cacheDirectory,
-    configuration: configurationOnce,
-    async manager(resource, cloud) {
-      const [current, { ResourceManager }] = await Promise.all([sessionOnce(), import('./api/manager.js')]);
-      return new ResourceManager(cloud ? current.client(cloud.index) : current.client(), resource);
-    },
-    async clouds() {
-      const current = await sessionOnce();
-      if (!current.targets.length) return [homeRef];
-      return current.targets.map((target, index) => ({ index, label: target.label, name: target.credentials.name ?? target.label }));
-    },
-    async projectId() {
-      const current = await sessionOnce();
-      const config = await configurationOnce();
-      return current.targets[0]?.keystone.projectId ?? current.home?.projectId ?? config.home.settings.project_id?.value ?? '';
-    },
-  };
   const result = await spec.run(ctx, values);
   return printResult(result, values, io);
 }
@@ -181,7 +93,7 @@ function commanderToUsage(error: CommanderError): UsageError {
 export async function main(argv: string[], io: Io): Promise<number> {
   // Shell completion is answered before anything is set up: no settings, no network unless opted in.
   if (argv[0] === COMPLETE_COMMAND) return (await import('./completion/complete.js')).complete(argv.slice(1), io, COMMANDS, main);
-  const state: State = { redactor: new Redactor(), debug: argv.includes('--debug') };
+  const state: ProgramState = { redactor: new Redactor(), debug: argv.includes('--debug') };
   let commandName = '';
   let exitCode = 0;
   try {
@@ -199,7 +111,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function report(error: unknown, commandName: string, io: Io, state: State): number {
+function report(error: unknown, commandName: string, io: Io, state: ProgramState): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
     // Global options without a command (`mistral --debug`): commander would print the help to

@@ -2,7 +2,7 @@
 // expected status and turns any other answer into an ApiError with the status and the server's
 // own message.
 import { ApiError } from '../errors.js';
-import { describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
+import { clientCertificateHint, describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
 import { buildQuery, type QueryPairs } from './query.js';
 
 /** The target cloud a client acts in (Mistral runs the workflow in the target's project). */
@@ -93,9 +93,7 @@ export class MistralClient {
     const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']
       ? '; with a target cloud, stock Mistral 15 fails like this (oslo.context incompatibility, see README)'
       : '';
-    // nginx's answer to a missing client certificate ("No required SSL certificate was sent").
-    const certificate = /SSL certificate/i.test(response.body) ? '; the server wants a client certificate: give one with --os-cert and --os-key' : '';
-    return `Mistral answered ${method} ${url} with ${describeAnswer(response)}${hint}${certificate}`;
+    return `Mistral answered ${method} ${url} with ${describeAnswer(response)}${hint}${clientCertificateHint(response.body, 'home')}`;
   }
 }
 

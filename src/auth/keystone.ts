@@ -1,7 +1,7 @@
 // A small Keystone v3 client: password or token authentication, scoped to a project, reading the
 // token from X-Subject-Token and the user, project and catalog from the body.
 import { AuthError, UsageError, type Cloud } from '../errors.js';
-import { describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
+import { clientCertificateHint, describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
 import { cloudLabel, type CloudCredentials } from './clouds.js';
 import type { CatalogEntry } from './catalog.js';
 
@@ -115,7 +115,5 @@ function keystoneRefusal(response: HttpResponse, credentials: CloudCredentials):
   }
   const prefix = response.status === 401 ? 'Authentication failed' : 'Keystone refused the request';
   if (message) return `${prefix}: ${message} (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})`;
-  // nginx's answer to a missing client certificate ("No required SSL certificate was sent").
-  const certificate = /SSL certificate/i.test(response.body) ? `; the server wants a client certificate: give one with ${credentials.cloud === 'target' ? '--os-target-cert and --os-target-key' : '--os-cert and --os-key'}` : '';
-  return `${prefix}: ${describeAnswer(response)}${certificate}`;
+  return `${prefix}: ${describeAnswer(response)}${clientCertificateHint(response.body, credentials.cloud)}`;
 }

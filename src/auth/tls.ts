@@ -33,7 +33,16 @@ export async function createAgent(tls: TlsSettings, label: string, givenBy: (set
   };
   const ca = read('cacert');
   const cert = read('cert');
-  const privateKey = read('key');
+  let privateKey = read('key');
+  // A certificate without its key (or a key alone) would silently send no certificate at all.
+  if (privateKey && !cert) throw new UsageError(`the ${label} client key given by ${givenBy('key')} needs its certificate: give ${givenBy('cert')} too`);
+  if (cert && !privateKey) {
+    // One PEM file holding both, as python-requests accepts it.
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(cert.toString('latin1'))) {
+      throw new UsageError(`the ${label} client certificate '${tls.cert}' given by ${givenBy('cert')} needs its key: give ${givenBy('key')}, or put the key in the same PEM file`);
+    }
+    privateKey = cert;
+  }
   const { Agent } = await import('undici');
   return new Agent({
     connect: { ca, cert, key: privateKey, rejectUnauthorized: !tls.insecure, timeout: connectTimeoutMs },

@@ -140,6 +140,17 @@ export function describeAnswer(response: HttpResponse): string {
   return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} (${type})${line}`;
 }
 
+/**
+ * nginx answers a missing or refused client certificate with a 400 page rather than a failed
+ * handshake; say what to do about it, for the cloud whose flags apply.
+ */
+export function clientCertificateHint(body: string, cloud: Cloud): string {
+  const flags = cloud === 'target' ? '--os-target-cert and --os-target-key' : '--os-cert and --os-key';
+  if (/No required SSL certificate was sent/i.test(body)) return `; the server wants a client certificate: give one with ${flags}`;
+  if (/The SSL certificate error/i.test(body)) return `; the server refused the client certificate given (not signed by a CA it trusts, or expired): check ${flags}`;
+  return '';
+}
+
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED',

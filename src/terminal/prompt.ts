@@ -13,6 +13,9 @@ export function terminalPrompt(io: Io): PasswordPrompt {
   return (cloud) => {
     const stdin = io.stdin;
     if (!stdin?.setRawMode) return Promise.reject(new UsageError('cannot ask for a password: standard input is not a terminal'));
+    // Echo goes off before the prompt shows: a person (or a script) answering the moment it
+    // appears must not see the password on the screen.
+    stdin.setRawMode(true);
     io.stderr.write(`Password for ${cloud.username ?? cloud.userId} at ${cloud.authUrl} (${cloudLabel(cloud)}): `);
     return new Promise((resolve, reject) => {
       let answer = '';
@@ -40,7 +43,6 @@ export function terminalPrompt(io: Io): PasswordPrompt {
           else if (ch >= ' ') answer += ch;
         }
       };
-      stdin.setRawMode?.(true);
       stdin.on('data', onData);
       stdin.resume();
     });

@@ -5,8 +5,7 @@
 // python-mistralclient's most reported bug class; here each CA must serve exactly its own cloud and
 // every request to it (stack/README.md "HTTPS for cloud A").
 import { beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { REPO, mistral, ok, openrc, stack, waitForExecution } from './stack.js';
+import { mistral, ok, openrc, publishWhoami, stack, waitForExecution } from './stack.js';
 
 const A = stack.clouds.a;
 const homeCa = stack.tls.home_ca;
@@ -20,12 +19,7 @@ const names = (stdout: string) => stdout.trim().split('\n');
 // Node's text for a certificate that no given CA signed (UNABLE_TO_VERIFY_LEAF_SIGNATURE).
 const UNVERIFIED = 'unable to verify the first certificate';
 
-beforeAll(async () => {
-  // Public, so that the target project on B can run it; created over plain http as admin.
-  const admin = openrc('openrc-a-admin.sh');
-  await mistral(['workflow-delete', 'whoami'], admin);
-  await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
-});
+beforeAll(publishWhoami);
 
 describe('the home cloud over HTTPS with its private CA', () => {
   it('workflow-list: the token from Keystone A over https, then the https Mistral URL of region RegionOneTLS', async () => {
@@ -124,6 +118,23 @@ describe('the port that requires a client certificate signed by the home CA', ()
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `ERROR (app) Keystone refused the request: HTTP 400 Bad Request (text/html): "400 No required SSL certificate was sent"; the server wants a client certificate: give one with --os-cert and --os-key (home cloud Keystone at ${A.mtls_auth_url}/auth/tokens)\n`,
+    );
+  });
+
+  it('a client certificate from another CA is refused, and the client says the certificate was refused', async () => {
+    // Signed by the stack's unrelated CA: nginx checks it against the home CA and refuses it.
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'mistral-e2e-wrong-cert-'));
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=intruder');
+    openssl('x509', '-req', '-in', 'client.csr', '-CA', stack.tls.other_ca, '-CAkey', stack.tls.other_ca.replace(/\.pem$/, '-key.pem'), '-set_serial', '7', '-days', '1', '-out', 'client.pem');
+    const r = await mistral(['--os-cert', join(dir, 'client.pem'), '--os-key', join(dir, 'client.key'), 'workflow-list'], noCert);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `ERROR (app) Keystone refused the request: HTTP 400 Bad Request (text/html): "400 The SSL certificate error"; the server refused the client certificate given (not signed by a CA it trusts, or expired): check --os-cert and --os-key (home cloud Keystone at ${A.mtls_auth_url}/auth/tokens)\n`,
     );
   });
 

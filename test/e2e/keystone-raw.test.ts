@@ -3,8 +3,7 @@
 // connection after its answer without announcing it, as many deployments do. The client must work
 // against it as against the patched one.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { REPO, mistral, ok, openrc, runProgram, stack, waitForExecution } from './stack.js';
+import { mistral, ok, openrc, publishWhoami, runProgram, stack, waitForExecution } from './stack.js';
 
 const b = stack.clouds.b;
 
@@ -20,11 +19,7 @@ async function headersOf(url: string): Promise<Record<string, string>> {
   );
 }
 
-beforeAll(async () => {
-  const admin = openrc('openrc-a-admin.sh');
-  await mistral(['workflow-delete', 'whoami'], admin);
-  await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
-});
+beforeAll(publishWhoami);
 
 describe('Keystone B without the Connection: close workaround', () => {
   it('answers without a Connection header, where the patched instance says close', async () => {

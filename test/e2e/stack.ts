@@ -138,6 +138,16 @@ export async function ok(result: Promise<Run>): Promise<string> {
   return r.stdout;
 }
 
+/**
+ * (Re)creates stack/whoami.yaml public as admin@A: public, so that a target project of another cloud
+ * can run it (a private workflow is "not found" there).
+ */
+export async function publishWhoami(): Promise<void> {
+  const admin = openrc('openrc-a-admin.sh');
+  await mistral(['workflow-delete', 'whoami'], admin);
+  await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
+}
+
 /** Waits until an execution leaves RUNNING/IDLE; returns its final state. */
 export async function waitForExecution(id: string, env: Record<string, string>, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

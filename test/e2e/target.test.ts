@@ -1,11 +1,9 @@
 // The blueprint's test plan against the real stack: Keystone A (home, Mistral's own cloud),
 // Keystone B (target, also behind HTTPS with its own CA) and Mistral 15, all from Debian.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { REPO, logLines, mistral, ok, openrc, stack, waitForExecution, type Run } from './stack.js';
+import { logLines, mistral, ok, openrc, publishWhoami, stack, waitForExecution, type Run } from './stack.js';
 
 const home = openrc('openrc-a.sh');
-const admin = openrc('openrc-a-admin.sh');
 const b = stack.clouds.b;
 const tenantb = b.users.tenantb;
 
@@ -45,11 +43,7 @@ const expectCloudB = (out: Whoami, project = 'projb') => {
   expect(out.projects).toEqual(['projb', 'projb-extra']);
 };
 
-beforeAll(async () => {
-  // Public, so that a target project of another cloud can run it (a private one is "not found" there).
-  await mistral(['workflow-delete', 'whoami'], admin);
-  await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
-});
+beforeAll(publishWhoami);
 
 describe('a workflow run against the home cloud or a target cloud', () => {
   it('runs on the home cloud when no target is given', async () => {

@@ -162,3 +162,27 @@ describe('certificate files that cannot be read', () => {
     });
   }
 });
+
+describe('a client certificate and its key go together', () => {
+  it('a certificate without its key is a usage error (it would silently send no certificate)', async () => {
+    const result = await runCli(['workflow-list'], tls.homeEnv({ OS_CACERT: pki.ca1, OS_CERT: `${pki.dir}/server1.pem` }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`mistral workflow-list: error: the home cloud client certificate '${`${pki.dir}/server1.pem`}' given by --os-cert (OS_CERT) needs its key: give --os-key (OS_KEY), or put the key in the same PEM file\n`);
+    expect(allRequests()).toEqual([]);
+  });
+
+  it('a key without its certificate is a usage error', async () => {
+    const result = await runCli(['workflow-list'], { ...tls.homeEnv({ OS_CACERT: pki.ca1 }), ...tls.targetEnv('TARGET_OS_', { TARGET_OS_CACERT: pki.ca2, TARGET_OS_KEY: `${pki.dir}/server1.key` }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('mistral workflow-list: error: the target cloud client key given by --os-target-key (TARGET_OS_KEY or OS_TARGET_KEY) needs its certificate: give --os-target-cert (TARGET_OS_CERT or OS_TARGET_CERT) too\n');
+  });
+
+  it('one PEM file holding both works, as python-requests accepts it', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const combined = `${pki.dir}/combined-${process.pid}.pem`;
+    writeFileSync(combined, pki.server1.cert + pki.server1.key);
+    const result = await runCli(['workflow-list'], tls.homeEnv({ OS_CACERT: pki.ca1, OS_CERT: combined }));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});

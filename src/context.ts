@@ -1,0 +1,115 @@
+// The command context (RunContext): what a command sees of the world. Settings are gathered once,
+// the session (every cloud authenticated, one connection per cloud) is opened on first use and
+// shared by everything the command does, and stderr gets progress, warnings and reports under the
+// rules of src/terminal/terminal.ts.
+import type { Session, Timeouts } from './api/session.js';
+import { COMMANDS } from './commands/index.js';
+import { readStream } from './commands/engine.js';
+import type { CloudRef, RunContext } from './commands/spec.js';
+import { UsageError } from './errors.js';
+import { realSleep, type Io } from './io.js';
+import { maskEchoedSecrets, type Redactor } from './output/redact.js';
+import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
+import { tokenCacheDirectory } from './settings/paths.js';
+import { detectTerminal } from './terminal/terminal.js';
+
+/** What outlives one command's context: the redactor of every printed line, and the session to close. */
+export interface ProgramState {
+  redactor: Redactor;
+  debug: boolean;
+  session?: Session;
+}
+
+export interface CommandContext {
+  ctx: RunContext;
+  /** Every setting with its source; gathered on the first call, warnings printed then. */
+  configuration(): Promise<Configuration>;
+}
+
+/** --timeout: every request of the command; the connect timeout stays at most 10 s. */
+function timeoutsOf(config: Configuration): Timeouts | undefined {
+  const given = config.program.timeout;
+  if (!given) return undefined;
+  const seconds = Number(given.value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a number of seconds greater than 0, not '${given.value}'`);
+  const ms = Math.round(seconds * 1000);
+  return { keystoneMs: ms, mistralMs: ms, connectMs: Math.min(ms, 10_000) };
+}
+
+const HOME: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
+
+export function commandContext(io: Io, flags: FlagValues, quiet: boolean, state: ProgramState): CommandContext {
+  const terminal = detectTerminal(io);
+  const homeDir = io.homeDir ?? io.env.HOME ?? '/';
+  const cacheDirectory = tokenCacheDirectory(io.env, homeDir);
+  const warn = (line: string) => {
+    if (!quiet) io.stderr.write(`mistral: warning: ${line}\n`);
+  };
+
+  let configuration: Promise<Configuration> | undefined;
+  const configurationOnce = () =>
+    (configuration ??= gatherSettings({ flags, env: io.env, cwd: io.cwd, homeDir }).then((config) => {
+      config.warnings.forEach(warn);
+      return config;
+    }));
+
+  let session: Promise<Session> | undefined;
+  const sessionOnce = () =>
+    (session ??= (async () => {
+      const config = await configurationOnce();
+      const debug = state.debug ? (line: string) => io.stderr.write(`DEBUG ${line}\n`) : undefined;
+      if (debug) {
+        const { settingRows } = await import('./settings/report.js');
+        for (const row of settingRows(config)) debug(`setting: ${row.cloud} ${row.setting}=${state.redactor.text(row.value)} (${row.source})`);
+      }
+      const [{ openSession }, { terminalPrompt }, { TokenCache }] = await Promise.all([import('./api/session.js'), import('./terminal/prompt.js'), import('./auth/token-cache.js')]);
+      const cached = [config.home, ...config.targets].some((cloud) => cloud.settings.cache?.value === 'true');
+      state.session = await openSession(config, {
+        redactor: state.redactor,
+        debug,
+        warn,
+        prompt: terminal.interactive ? terminalPrompt(io) : undefined,
+        timeouts: timeoutsOf(config),
+        cache: cached ? new TokenCache(cacheDirectory, warn) : undefined,
+        now: () => io.now(),
+      });
+      return state.session;
+    })());
+
+  const ctx: RunContext = {
+    now: io.now(),
+    clock: () => io.now(),
+    sleep: (ms, signal) => (io.sleep ?? realSleep)(ms, signal),
+    onInterrupt: (handler) => io.onInterrupt?.(handler) ?? (() => undefined),
+    terminal,
+    quiet,
+    progress(line, options) {
+      if (quiet) return;
+      io.stderr.write(options?.live && terminal.live ? `\r\x1b[2K${line}` : `${line}\n`);
+    },
+    warn,
+    report: (line) => io.stderr.write(`mistral: ${state.redactor.text(line)}\n`),
+    cwd: io.cwd,
+    readStdin: () => readStream(io.stdin),
+    // Per-item messages (a delete's failure) may quote a server that echoed a token.
+    print: (text) => io.stdout.write(maskEchoedSecrets(text)),
+    commands: COMMANDS,
+    tokenCacheDirectory: cacheDirectory,
+    configuration: configurationOnce,
+    async manager(resource, cloud) {
+      const [current, { ResourceManager }] = await Promise.all([sessionOnce(), import('./api/manager.js')]);
+      return new ResourceManager(cloud ? current.client(cloud.index) : current.client(), resource);
+    },
+    async clouds() {
+      const current = await sessionOnce();
+      if (!current.targets.length) return [HOME];
+      return current.targets.map((target, index) => ({ index, label: target.label, name: target.credentials.name ?? target.label }));
+    },
+    async projectId() {
+      const current = await sessionOnce();
+      const config = await configurationOnce();
+      return current.targets[0]?.keystone.projectId ?? current.home?.projectId ?? config.home.settings.project_id?.value ?? '';
+    },
+  };
+  return { ctx, configuration: configurationOnce };
+}
