@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// `--` ends node's own options: Node 20 reads `--env-file` anywhere on its command line, even after
+// the script, so `mistral --env-file ci.env ...` would be taken by node (which exits 9 on a file it
+// cannot find) instead of by mistral.
 // The entry point. `mistral --version`, `help`, `--help`/`-h` and `bash-completion` print the text
 // the build recorded from the tables (build/answers.mjs) before anything else is loaded; every
 // other command line loads the program (dist/cli.js). This file is CommonJS (bin/package.json):

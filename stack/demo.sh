@@ -10,7 +10,7 @@ bash "$REPO/stack/install.sh"
 [ -f "$REPO/dist/cli.js" ] || (cd "$REPO" && node build.mjs)
 bash "$REPO/stack/start.sh" "$STACK_DIR"
 
-mistral() { node "$REPO/bin/mistral.js" "$@"; }
+mistral() { node -- "$REPO/bin/mistral.js" "$@"; }
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
 # Runs whoami with the current environment, waits for it (--wait: exit 1 unless it succeeds) and

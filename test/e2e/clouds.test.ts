@@ -103,6 +103,19 @@ describe("another cloud's openrc as the target", () => {
   });
 });
 
+describe('--env-file', () => {
+  it("the installed bin (its #! line) reads --env-file itself: Node 20 would otherwise take the option for its own", async () => {
+    const { runProgram } = await import('./stack.js');
+    const envFile = join(mkdtempSync(join(tmpdir(), 'mistral-e2e-env-')), 'ci.env');
+    writeFileSync(envFile, readFileSync(stack.env_files.openrc_a, 'utf8'));
+    const r = await runProgram(join(REPO, 'bin/mistral.js'), ['--env-file', envFile, 'workflow-list', '-c', 'Name', '-f', 'value']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toContain('whoami');
+    const missing = await runProgram(join(REPO, 'bin/mistral.js'), ['--env-file', '/nonexistent/ci.env', 'workflow-list']);
+    expect([missing.code, missing.stderr]).toEqual([2, "mistral workflow-list: error: cannot read --env-file '/nonexistent/ci.env': no such file\n"]);
+  });
+});
+
 describe('configuration-show on the stack files', () => {
   it('names the right source for each value and prints no secret', async () => {
     const r = await mistral(['--os-target-cloud', 'stack-b', 'configuration-show', '-f', 'json'], { ...files, OS_CLOUD: 'stack-a', OS_REGION_NAME: 'RegionOne' });

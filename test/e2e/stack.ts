@@ -123,7 +123,8 @@ export function runProgram(file: string, args: string[], env: Record<string, str
 
 /** This client, as installed: node bin/mistral.js; `input` goes to its stdin through a pipe. */
 export function mistral(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
-  return run(process.execPath, [join(REPO, 'bin/mistral.js'), ...args], env, input);
+  // `--`: what the bin's #! line passes too (Node 20 would take a `--env-file` after the script for its own).
+  return run(process.execPath, ['--', join(REPO, 'bin/mistral.js'), ...args], env, input);
 }
 
 /** The reference, python-mistralclient 4.5.0 from Debian. */
@@ -193,7 +194,7 @@ export async function mistralOnTerminal(args: string[], env: Record<string, stri
   const { tmpdir } = await import('node:os');
   const stdoutFile = options.stdoutToFile ? join(mkdtempSync(join(tmpdir(), 'mistral-pty-')), 'stdout') : undefined;
   const spec = {
-    argv: [process.execPath, join(REPO, 'bin/mistral.js'), ...args],
+    argv: [process.execPath, '--', join(REPO, 'bin/mistral.js'), ...args],
     env: { ...baseEnv(), TERM: 'xterm-256color', ...env },
     cwd: REPO,
     steps,
