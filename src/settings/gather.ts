@@ -252,26 +252,29 @@ interface CloudInput {
 }
 
 function resolveCloud(input: CloudInput, flags: FlagValues, variables: Variables, warnings: string[]): CloudConfig {
-  const { role } = input;
+  const { role, entry: named } = input;
   const settings: CloudSettings = {};
   const regionOption = feedingOption(role, 'region_name');
   const chosenRegion = regionOption ? fromFlagOrVariables(regionOption, flags, variables) ?? fromOpenrc(input.openrc, 'region_name') : undefined;
-  const entry = input.entry ? applyRegion(input.entry, chosenRegion?.value) : undefined;
-  if (entry && input.entry) checkAuthType(entry, input.entry);
+  const entry = named ? applyRegion(named, chosenRegion?.value) : undefined;
+  if (entry && named) checkAuthType(entry, named);
   const overridden: string[] = [];
   for (const setting of settingsOf(role)) {
     const option = feedingOption(role, setting);
     const given = option ? fromFlagOrVariables(option, flags, variables) : undefined;
-    const fromEntry = entry && input.entry ? entryValue(entry, setting) : undefined;
-    const chosen = given ?? fromOpenrc(input.openrc, setting) ?? (fromEntry && input.entry ? { value: fromEntry.value, source: entrySource(input.entry, fromEntry.path) } : undefined) ?? (option?.default !== undefined ? { value: option.default, source: { kind: 'default' as const } } : undefined);
+    const found = entry ? entryValue(entry, setting) : undefined;
+    const fromEntry: Setting | undefined = found && named ? { value: found.value, source: entrySource(named, found.path) } : undefined;
+    const fromDefault: Setting | undefined = option?.default !== undefined ? { value: option.default, source: { kind: 'default' } } : undefined;
+    // The order of the sources, highest first (see the top of this file).
+    const chosen = given ?? fromOpenrc(input.openrc, setting) ?? fromEntry ?? fromDefault;
     if (!chosen) continue;
     settings[setting] = chosen;
     if (given && fromEntry && given.value !== fromEntry.value && (given.source.kind === 'env' || given.source.kind === 'env-file')) {
       overridden.push(`${given.source.name} (${setting})`);
     }
   }
-  if (overridden.length && input.entry) {
-    warnings.push(`the environment overrides cloud '${input.entry.name}' of ${input.entry.files.cloudsFile ?? input.entry.files.secureFile}: ${overridden.join(', ')}; 'mistral configuration-show' shows where each setting comes from`);
+  if (overridden.length && named) {
+    warnings.push(`the environment overrides cloud '${named.name}' of ${named.files.cloudsFile ?? named.files.secureFile}: ${overridden.join(', ')}; 'mistral configuration-show' shows where each setting comes from`);
   }
   return { role, name: input.name, settings };
 }
