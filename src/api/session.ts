@@ -147,18 +147,19 @@ export async function openSession(config: Configuration, options: SessionOptions
     checkTarget(credentials, canPrompt);
     return credentials;
   });
-  const homeCredentials = checkHome(credentialsOf(config.home), canPrompt);
+  const homeCloud = credentialsOf(config.home);
+  // Undefined without an auth URL: unauthenticated, as python-mistralclient talks to a Mistral without Keystone.
+  const homeCredentials = checkHome(homeCloud, canPrompt);
   // Validate every URL before any request goes out, and ask for passwords only then.
   if (homeCredentials) identityV3Url(homeCredentials.authUrl, 'home');
   for (const target of targets) identityV3Url(target.authUrl, 'target');
   await promptForPasswords([...(homeCredentials ? [homeCredentials] : []), ...targets], options.prompt);
   for (const cloud of [homeCredentials, ...targets]) options.redactor.add(cloud?.password);
 
-  const homeTls = credentialsOf(config.home).tls;
-  if (homeTls.insecure) options.warn('TLS certificate verification is disabled for the home cloud (--insecure)');
+  if (homeCloud.tls.insecure) options.warn('TLS certificate verification is disabled for the home cloud (--insecure)');
   for (const target of targets) if (target.tls.insecure) options.warn(`TLS certificate verification is disabled for the ${cloudLabel(target)} (--os-target-insecure)`);
 
-  const homeTransport = await transportFor(homeCredentials ?? credentialsOf(config.home), config.home, options, timeouts.keystoneMs);
+  const homeTransport = await transportFor(homeCloud, config.home, options, timeouts.keystoneMs);
   const targetTransports = await Promise.all(targets.map((target, i) => transportFor(target, config.targets[i], options, timeouts.keystoneMs)));
   const transports = [homeTransport, ...targetTransports];
 
