@@ -147,7 +147,7 @@ function table(title, intro, rows) {
   console.log(sections.at(-1));
 }
 
-/** The figures the issue asks about, read from the tables. */
+/** The summary figures (start-up, authenticated commands, the 10,000-row list), read from the tables. */
 function keyFigures() {
   const get = (name, client) => measured.find((r) => r.name === name && r.client === client)?.s;
   const range = (xs, digits = 2) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;

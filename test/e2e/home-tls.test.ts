@@ -1,4 +1,4 @@
-// The home cloud over HTTPS (issue 10): nginx serves Keystone A and Mistral with a home CA of their own
+// The home cloud over HTTPS (README "Settings: flags and environment", TLS per cloud): nginx serves Keystone A and Mistral with a home CA of their own
 // (not the target's), and a third port that also asks for a client certificate the home CA signed.
 // A's catalog lists the https endpoints in regions RegionOneTLS and RegionOneMTLS, so the Mistral URL
 // the client finds there is https too. TLS settings that reached Keystone but not Mistral were

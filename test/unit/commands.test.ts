@@ -1,4 +1,4 @@
-// Issue §5: the 7 workflow and 10 execution commands send exactly the reference's REST calls
+// README "Commands": the 7 workflow and 10 execution commands send exactly the reference's REST calls
 // (method, path, raw query, content type, body) and print exactly its output, compared with the
 // transcripts' blocks (run, as they were, unauthenticated against a fake Mistral).
 import { describe, expect, it } from 'vitest';

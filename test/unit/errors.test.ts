@@ -1,4 +1,4 @@
-// Issue §5 errors: one line on stderr, exit 1 (2 for usage); API errors with the status and the
+// README "Errors, exit codes, --debug": one line on stderr, exit 1 (2 for usage); API errors with the status and the
 // server's message, never `b''` or `None`; failures that name the cloud and the URL; help and
 // version; no stack trace unless --debug.
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue §6: no token or password appears in any output of the whole test run, --debug included.
+// README "Errors, exit codes, --debug" (secrets): no token or password appears in any output of the whole test run, --debug included.
 // vitest.config.ts runs this file after every other one (project 'secrets-scan', groupOrder 1);
 // the harness has appended every issued token, every password and token handed to the CLI, and
 // every byte the CLI printed to the run's capture files. This file adds runs of its own (a Mistral

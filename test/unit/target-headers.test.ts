@@ -1,4 +1,4 @@
-// Issue §3-§4: what goes on the wire to Mistral with and without a target, and that the home and
+// README "The target cloud": what goes on the wire to Mistral with and without a target, and that the home and
 // target Keystones are both asked, once each, at the same time.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';

@@ -1,4 +1,4 @@
-// Issue §2: the target cloud from TARGET_OS_*, OS_TARGET_* and --os-target-* (with the reference's
+// README "The target cloud": the target cloud from TARGET_OS_*, OS_TARGET_* and --os-target-* (with the reference's
 // odd aliases), all or none, conflicting spellings, strict booleans, flag beats environment.
 import { describe, expect, it } from 'vitest';
 import { lines, runCli } from '../helpers/cli.js';

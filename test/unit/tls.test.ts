@@ -1,4 +1,4 @@
-// Issue §3 TLS: one agent per cloud. The home CA serves the home Keystone and Mistral only, the
+// TLS (src/auth/tls.ts): one agent per cloud. The home CA serves the home Keystone and Mistral only, the
 // target CA the target Keystone only; a TLS failure names the cloud and the URL; an unreadable
 // certificate file is a usage error before any request.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
