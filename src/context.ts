@@ -6,10 +6,9 @@ import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
 import { readStream } from './commands/engine.js';
 import type { CloudRef, RunContext } from './commands/spec.js';
-import { UsageError } from './errors.js';
 import { realSleep, type Io } from './io.js';
 import { maskEchoedSecrets, type Redactor } from './output/redact.js';
-import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
+import { gatherSettings, parseSeconds, type Configuration, type FlagValues } from './settings/gather.js';
 import { tokenCacheDirectory } from './settings/paths.js';
 import { detectTerminal } from './terminal/terminal.js';
 
@@ -30,9 +29,7 @@ export interface CommandContext {
 function timeoutsOf(config: Configuration): Timeouts | undefined {
   const given = config.program.timeout;
   if (!given) return undefined;
-  const seconds = Number(given.value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a number of seconds greater than 0, not '${given.value}'`);
-  const ms = Math.round(seconds * 1000);
+  const ms = parseSeconds(given.value, '--timeout');
   return { keystoneMs: ms, mistralMs: ms, connectMs: Math.min(ms, 10_000) };
 }
 

@@ -67,6 +67,11 @@ export function duration(start: Json | undefined, end: Json | undefined, now: Da
   return `${timedelta(Math.floor(elapsedMs / 1000))}...`;
 }
 
+/** An execution's Duration: only SUCCESS and ERROR count as finished (CANCELLED keeps growing, as in the reference). */
+export function executionDuration(execution: Item, now: Date): string {
+  return duration(execution.created_at, execution.state === 'SUCCESS' || execution.state === 'ERROR' ? execution.updated_at : '', now);
+}
+
 /** A column that shows one field as the API gives it. */
 export function field(heading: string, name: string): ColumnSpec {
   return { heading, value: (item) => cell(item[name]) };

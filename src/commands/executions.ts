@@ -2,13 +2,11 @@
 import type { Item, Json } from '../api/client.js';
 import { pythonJson, segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
-import { cutInList, duration, field, orNone } from './cells.js';
+import { cutInList, executionDuration, field, orNone } from './cells.js';
 import { isEmptyValue, isUuidLike, loadFileOrContent, loadJson } from './input.js';
 import type { CloudRef, CommandResult, CommandSpec, ResourceSpec, RunContext } from './spec.js';
 import { concludeWait, executionRows, waitedResult, waitForExecutions, waitOptions, waitSettings, type Tracked } from './wait.js';
 import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, maxDepthOption, namespaceOption, showRow, subExecutionsCommand } from './verbs.js';
-
-const FINISHED = ['ERROR', 'SUCCESS'];
 
 export const executions: ResourceSpec = {
   path: '/executions',
@@ -27,8 +25,8 @@ export const executions: ResourceSpec = {
     cutInList('State info', 'state_info'),
     field('Created at', 'created_at'),
     { heading: 'Updated at', value: (e) => orNone(e.updated_at) },
-    // Computed client-side; only SUCCESS and ERROR count as finished (CANCELLED keeps growing, as in the reference).
-    { heading: 'Duration', value: (e, v) => duration(e.created_at, FINISHED.includes(String(e.state)) ? e.updated_at : '', v.now) },
+    // Computed client-side.
+    { heading: 'Duration', value: (e, v) => executionDuration(e, v.now) },
   ],
 };
 

@@ -5,10 +5,10 @@ import type { Item } from '../api/client.js';
 import { CliError } from '../errors.js';
 import type { Cell } from '../output/types.js';
 import { paint, stateStyle } from '../terminal/terminal.js';
-import { duration, timedelta } from './cells.js';
-import type { CloudRef, CommandResult, OptionSpec, RunContext, Values } from './spec.js';
+import { executionDuration, timedelta } from './cells.js';
+import { parseSeconds } from '../settings/gather.js';
+import type { CloudRef, CommandResult, OptionSpec, ResourceSpec, RunContext, Values } from './spec.js';
 import { showRow } from './verbs.js';
-import type { ResourceSpec } from './spec.js';
 
 /** Exit codes of a wait: 0 every execution SUCCESS, 1 any ERROR/CANCELLED (or not started). */
 export const EXIT_FAILED = 1;
@@ -47,13 +47,8 @@ interface WaitSettings {
 }
 
 export function waitSettings(values: Values): WaitSettings {
-  const seconds = (name: string, value: unknown) => {
-    if (value === undefined || value === null) return undefined;
-    const n = Number(value);
-    if (!(n > 0)) throw new CliError(`${name} must be a number of seconds greater than 0, not '${String(value)}'`);
-    return Math.round(n * 1000);
-  };
-  return { intervalMs: seconds('--interval', values.interval) ?? 5000, timeoutMs: seconds('--wait-timeout', values.wait_timeout) };
+  const ms = (name: string, value: unknown) => (value === undefined || value === null ? undefined : parseSeconds(value as number, name));
+  return { intervalMs: ms('--interval', values.interval) ?? 5000, timeoutMs: ms('--wait-timeout', values.wait_timeout) };
 }
 
 const stateOf = (t: Tracked): string => (t.error ? 'NOT STARTED' : String(t.item?.state ?? 'UNKNOWN'));
@@ -180,9 +175,8 @@ export function executionRows(ctx: RunContext, tracked: Tracked[], withDuration:
   const columns = ['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', ...(withDuration ? ['Duration'] : [])];
   const rows = tracked.map((t) => {
     const item = t.item ?? {};
-    const finished = ['SUCCESS', 'ERROR'].includes(stateOf(t));
     const row: Cell[] = [t.cloud.name, t.id, (item.workflow_name as Cell) ?? null, stateOf(t), (t.error ?? (item.state_info as Cell)) ?? null, (item.created_at as Cell) ?? null];
-    if (withDuration) row.push(duration(item.created_at, finished ? item.updated_at : '', ctx.clock()));
+    if (withDuration) row.push(executionDuration(item, ctx.clock()));
     return row;
   });
   return { columns, rows };

@@ -80,6 +80,13 @@ export function parseBoolean(value: string, source: string): boolean {
   throw new UsageError(`${source} must be true/false/1/0/yes/no, not '${value}'`);
 }
 
+/** A duration given in seconds (fractions allowed), as milliseconds; anything but a positive number is a usage error. */
+export function parseSeconds(value: string | number, source: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`${source} must be a number of seconds greater than 0, not '${String(value)}'`);
+  return Math.round(seconds * 1000);
+}
+
 export function isTrue(setting: Setting | string | undefined): boolean {
   return (typeof setting === 'string' ? setting : setting?.value) === 'true';
 }

@@ -94,6 +94,13 @@ describe('execution-create --wait', () => {
     expect(ports.size).toBe(1);
   });
 
+  it('--interval and --wait-timeout must be positive: a usage error (exit 2) before anything starts', async () => {
+    const result = await runCli(['execution-create', 'wait_ok', '--wait', '--interval', '0'], world.homeEnv(), fakeTime().options);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("mistral execution-create: error: --interval must be a number of seconds greater than 0, not '0'\n");
+    expect(world.mistral.requests).toEqual([]);
+  });
+
   it('-q: no progress at all; the failure line still comes', async () => {
     const ok = await runCli(['-q', 'execution-create', 'wait_ok', '--wait', '-f', 'value', '-c', 'State'], world.homeEnv(), fakeTime().options);
     expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, 'SUCCESS\n', '']);
