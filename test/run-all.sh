@@ -5,6 +5,8 @@
 # and /var show only what the packages install, HOME is empty, and the fixed ports are free even while
 # the demo's stack (README command 1) runs on the host. Ends with "N passed, N failed[, N skipped]"
 # from vitest's JSON report, plus one failure per step that failed outside vitest (the stack's start).
+# Arguments are handed to vitest (`bash test/run-all.sh test/e2e/wait.test.ts` runs one file, with
+# the stack, in the same namespaces); without any, every test runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -15,13 +17,14 @@ EXTRA=$RESULTS/extra-failures.txt
 # --- inside the namespaces (run-all.sh --inside STACK_DIR, started below) ---------------------------------
 if [ "${1:-}" = --inside ]; then
   STACK_DIR=$2
+  shift 2
   export STACK_DIR
   if ! bash stack/start.sh "$STACK_DIR"; then
     echo "stack/start.sh failed (its message is above); the end-to-end files fail without the stack" >>"$EXTRA"
   fi
   status=0
   MISTRAL_E2E=1 node_modules/.bin/vitest run --reporter=default --reporter=json \
-    --outputFile.json="$RESULTS/vitest.json" || status=$?
+    --outputFile.json="$RESULTS/vitest.json" "$@" || status=$?
   bash stack/stop.sh "$STACK_DIR" || echo "stack/stop.sh failed" >>"$EXTRA"
   exit "$status"
 fi
@@ -48,7 +51,7 @@ fi
 # from the test namespace, and start.sh would wipe the directory under them.
 STACK_DIR=${MISTRAL_TEST_STACK_DIR:-$RESULTS/stack}
 status=0
-bash test/isolated.sh -- /bin/bash "$REPO/test/run-all.sh" --inside "$STACK_DIR" || status=$?
+bash test/isolated.sh -- /bin/bash "$REPO/test/run-all.sh" --inside "$STACK_DIR" "$@" || status=$?
 
 if [ ! -s "$RESULTS/vitest.json" ]; then
   [ "$status" = 3 ] && fail_run "the tests did not run: the namespaces could not be made (see the line above)"
