@@ -100,6 +100,13 @@ export interface FakeMistral extends FakeServer {
   intercept?: (req: RecordedRequest) => Reply | undefined;
   /** Executions of the `wait_*` workflows, by id: they move through their script as they are read. */
   running: Map<string, StatefulExecution>;
+  /**
+   * As the real Mistral: a `wait_*` execution takes the id the POST gives, and a GET of an id it
+   * does not know is a 404. Off (reset() turns it off): the fake numbers executions itself, so
+   * tests can name them (00000000-0000-4000-8000-000000000001, ...). Either way a POST with an id
+   * already used returns that execution and starts nothing (Mistral 15's idempotent create).
+   */
+  clientIds: boolean;
 }
 
 /**
@@ -115,6 +122,8 @@ export const EXECUTION_SCRIPTS: Record<string, Array<{ state: string; state_info
 
 export interface StatefulExecution {
   body: Record<string, unknown>;
+  /** The id the POST gave, if any. */
+  clientId?: string;
   script: (typeof EXECUTION_SCRIPTS)[string];
   step: number;
   /** GETs of this execution so far. */
@@ -122,7 +131,7 @@ export interface StatefulExecution {
 }
 
 /** A created `wait_*` execution: RUNNING at first, like a real one. */
-function startStateful(running: Map<string, StatefulExecution>, req: RecordedRequest): Reply | undefined {
+function startStateful(running: Map<string, StatefulExecution>, req: RecordedRequest, clientIds: boolean): Reply | undefined {
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(req.body) as Record<string, unknown>;
@@ -131,7 +140,15 @@ function startStateful(running: Map<string, StatefulExecution>, req: RecordedReq
   }
   const script = EXECUTION_SCRIPTS[String(body.workflow_name)];
   if (!script) return undefined;
-  const id = `00000000-0000-4000-8000-${String(running.size + 1).padStart(12, '0')}`;
+  const project = req.headers['x-target-project-id'] ?? 'p1';
+  const clientId = typeof body.id === 'string' ? body.id : undefined;
+  const existing = clientId ? [...running.values()].find((e) => e.clientId === clientId) : undefined;
+  if (existing) {
+    // Mistral 15 looks the id up in the caller's project; another project's is "not found" (for a non-admin).
+    if (existing.body.project_id !== project) return { status: 404, body: { faultstring: `WorkflowExecution not found [id=${clientId}]`, debuginfo: null } };
+    return { status: 201, body: existing.body };
+  }
+  const id = clientIds && clientId ? clientId : `00000000-0000-4000-8000-${String(running.size + 1).padStart(12, '0')}`;
   const execution: StatefulExecution = {
     body: {
       ...E1,
@@ -139,13 +156,14 @@ function startStateful(running: Map<string, StatefulExecution>, req: RecordedReq
       workflow_name: body.workflow_name,
       description: body.description ?? '',
       // The target's project when there is one: Mistral runs it there.
-      project_id: req.headers['x-target-project-id'] ?? 'p1',
+      project_id: project,
       input: body.input ?? '{}',
       state: script[0].state,
       state_info: null,
       created_at: '2024-06-01 11:59:50',
       updated_at: null,
     },
+    clientId,
     script,
     step: 0,
     reads: 0,
@@ -270,7 +288,7 @@ export async function startMistral(options: MistralOptions = {}, name = 'mistral
     const [collection, id, sub] = (match[2] ?? '/').split('/').filter(Boolean);
     if (collection === 'executions') {
       if (!id && req.method === 'POST') {
-        const started = startStateful(running, req);
+        const started = startStateful(running, req, self.clientIds);
         if (started) return started;
       }
       const execution = id ? running.get(decodeURIComponent(id)) : undefined;
@@ -279,6 +297,9 @@ export async function startMistral(options: MistralOptions = {}, name = 'mistral
         return { status: 404, body: { faultstring: `Can't find entity: WorkflowExecution [id=${id}]`, debuginfo: null } };
       }
       if (execution && req.method === 'GET') return readStateful(execution, sub);
+      if (!execution && id && !sub && req.method === 'GET' && self.clientIds) {
+        return { status: 404, body: { faultstring: `WorkflowExecution not found [id=${decodeURIComponent(id)}]`, debuginfo: null } };
+      }
     }
     return route(req, match[2] ?? '/');
   };
@@ -288,13 +309,27 @@ export async function startMistral(options: MistralOptions = {}, name = 'mistral
     apiUrl: `${server.url}/v2`,
     acceptToken: options.acceptToken,
     running,
+    clientIds: false,
     reset() {
       server.reset();
       running.clear();
       self.intercept = undefined;
+      self.clientIds = false;
     },
   };
   return self;
+}
+
+/**
+ * The request as python-mistralclient would have sent it: this client's execution-create adds the
+ * id of the execution it starts (README "Differences"), last in the body.
+ */
+export function referenceWire(req: RecordedRequest): WireRequest {
+  const request = wire(req);
+  if (request.m !== 'POST' || request.path !== '/v2/executions') return request;
+  const id = /, "id": "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"\}$/;
+  if (!id.test(request.body)) throw new Error(`execution-create sent no random execution id last: ${request.body}`);
+  return { ...request, body: request.body.replace(id, '}') };
 }
 
 /** The request in the transcripts' `--- requests:` notation (path without any endpoint prefix). */
