@@ -101,13 +101,27 @@ interface CreateRequest {
  */
 async function createExecution(ctx: RunContext, cloud: CloudRef, { body, id, chosen }: CreateRequest): Promise<Item> {
   const manager = await ctx.manager(executions, cloud);
-  const existing = chosen ? await findExecution(manager, id) : undefined;
-  if (!existing) return asItem(await manager.create({ body: { ...body, id }, idempotent: true }));
   const where = `execution ${id}${cloud.index >= 0 ? ` on the ${cloud.label}` : ''}`;
+  const existing = chosen ? await findExecution(manager, id) : undefined;
+  if (!existing) return postExecution(manager, { ...body, id }, chosen ? where : undefined);
   const other = differences(existing, body);
   if (other) throw new CliError(`${where} already exists, for ${other}: nothing was started; give another --id`);
   ctx.warn(`${where} already exists (created ${String(existing.created_at)}, ${String(existing.state)}): nothing new was started`);
   return existing;
+}
+
+/** `chosen`: how to name the execution when its id came from --id (so another project may hold it). */
+async function postExecution(manager: ResourceManager, body: Record<string, unknown>, chosen: string | undefined): Promise<Item> {
+  try {
+    return asItem(await manager.create({ body, idempotent: true }));
+  } catch (error) {
+    // What Mistral 15 answers for an id another project's execution holds: its engine meets the
+    // duplicate, then cannot read it in the caller's project (engine/default_engine.py start_workflow).
+    if (chosen && error instanceof ApiError && error.status === 404 && error.message.startsWith('WorkflowExecution not found')) {
+      throw new CliError(`${chosen} cannot be started: an execution of another project has that id (Mistral answered "WorkflowExecution not found", HTTP 404); give another --id`);
+    }
+    throw error;
+  }
 }
 
 async function findExecution(manager: ResourceManager, id: string): Promise<Item | undefined> {

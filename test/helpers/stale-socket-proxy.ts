@@ -27,6 +27,10 @@ export interface StaleSocketOptions {
   closeAfterMs: number;
   /** Forward this request, then destroy the socket instead of answering. */
   loseAnswer?: (request: { method: string; path: string; body: string }) => boolean;
+  /** Hold the answer to a request for this path back until the promise settles (to order concurrent answers). */
+  holdAnswer?: (path: string) => Promise<void> | undefined;
+  /** Called once the answer to a request for this path has been sent. */
+  onAnswered?: (path: string) => void;
 }
 
 export async function startStaleSocketProxy(options: StaleSocketOptions): Promise<StaleSocketProxy> {
@@ -44,11 +48,16 @@ export async function startStaleSocketProxy(options: StaleSocketOptions): Promis
         return;
       }
       served.add(req.socket);
-      const drop = options.loseAnswer?.({ method: req.method ?? '', path: req.url ?? '', body }) ?? false;
+      const drop = options.loseAnswer?.({ method: req.method ?? '', path: req.url ?? '/', body }) ?? false;
       requests.push({ line, body, fate: drop ? 'dropped' : 'answered' });
-      void forward(options.route(req.url ?? '/'), req, body).then((answer) => {
+      const path = req.url ?? '/';
+      void forward(options.route(path), req, body).then(async (answer) => {
+        await options.holdAnswer?.(path);
         if (drop) return req.socket.destroy();
-        res.on('finish', () => setTimeout(() => req.socket.destroy(), options.closeAfterMs));
+        res.on('finish', () => {
+          setTimeout(() => req.socket.destroy(), options.closeAfterMs);
+          options.onAnswered?.(path);
+        });
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);
       });
