@@ -38,7 +38,7 @@ const HOME: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
 export function commandContext(io: Io, flags: FlagValues, quiet: boolean, state: ProgramState): CommandContext {
   const terminal = detectTerminal(io);
   const homeDir = io.homeDir ?? io.env.HOME ?? '/';
-  const cacheDirectory = tokenCacheDirectory(io.env, homeDir);
+  const cacheDirectory = tokenCacheDirectory(io.env, io.homeDir ?? io.env.HOME);
   const warn = (line: string) => {
     if (!quiet) io.stderr.write(`mistral: warning: ${line}\n`);
   };

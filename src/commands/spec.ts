@@ -101,8 +101,8 @@ export interface RunContext {
   print(text: string): void;
   /** Every command of the program (bash-completion and completion list them). */
   commands: CommandSpec[];
-  /** Where the token cache keeps its files ($XDG_CACHE_HOME/mistral/auth). */
-  tokenCacheDirectory: string;
+  /** Where the token cache keeps its files ($XDG_CACHE_HOME/mistral/auth); undefined: nowhere absolute, the cache is off. */
+  tokenCacheDirectory: string | undefined;
 }
 
 /** A result may carry its exit code (wait: 1 for a failed execution, 3 for a timeout). */
