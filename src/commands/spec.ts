@@ -5,7 +5,7 @@ import type { Item } from '../api/client.js';
 import type { ResourceManager, ResourcePath } from '../api/manager.js';
 import type { Cell, ListData, ShowData } from '../output/types.js';
 import type { Configuration } from '../settings/gather.js';
-import type { Terminal } from '../terminal/terminal.js';
+import type { ProgressLine, Terminal } from '../terminal/terminal.js';
 
 /** list → Lister formatters; show → ShowOne formatters; plain → raw text, no formatter options. */
 export type CommandKind = 'list' | 'show' | 'plain';
@@ -87,8 +87,8 @@ export interface RunContext {
   terminal: Terminal;
   /** -q: no progress, no warnings. */
   quiet: boolean;
-  /** Progress on stderr (nothing with -q): a whole line, or (live terminals only) a line redrawn in place. */
-  progress(line: string, options?: { live?: boolean }): void;
+  /** Progress on stderr (nothing with -q): a whole line, or (live terminals only) a line redrawn in place, its spans coloured. */
+  progress(line: ProgressLine, options?: { live?: boolean }): void;
   /** `mistral: warning: <line>` on stderr, unless -q. */
   warn(line: string): void;
   /** `mistral: <line>` on stderr, always: what went wrong for one of several items. */
