@@ -1,7 +1,7 @@
 // A server that answers every request one byte at a time, a byte every `byteEveryMs` (default a
 // second): the status line and headers too ('headers'), or only the body after headers sent at
 // once ('body'). No gap between two bytes is long, so only a bound on the whole answer ends it.
-import { createServer, type Socket } from 'node:net';
+import { startSilentServer } from './silent-server.js';
 
 export interface TrickleServer {
   /** `http://127.0.0.1:<port>` */
@@ -19,15 +19,10 @@ export interface TrickleOptions {
 }
 
 export async function startTrickleServer(options: TrickleOptions): Promise<TrickleServer> {
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
   let bytesSent = 0;
   const body = Buffer.from(JSON.stringify(options.body));
   const head = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
+  const server = await startSilentServer((socket) => {
     let request = '';
     let answering = false;
     socket.on('data', (chunk: Buffer) => {
@@ -42,29 +37,19 @@ export async function startTrickleServer(options: TrickleOptions): Promise<Trick
       const rest = options.mode === 'body' ? body : Buffer.concat([head, body]);
       let next = 0;
       const timer = setInterval(() => {
-        if (next >= rest.length || socket.destroyed) {
-          clearInterval(timer);
-          timers.delete(timer);
-          return;
-        }
+        if (next >= rest.length) return clearInterval(timer);
         socket.write(rest.subarray(next, next + 1));
         next += 1;
         bytesSent += 1;
       }, options.byteEveryMs ?? 1000);
-      timers.add(timer);
+      socket.on('close', () => clearInterval(timer));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     get bytesSent() {
       return bytesSent;
     },
-    async close() {
-      for (const timer of timers) clearInterval(timer);
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close: () => server.close(),
   };
 }

@@ -205,7 +205,7 @@ describe('bounded in time', () => {
     };
 
     for (const mode of ['body', 'headers'] as const) {
-      it(`--timeout 3 ends the command after 3 s although the ${mode} keeps coming, a byte a second`, async () => {
+      it(`--timeout 3 ends the command after 3 s although its ${mode} comes a byte a second`, async () => {
         const mistral = await trickle(mode);
         const [result, seconds] = await timed(() => direct(mistral as unknown as Fake, '--timeout', '3', 'execution-get', 'e1'));
         expect(result.code).toBe(1);
