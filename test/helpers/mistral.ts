@@ -7,8 +7,10 @@
 // Special identifiers, as in the transcripts' mock: `missing` → 404 with a faultstring, `boom` →
 // 500 HTML, `hdrerr` → 409 with a Server-Error-Message header, `jsonnofault` → 500 JSON without a
 // faultstring, `emptybody` → 503 empty body, `empty500` → 500 empty body, `traceback` → 500 with a multi-line faultstring; `--filter name=empty`
-// gives an empty list; execution `badtime` has a timestamp in another format.
+// gives an empty list; execution `badtime` has a timestamp in another format. Control characters
+// and invalid UTF-8: mistral-routes/hostile.ts.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { hostileRoutes } from './mistral-routes/hostile.js';
 import { EXTRA_ROUTES } from './mistral-routes/index.js';
 import { startServer, type FakeServer, type RecordedRequest, type Reply, type TlsIdentity } from './server.js';
 
@@ -104,13 +106,16 @@ export interface FakeMistral extends FakeServer {
 
 /**
  * The states an execution of a `wait_*` workflow goes through, one step per GET of it:
- * wait_ok ends in SUCCESS, wait_fail in ERROR, wait_cancel in CANCELLED, wait_forever never ends.
+ * wait_ok ends in SUCCESS, wait_fail in ERROR, wait_cancel in CANCELLED, wait_forever never ends,
+ * wait_hostile ends in ERROR after a state name with control characters.
  */
 export const EXECUTION_SCRIPTS: Record<string, Array<{ state: string; state_info?: string; tasks: [number, number] }>> = {
   wait_ok: [{ state: 'RUNNING', tasks: [0, 2] }, { state: 'RUNNING', tasks: [1, 2] }, { state: 'SUCCESS', tasks: [2, 2] }],
   wait_fail: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure caused by error in tasks: fail_here', tasks: [1, 1] }],
   wait_cancel: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'CANCELLED', state_info: 'Cancelled by an operator', tasks: [0, 1] }],
   wait_forever: [{ state: 'RUNNING', tasks: [0, 3] }],
+  // A server whose state names and state info carry terminal control sequences.
+  wait_hostile: [{ state: 'RUNNING', tasks: [0, 1] }, { state: '\x1b]0;pwned\x07PAUSED', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure\x1b[2J in\r\x9b2J', tasks: [1, 1] }],
 };
 
 export interface StatefulExecution {
@@ -207,6 +212,9 @@ function route(req: RecordedRequest, rest: string): Reply {
   const parts = rest.split('/').filter(Boolean);
   const [collection, id, sub] = parts;
   const m = req.method;
+  // Before the usual routes, which answer any workflow id with WF1.
+  const hostile = hostileRoutes(req, parts, q);
+  if (hostile) return hostile;
 
   if (collection === 'workflows') {
     if (!id) {
