@@ -7,6 +7,7 @@
 // are read (EXECUTION_SCRIPTS).
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { E1 } from './mistral-routes/executions.js';
+import { hostileRoutes } from './mistral-routes/hostile.js';
 import { ROUTES } from './mistral-routes/index.js';
 import { startServer, type FakeServer, type RecordedRequest, type Reply, type TlsIdentity } from './server.js';
 
@@ -38,13 +39,16 @@ export interface FakeMistral extends FakeServer {
 
 /**
  * The states an execution of a `wait_*` workflow goes through, one step per GET of it:
- * wait_ok ends in SUCCESS, wait_fail in ERROR, wait_cancel in CANCELLED, wait_forever never ends.
+ * wait_ok ends in SUCCESS, wait_fail in ERROR, wait_cancel in CANCELLED, wait_forever never ends,
+ * wait_hostile ends in ERROR after a state name with control characters.
  */
 export const EXECUTION_SCRIPTS: Record<string, Array<{ state: string; state_info?: string; tasks: [number, number] }>> = {
   wait_ok: [{ state: 'RUNNING', tasks: [0, 2] }, { state: 'RUNNING', tasks: [1, 2] }, { state: 'SUCCESS', tasks: [2, 2] }],
   wait_fail: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure caused by error in tasks: fail_here', tasks: [1, 1] }],
   wait_cancel: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'CANCELLED', state_info: 'Cancelled by an operator', tasks: [0, 1] }],
   wait_forever: [{ state: 'RUNNING', tasks: [0, 3] }],
+  // A server whose state names and state info carry terminal control sequences.
+  wait_hostile: [{ state: 'RUNNING', tasks: [0, 1] }, { state: '\x1b]0;pwned\x07PAUSED', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure\x1b[2J in\r\x9b2J', tasks: [1, 1] }],
 };
 
 export interface StatefulExecution {
@@ -124,7 +128,8 @@ function unauthorized(token: string | undefined): Reply {
 function route(req: RecordedRequest, rest: string): Reply {
   const query = [...new URLSearchParams(req.query)];
   const parts = rest.split('/').filter(Boolean);
-  for (const answer of ROUTES) {
+  // Before the usual routes, which answer any workflow id with WF1.
+  for (const answer of [hostileRoutes, ...ROUTES]) {
     const reply = answer(req, parts, query);
     if (reply) return reply;
   }
