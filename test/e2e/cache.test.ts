@@ -147,6 +147,6 @@ describe('--os-cache: what it never reuses, and what it never touches', () => {
     symlinkSync(elsewhere, join(xdg, 'mistral', 'auth'));
     const r = await mistral(['token-cache-clear'], { XDG_CACHE_HOME: xdg });
     expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `ERROR (app) not clearing the token cache: ${join(xdg, 'mistral', 'auth')} is a symbolic link; nothing was removed\n`]);
-    expect(readdirSync(elsewhere).sort()).toEqual([`${'e'.repeat(64)}.json`, 'config.json', 'notes.tmp']);
+    expect(readdirSync(elsewhere).sort()).toEqual(['config.json', `${'e'.repeat(64)}.json`, 'notes.tmp']);
   });
 });
