@@ -1,6 +1,6 @@
 // One generic manager for every Mistral resource (STYLE.md §1): the resource table gives the base
 // path and the key of the list in the response; the verbs are the same for all.
-import { ApiError } from '../errors.js';
+import { ApiError, UsageError } from '../errors.js';
 import type { Item, Json, MistralClient } from './client.js';
 import type { QueryPairs } from './query.js';
 
@@ -20,8 +20,21 @@ export interface SendOptions {
   idempotent?: boolean;
 }
 
-/** Path segments are encoded; python-mistralclient pasted them raw, which broke names with spaces. */
+/**
+ * One URL path segment from a name or id: encoded, so that spaces, `?` and `#` stay in it
+ * (python-mistralclient pasted values raw, which broke names with spaces). Two kinds of value
+ * cannot be made one segment, so they are refused: `.` and `..`, which the WHATWG URL parser
+ * (undici's) removes even encoded (`%2E%2E` is `..` in an http URL: `environment-delete ..` would
+ * address `/v2/`); and a value with a `/`, which Mistral's WSGI server decodes from `%2F` before
+ * routing (`workflow-delete <id>/` deleted workflow <id>, test/e2e/path-segments.test.ts).
+ */
 export function segment(value: string): string {
+  if (value === '.' || value === '..') {
+    throw new UsageError(`refusing '${value}' as a name or id: a '.' or '..' in a URL path would address something other than the object it names`);
+  }
+  if (value.includes('/')) {
+    throw new UsageError(`refusing '${value}' as a name or id: Mistral reads a '/' in it as a path separator, even encoded, so it would address something other than the object it names`);
+  }
   return encodeURIComponent(value);
 }
 

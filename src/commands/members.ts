@@ -125,6 +125,8 @@ const remove: CommandSpec = {
     { name: 'member_id', help: 'Project ID to whom the resource is shared to.' },
   ],
   async run(ctx, values) {
+    // A member id that cannot be a path segment is a usage error before any request.
+    segment(values.member_id as string);
     // Connection problems are errors of their own, as for every other delete.
     const manager = await ctx.manager(base(values.resource as string, values.resource_type as string));
     try {

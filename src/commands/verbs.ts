@@ -159,10 +159,13 @@ export function deleteCommand(resource: ResourceSpec, o: DeleteOptions): Command
     args: [{ ...o.arg, variadic: true }],
     options: o.options,
     async run(ctx, values) {
+      const ids = values[o.arg.name] as string[];
+      // A name that cannot be a path segment is a usage error before anything is deleted.
+      for (const id of ids) (o.itemPath?.(id, values) ?? [id]).forEach(segment);
       // Connect before the first item: a connection failure is one error, not one per item.
       const manager = await ctx.manager(resource);
       let failed = false;
-      for (const id of values[o.arg.name] as string[]) {
+      for (const id of ids) {
         try {
           const item = o.itemPath ? await itemManager(ctx, resource, id, values, o.itemPath) : { manager, id };
           await item.manager.delete(item.id, o.query?.(values));

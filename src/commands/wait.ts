@@ -2,6 +2,7 @@
 // starts fast and backs off, one session (one login per cloud, kept-alive connections) for the
 // whole wait, progress on stderr only, and an exit code a CI job can trust (README "Waiting").
 import type { Item } from '../api/client.js';
+import { segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import type { Cell } from '../output/types.js';
 import { stateStyle, type Span } from '../terminal/terminal.js';
@@ -107,7 +108,7 @@ async function poll(ctx: RunContext, resource: ResourceSpec, t: Tracked, withTas
     t.item = await (await ctx.manager(resource, t.cloud)).get(t.id);
     if (withTasks) {
       // Only for the live line; a failure here costs the count, never the wait.
-      const tasks = await ctx.manager({ path: `${resource.path}/${encodeURIComponent(t.id)}/tasks`, listKey: 'tasks' }, t.cloud);
+      const tasks = await ctx.manager({ path: `${resource.path}/${segment(t.id)}/tasks`, listKey: 'tasks' }, t.cloud);
       const list = await tasks.list([['fields', 'state']]).catch(() => undefined);
       if (list) t.tasks = { done: list.filter((task) => FINAL_STATES.has(String(task.state))).length, total: list.length };
     }

@@ -164,12 +164,12 @@ describe('actions', () => {
   it('carry the namespace as a path segment, empty for a bare --namespace, and encode both segments', async () => {
     await run(['action-get', 'my action', '--namespace', 'ns 1']);
     await run(['action-get-definition', 'std.echo', '--namespace']);
-    await run(['action-delete', 'a', 'b/c', '--namespace', 'ns1']);
+    await run(['action-delete', 'a', 'b?c', '--namespace', 'ns1']);
     expect(mistral.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /v2/actions/my%20action/ns%201',
       'GET /v2/actions/std.echo/',
       'DELETE /v2/actions/a/ns1',
-      'DELETE /v2/actions/b%2Fc/ns1',
+      'DELETE /v2/actions/b%3Fc/ns1',
     ]);
   });
 

@@ -264,8 +264,8 @@ describe('members', () => {
   });
 
   it('encodes the resource id and type in the path', async () => {
-    await run(['member-get', 'my wf', 'work/book', '-m', 'p 2']);
-    expect(mistral.requests[0].path).toBe('/v2/work%2Fbooks/my%20wf/members/p%202');
+    await run(['member-get', 'my wf', 'work book', '-m', 'p 2']);
+    expect(mistral.requests[0].path).toBe('/v2/work%20books/my%20wf/members/p%202');
   });
 });
 
