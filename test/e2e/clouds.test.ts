@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { aliasBomb } from '../helpers/hostile-files.js';
 import { REPO, logLines, mistral, mistralOnTerminal, ok, openrc, stack } from './stack.js';
 
 const files = { OS_CLIENT_CONFIG_FILE: stack.clouds_yaml, OS_CLIENT_SECURE_FILE: stack.secure_yaml };
@@ -202,7 +203,7 @@ describe('settings errors: one line, exit 2, nothing sent', () => {
     ['a clouds.yaml that is not YAML', () => ({ OS_CLIENT_CONFIG_FILE: file('bad.yaml', 'clouds:\n  a: [x\n'), OS_CLOUD: 'a' }), /^mistral workflow-list: error: .*bad\.yaml:\d+:\d+: not valid YAML: .+\n$/],
     ['an entry that is not a mapping', () => ({ OS_CLIENT_CONFIG_FILE: file('flat.yaml', 'clouds:\n  a: 42\n'), OS_CLOUD: 'a' }), /^mistral workflow-list: error: cloud 'a' in .*flat\.yaml is not a mapping\n$/],
     ['an openrc whose password the shell would build', () => ({ ...openrc('openrc-a.sh'), TARGET_OS_OPENRC: file('built-openrc.sh', `${readFileSync(stack.env_files.openrc_b, 'utf8')}export OS_PASSWORD="$(cat ~/.b-password)"\n`) }), /^mistral workflow-list: error: .*built-openrc\.sh:\d+: the value of OS_PASSWORD would be built by the shell \(a command substitution \$\(\.\.\.\)\), and mistral never runs shell code: .+\n$/],
-    ['a clouds.yaml that is an alias bomb', () => ({ OS_CLIENT_CONFIG_FILE: file('bomb.yaml', ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`), 'clouds: {a: {auth: {username: *h}}}', ''].join('\n')), OS_CLOUD: 'a' }), /^mistral workflow-list: error: .*bomb\.yaml: its YAML aliases expand too far \(an alias bomb\?\); not read\n$/],
+    ['a clouds.yaml that is an alias bomb', () => ({ OS_CLIENT_CONFIG_FILE: file('bomb.yaml', aliasBomb('clouds: {a: {auth: {username: *h}}}')), OS_CLOUD: 'a' }), /^mistral workflow-list: error: .*bomb\.yaml: its YAML aliases expand too far \(an alias bomb\?\); not read\n$/],
     ['--os-cloud constructor', () => ({ ...files, OS_CLOUD: 'constructor' }), /^mistral workflow-list: error: cloud 'constructor' was not found in .*clouds\.yaml and .*secure\.yaml; clouds there: stack-a, .*\n$/],
     ['an unknown auth_type', () => ({ OS_CLIENT_CONFIG_FILE: file('oidc.yaml', `clouds:\n  a:\n    auth_type: v3oidcpassword\n    auth: {auth_url: '${stack.clouds.a.auth_url}'}\n`), OS_CLOUD: 'a' }), /^mistral workflow-list: error: cloud 'a' in .*oidc\.yaml: auth_type 'v3oidcpassword' is not supported; use password, v3password, token or v3token\n$/],
   ];

@@ -29,11 +29,7 @@ afterAll(async () => {
   await mistral?.close();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = { code: number | null; stdout: string; stderr: string };
 
 function run(file: string, args: string[], stdio: StdioOptions = 'pipe', onSpawn?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
   rmSync(marker, { force: true });

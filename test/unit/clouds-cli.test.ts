@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lines, runCli } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld, type Env } from '../helpers/clouds.js';
+import { aliasBomb } from '../helpers/hostile-files.js';
 
 const world = useWorld();
 const dir = mkdtempSync(join(tmpdir(), 'mistral-clouds-cli-'));
@@ -326,14 +327,14 @@ describe('hostile or careless settings files: one line, exit 2, nothing sent', (
   });
 
   it('an alias bomb in clouds.yaml is refused naming the file', async () => {
-    const bomb = write('bomb-clouds.yaml', ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`), 'clouds: {c: {auth: {username: *h}}}', ''].join('\n'));
+    const bomb = write('bomb-clouds.yaml', aliasBomb('clouds: {c: {auth: {username: *h}}}'));
     const result = await runCli(['--os-cloud', 'c', 'workflow-list'], { OS_CLIENT_CONFIG_FILE: bomb });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`mistral workflow-list: error: ${bomb}: its YAML aliases expand too far (an alias bomb?); not read\n`);
   });
 
   it('an alias bomb given to --env is refused naming the file', async () => {
-    const bomb = write('bomb-env.yaml', ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`), ''].join('\n'));
+    const bomb = write('bomb-env.yaml', aliasBomb());
     const result = await runCli(['execution-update', 'e1', '--env', bomb], world.homeEnv());
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`mistral execution-update: error: environment: file '${bomb}': its YAML aliases expand too far (an alias bomb?); not read\n`);

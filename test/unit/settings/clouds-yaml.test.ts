@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { configDirectories, deepMerge, findCloud, loadCloudsFiles, type SearchContext } from '../../../src/settings/clouds-yaml.js';
+import { aliasBomb } from '../../helpers/hostile-files.js';
 
 function world() {
   const root = mkdtempSync(join(tmpdir(), 'mistral-clouds-'));
@@ -121,14 +122,6 @@ describe('errors, each one line', () => {
   });
 });
 
-/** A "billion laughs" file: nine anchors, each nine copies of the one before. */
-const ALIAS_BOMB = [
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
-  'clouds: {c: {auth: {username: *i}}}',
-  '',
-].join('\n');
-
 describe('YAML as PyYAML (and so openstacksdk) reads it', () => {
   it('merge keys: `<<: *common` gives the entry the common keys, its own win', async () => {
     const w = world();
@@ -150,7 +143,7 @@ describe('YAML as PyYAML (and so openstacksdk) reads it', () => {
     it(`an alias bomb in ${name} is refused naming the file (exit 2)`, async () => {
       const w = world();
       if (name === 'secure.yaml') w.write(join(w.cwd, 'clouds.yaml'), 'clouds: {c: {}}\n');
-      const path = w.write(join(w.cwd, name), ALIAS_BOMB);
+      const path = w.write(join(w.cwd, name), aliasBomb('clouds: {c: {auth: {username: *h}}}'));
       const error = await loadCloudsFiles(w.context()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).exitCode).toBe(2);
