@@ -121,9 +121,11 @@ async function readVariables(text: string, path: string): Promise<Record<string,
   const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
   for (let index = 0; index < lines.length; index++) {
     const number = index + 1;
-    let line = lines[index].trim();
+    // Blanks at the end belong to a value whose quote goes on over the next line.
+    const start = lines[index].trimStart();
+    const line = start.trimEnd();
     if (line === '' || line.startsWith('#')) continue;
-    const assignment = ASSIGNMENT.exec(line);
+    const assignment = ASSIGNMENT.exec(start);
     if (assignment) {
       const name = assignment[1];
       let value = assignment[2];
@@ -140,8 +142,7 @@ async function readVariables(text: string, path: string): Promise<Record<string,
       }
       if (problem === 'open') throw new UsageError(`${path}:${number}: the value of ${name} opens a quote that is never closed`);
       if (problem) refuse(path, number, `the value of ${name} would be built by the shell (${problem})`, 'write the value itself, in single quotes if it holds $, #, \\ or spaces');
-      line = `${name}=${value}`;
-      const parsed = parse(line);
+      const parsed = parse(`${name}=${value}`);
       variables.set(name, Object.hasOwn(parsed, name) ? parsed[name] : '');
       continue;
     }

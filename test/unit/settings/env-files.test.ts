@@ -89,7 +89,7 @@ describe("Horizon's openrc (openrc.sh.template) reads in full", () => {
   });
 
   it('in order: a later assignment wins, unset removes, a quoted value may span lines', async () => {
-    expect(await variables(['OS_USERNAME=first', 'OS_USERNAME=second', 'OS_PROJECT_NAME=p', 'unset OS_PROJECT_NAME', "OS_CERT='line 1", "line 2'", 'export OS_USERNAME'])).toEqual({ OS_USERNAME: 'second', OS_CERT: 'line 1\nline 2' });
+    expect(await variables(['OS_USERNAME=first', 'OS_USERNAME=second', 'OS_PROJECT_NAME=p', 'unset OS_PROJECT_NAME', "OS_CERT='line 1  ", "line 2'", 'export OS_USERNAME'])).toEqual({ OS_USERNAME: 'second', OS_CERT: 'line 1  \nline 2' });
   });
 
   it('a __proto__ line changes no prototype', async () => {
