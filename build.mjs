@@ -7,7 +7,13 @@
 // - node builtins the bundled packages require but the client never uses are left out (unusedBuiltin).
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { recordAnswers } from './build/answers.mjs';
+
+// Tests that run the bin build a private copy elsewhere (test/helpers/built-bin.ts), so that no
+// other test's build rewrites the files under them.
+const OUT = process.env.MISTRAL_BUILD_OUT ?? 'dist';
 
 // The bundled packages are CommonJS: their require() of node builtins needs a real require.
 const requireBanner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
@@ -31,7 +37,7 @@ function unusedBuiltin(builtin, importer, { missing = false } = {}) {
 await build({
   ...common,
   entryPoints: ['build/undici-subset.mjs'],
-  outfile: 'dist/undici.js',
+  outfile: join(OUT, 'undici.js'),
   // HTTP/2 is never asked for (allowH2 is off); undici runs without node:http2 when node lacks it
   // (lib/dispatcher/client-h2.js catches the failed require).
   plugins: [unusedBuiltin('node:http2', /node_modules\/undici\//, { missing: true })],
@@ -40,7 +46,7 @@ await build({
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
+  outdir: OUT,
   splitting: true,
   external: ['yaml', 'dotenv'],
   plugins: [
@@ -56,4 +62,4 @@ await build({
   ],
 });
 
-writeFileSync('dist/answers.json', await recordAnswers(new URL('./dist/cli.js', import.meta.url)));
+writeFileSync(join(OUT, 'answers.json'), await recordAnswers(pathToFileURL(resolve(OUT, 'cli.js'))));

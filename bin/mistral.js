@@ -1,7 +1,9 @@
 #!/usr/bin/env -S node --
 // `--` ends node's own options: Node 20 reads `--env-file` anywhere on its command line, even after
-// the script, so `mistral --env-file ci.env ...` would be taken by node (which exits 9 on a file it
-// cannot find) instead of by mistral.
+// the script, up to the first `--` (src/node_dotenv.cc GetPathFromArgs), and runs the NODE_OPTIONS
+// such a file sets (`--require x.js`) before this file starts. So `mistral --env-file ci.env` is
+// safe only through this line or `node -- bin/mistral.js`; refuseEnvFileTakenByNode below catches
+// the other ways. mistral's own spelling is --os-env-file, which Node does not know.
 // The entry point. `mistral --version`, `help`, `--help`/`-h` and `bash-completion` print the text
 // the build recorded from the tables (build/answers.mjs) before anything else is loaded; every
 // other command line loads the program (dist/cli.js). This file is CommonJS (bin/package.json):
@@ -9,10 +11,54 @@
 // 51 ms of CPU as an ES module, 42 as CommonJS; `node -e 0` takes 36).
 'use strict';
 
-/** A closed pipe (mistral ... | head) ends quietly, as cliff's 141. */
+/** One line on stderr and the exit code, without setting up process.stderr. */
+function fail(line, code) {
+  try {
+    require('node:fs').writeSync(2, `mistral: ${line}\n`);
+  } catch {
+    // stderr is gone too: the exit code says it.
+  }
+  process.exit(code);
+}
+
+/**
+ * A closed pipe (mistral ... | head) ends quietly, as cliff's 141; any other failure to write (a
+ * full disk: >/dev/full) is one line and exit 1 instead of a stack trace.
+ */
 function endOnClosedPipe(error) {
   if (error.code === 'EPIPE') process.exit(141);
-  throw error;
+  // libuv's text, as strerror has it: ENOSPC → "No space left on device".
+  const text = require('node:util').getSystemErrorMap().get(error.errno)?.[1] ?? error.message;
+  fail(`cannot write to standard output: ${text.charAt(0).toUpperCase()}${text.slice(1)}`, 1);
+}
+
+const ENV_FILE_OPTION = /^--env-file(-if-exists)?(=|$)/;
+
+/**
+ * `node bin/mistral.js --env-file F` (or an `npx` that runs it so): Node took F for its own env file
+ * before this file started, which the program cannot undo (a NODE_OPTIONS in F has already run).
+ * Node's own command line (/proc/self/cmdline; process.argv has lost the `--`) tells whether Node
+ * saw the option before a `--`, as Node looks for it. Where there is no /proc, nothing is refused.
+ */
+function refuseEnvFileTakenByNode(argv) {
+  if (!argv.some((arg) => ENV_FILE_OPTION.test(arg))) return;
+  let nodeArgv;
+  try {
+    nodeArgv = require('node:fs').readFileSync('/proc/self/cmdline', 'utf8').split('\0').slice(1, -1);
+  } catch {
+    return;
+  }
+  const end = nodeArgv.indexOf('--');
+  // Node's options before the script (process.execArgv) were meant for Node: only the rest counts.
+  const scanned = (end < 0 ? nodeArgv : nodeArgv.slice(0, end)).slice(process.execArgv.length);
+  const taken = scanned.findIndex((arg) => ENV_FILE_OPTION.test(arg));
+  if (taken < 0) return;
+  const option = scanned[taken].includes('=') ? scanned[taken] : `${scanned[taken]} ${scanned[taken + 1] ?? ''}`;
+  fail(
+    `error: node read '${option}' as its own option before mistral started (Node 20 looks for it anywhere before a '--', and runs a NODE_OPTIONS the file sets); ` +
+      "use --os-env-file, or start mistral as 'mistral ...' or 'node -- bin/mistral.js ...'",
+    2,
+  );
 }
 
 /**
@@ -32,6 +78,7 @@ function print(text) {
 }
 
 const argv = process.argv.slice(2);
+refuseEnvFileTakenByNode(argv);
 const answers = argv.length === 1 ? require('../dist/answers.json') : {};
 if (Object.hasOwn(answers, argv[0])) {
   print(answers[argv[0]]);

@@ -82,7 +82,12 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
 
 function commanderToUsage(error: CommanderError): UsageError {
   // Commander says "error: unknown command 'x'\n(Did you mean y?)"; make it one line.
-  const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  let message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  if (error.code === 'commander.unknownOption') {
+    // Commander quotes the word as typed: a mistyped `--os-passwd=secret` or `-psecret` would print
+    // the password. Only the option's name is shown.
+    message = message.replace(/^unknown option '(--[^=]*=|-[^-])(.*)'( \(Did you mean [^)]*\))?$/s, (_all, name: string, _value, suggestion = '') => `unknown option '${name.replace(/=$/, '')}'${suggestion}`);
+  }
   if (error.code === 'commander.unknownCommand') {
     const [, name, suggestion] = /^unknown command '([^']*)'\s*(?:\((.*)\))?/.exec(message) ?? [];
     return new UsageError(`'${name}' is not a mistral command. See 'mistral --help'.${suggestion ? ` ${suggestion}` : ''}`);

@@ -1,9 +1,9 @@
 // One undici Agent per cloud: the home cloud's CA/cert/key/insecure serve the home Keystone and
 // Mistral, the target's serve the target Keystone only. Files are read before any request, so an
 // unreadable one is a usage error, not a half-done run.
-import { readFileSync } from 'node:fs';
 import type { Agent } from 'undici';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
+import { readFailure, readFileLimited } from '../files.js';
 
 export interface TlsSettings {
   cacert?: string;
@@ -25,10 +25,10 @@ export async function createAgent(tls: TlsSettings, label: string, givenBy: (set
     const path = tls[setting];
     if (!path) return undefined;
     try {
-      return readFileSync(path);
+      return readFileLimited(path, 'settings', `the ${label} ${WHAT[setting]} '${path}' given by ${givenBy(setting)}`);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new UsageError(`cannot read the ${label} ${WHAT[setting]} '${path}' given by ${givenBy(setting)}: ${reason}`);
+      if (error instanceof CliError) throw error;
+      throw new UsageError(`cannot read the ${label} ${WHAT[setting]} '${path}' given by ${givenBy(setting)}: ${readFailure(error)}`);
     }
   };
   const ca = read('cacert');

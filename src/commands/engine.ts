@@ -1,10 +1,10 @@
 // The one engine that runs every table entry: it declares the entry's arguments and options on
 // commander, adds the formatter and pagination options its kind calls for, reads file arguments,
 // connects lazily on first use and prints the result with the chosen formatter.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
+import { readFileLimited, readStreamLimited } from '../files.js';
 import type { Io } from '../io.js';
 import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
 import { maskEchoedSecrets } from '../output/redact.js';
@@ -147,19 +147,18 @@ export async function readFileArguments(spec: CommandSpec, values: Values, io: I
       continue;
     }
     try {
-      values[arg.name] = readFileSync(resolve(io.cwd, path), 'utf8');
+      values[arg.name] = readFileLimited(resolve(io.cwd, path), 'input', `argument ${arg.name}: '${path}'`).toString('utf8');
     } catch (error) {
+      if (error instanceof CliError) throw error;
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (error as Error).message;
       throw new UsageError(`argument ${arg.name}: can't open '${path}': ${reason}`);
     }
   }
 }
 
+/** Standard input to its end, bounded as an input file is. */
 export async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
-  if (!stream) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readStreamLimited(stream, 'input', 'standard input')).toString('utf8');
 }
 
 export function formatOptions(values: Values, io: Io): FormatOptions {

@@ -1,16 +1,19 @@
 // Command-line data arguments: JSON text or a JSON file (load_json), YAML-or-JSON text or file
 // (load_content / load_file), and UUID detection, as python-mistralclient's utils do them.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { aliasBombError, FileTooLargeError, readFileLimited, YAML_OPTIONS } from '../files.js';
 
-function readIfFile(value: string, cwd: string): string | undefined {
+/** The file's text when `value` names a readable file; a file beyond the input limit is an error (exit 2). */
+function readIfFile(value: string, cwd: string, what: string): string | undefined {
   const path = resolve(cwd, value);
   try {
     // Not only regular files: /dev/stdin and named pipes carry input generated on the fly.
     const stat = existsSync(path) ? statSync(path) : undefined;
-    return stat && !stat.isDirectory() ? readFileSync(path, 'utf8') : undefined;
-  } catch {
+    return stat && !stat.isDirectory() ? readFileLimited(path, 'input', `${what}: file '${value}'`).toString('utf8') : undefined;
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw error;
     return undefined;
   }
 }
@@ -37,7 +40,7 @@ export interface InputSource {
  */
 export async function loadJson(value: string, what: string, source: InputSource): Promise<unknown> {
   const stdin = STDIN_NAMES.has(value);
-  const fromFile = stdin ? await source.readStdin() : readIfFile(value, source.cwd);
+  const fromFile = stdin ? await source.readStdin() : readIfFile(value, source.cwd, what);
   const text = fromFile ?? value;
   try {
     return JSON.parse(text);
@@ -50,21 +53,25 @@ export async function loadJson(value: string, what: string, source: InputSource)
   }
 }
 
-/** YAML or JSON text: '' or undefined → {}. */
-export async function loadContent(value: string | undefined, what: string): Promise<unknown> {
+/**
+ * YAML or JSON text, as yaml.safe_load reads it (merge keys included): '' or undefined → {}.
+ * `where` names the text's file in the error for an alias bomb.
+ */
+export async function loadContent(value: string | undefined, what: string, where = what): Promise<unknown> {
   if (value === undefined || value === '') return {};
   const { parse } = await import('yaml');
   try {
-    return parse(value);
+    return parse(value, YAML_OPTIONS);
   } catch (error) {
-    throw new InputError(`${what} is neither YAML nor JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw aliasBombError(error, where) ?? new InputError(`${what} is neither YAML nor JSON: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
 /** `--env`: a file when such a file exists, else inline YAML/JSON text. */
 export async function loadFileOrContent(value: string | undefined, what: string, cwd: string): Promise<unknown> {
   if (value === undefined || value === '') return {};
-  return loadContent(readIfFile(value, cwd) ?? value, what);
+  const text = readIfFile(value, cwd, what);
+  return text === undefined ? loadContent(value, what) : loadContent(text, what, `${what}: file '${value}'`);
 }
 
 /** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid:, outer braces and hyphens are removed. */

@@ -1,9 +1,12 @@
 // clouds.yaml and secure.yaml as openstacksdk finds and merges them (openstack/config/loader.py):
 // the first clouds file found wins, secure.yaml is found on its own and deep-merged over it (maps
-// merge, scalars and lists replace). Parsed with the `yaml` package, which reads JSON as well.
-import { existsSync, readFileSync } from 'node:fs';
+// merge, scalars and lists replace). Parsed with the `yaml` package, which reads JSON as well, with
+// merge keys as PyYAML reads them. Entries are looked up by own property only: a cloud named
+// `constructor` or `__proto__` is one the file defines, or none.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
+import { aliasBombError, readFailure, readFileLimited, YAML_OPTIONS } from '../files.js';
 
 export type Entry = Record<string, unknown>;
 
@@ -11,6 +14,11 @@ export interface CloudsFiles {
   /** The clouds.yaml (or .yml/.json) read, if one was found. */
   cloudsFile?: string;
   secureFile?: string;
+  /**
+   * Those of the two that were found by looking in the current directory (not named by
+   * OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE): a checked-out repository may have put them there.
+   */
+  foundInCwd: string[];
   /** Every directory looked in, in order, for messages. */
   searched: string[];
   clouds: Record<string, Entry>;
@@ -37,19 +45,24 @@ export function configDirectories(context: SearchContext): string[] {
   return [...new Set(dirs)];
 }
 
-function findFile(base: string, explicitVariable: string, context: SearchContext, searched: string[]): string | undefined {
+interface Found {
+  path: string;
+  inCwd: boolean;
+}
+
+function findFile(base: string, explicitVariable: string, context: SearchContext, searched: string[]): Found | undefined {
   const explicit = context.env(explicitVariable);
   if (explicit) {
     const path = resolve(context.cwd, explicit);
     // openstacksdk skips a missing file silently; an explicit name that points nowhere is a mistake worth saying.
     if (!existsSync(path)) throw new UsageError(`${explicitVariable} names ${path}, which does not exist`);
-    return path;
+    return { path, inCwd: false };
   }
   for (const dir of configDirectories(context)) {
     if (!searched.includes(dir)) searched.push(dir);
     for (const ext of EXTENSIONS) {
       const path = join(dir, `${base}.${ext}`);
-      if (existsSync(path)) return path;
+      if (existsSync(path)) return { path, inCwd: dir === context.cwd };
     }
   }
   return undefined;
@@ -59,22 +72,29 @@ function findFile(base: string, explicitVariable: string, context: SearchContext
 async function readClouds(path: string): Promise<Record<string, Entry>> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileLimited(path, 'settings', path).toString('utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof CliError) throw error;
+    throw new UsageError(`cannot read ${path}: ${readFailure(error)}`);
   }
+  const kind = path.endsWith('.json') ? 'JSON' : 'YAML';
   const { LineCounter, parseDocument } = await import('yaml');
   const lines = new LineCounter();
-  const document = parseDocument(text, { prettyErrors: false, lineCounter: lines });
+  const document = parseDocument(text, { prettyErrors: false, lineCounter: lines, merge: YAML_OPTIONS.merge });
   const [error] = document.errors;
   if (error) {
     const position = lines.linePos(error.pos[0]);
-    const where = `${path}:${position.line}:${position.col}`;
-    throw new UsageError(`${where}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message.split('\n')[0]}`);
+    throw new UsageError(`${path}:${position.line}:${position.col}: not valid ${kind}: ${error.message.split('\n')[0]}`);
   }
-  const content = document.toJS() as unknown;
+  let content: unknown;
+  try {
+    content = document.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
+  } catch (error) {
+    // An alias bomb, or an alias to an anchor defined later.
+    throw aliasBombError(error, path) ?? new UsageError(`${path}: not valid ${kind}: ${(error as Error).message.split('\n')[0]}`);
+  }
   if (!isMapping(content)) throw new UsageError(`Configuration file ${path} is empty or not a valid mapping`);
-  const clouds = content.clouds ?? {};
+  const clouds = own(content, 'clouds') ?? {};
   if (!isMapping(clouds)) throw new UsageError(`'clouds' in ${path} is not a mapping`);
   for (const [name, entry] of Object.entries(clouds)) {
     if (!isMapping(entry)) throw new UsageError(`cloud '${name}' in ${path} is not a mapping`);
@@ -86,33 +106,44 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** `map[key]` if the map itself has it: never a value inherited from Object.prototype (`constructor`, `toString`). */
+export function own(map: Record<string, unknown> | undefined, key: string): unknown {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 /** Finds and reads both files (only called when a cloud is named, so a broken file elsewhere costs nothing). */
 export async function loadCloudsFiles(context: SearchContext): Promise<CloudsFiles> {
   const searched: string[] = [];
-  const cloudsFile = findFile('clouds', 'OS_CLIENT_CONFIG_FILE', context, searched);
-  const secureFile = findFile('secure', 'OS_CLIENT_SECURE_FILE', context, []);
+  const clouds = findFile('clouds', 'OS_CLIENT_CONFIG_FILE', context, searched);
+  const secure = findFile('secure', 'OS_CLIENT_SECURE_FILE', context, []);
   return {
-    cloudsFile,
-    secureFile,
+    cloudsFile: clouds?.path,
+    secureFile: secure?.path,
+    foundInCwd: [clouds, secure].filter((f): f is Found => f?.inCwd === true).map((f) => f.path),
     searched,
-    clouds: cloudsFile ? await readClouds(cloudsFile) : {},
-    secure: secureFile ? await readClouds(secureFile) : {},
+    clouds: clouds ? await readClouds(clouds.path) : {},
+    secure: secure ? await readClouds(secure.path) : {},
   };
 }
 
-/** `_util.merge_clouds`: maps merge recursively, anything else in `over` replaces. */
+/**
+ * `_util.merge_clouds`: maps merge recursively, anything else in `over` replaces. Keys are defined,
+ * not assigned, so a `__proto__` key stays a key and never becomes the prototype of the result.
+ */
 export function deepMerge(base: Entry, over: Entry): Entry {
   const out: Entry = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    out[key] = isMapping(value) && isMapping(out[key]) ? deepMerge(out[key] as Entry, value) : value;
+    const current = own(out, key);
+    const merged = isMapping(value) && isMapping(current) ? deepMerge(current, value) : value;
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
 /** The named entry, or a one-line error listing what exists and where it looked. */
 export function findCloud(files: CloudsFiles, name: string): { clouds?: Entry; secure?: Entry } {
-  const clouds = files.clouds[name];
-  const secure = files.secure[name];
+  const clouds = own(files.clouds, name) as Entry | undefined;
+  const secure = own(files.secure, name) as Entry | undefined;
   if (clouds || secure) return { clouds, secure };
   if (!files.cloudsFile && !files.secureFile) {
     throw new UsageError(`cloud '${name}' was not found: no clouds.yaml in ${files.searched.join(', ')} (or set OS_CLIENT_CONFIG_FILE)`);

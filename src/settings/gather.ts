@@ -5,7 +5,8 @@
 // configuration-show and --debug can say where it came from, and a variable that overrides a named
 // cloud's value is worth a warning (mixing is OSC's most reported confusion).
 import { UsageError } from '../errors.js';
-import { deepMerge, findCloud, isMapping, loadCloudsFiles, type CloudsFiles, type Entry } from './clouds-yaml.js';
+import { dirname } from 'node:path';
+import { deepMerge, findCloud, isMapping, loadCloudsFiles, own, type CloudsFiles, type Entry } from './clouds-yaml.js';
 import { readEnvFile, type EnvFile } from './env-files.js';
 import { CLOUD_SETTINGS, GLOBAL_OPTIONS, OPTION_BY_KEY, optionFor, type CloudRole, type CloudSetting, type GlobalOption } from './options.js';
 
@@ -173,7 +174,7 @@ const AUTH_TYPES = new Set(['password', 'v3password', 'token', 'v3token']);
 
 function at(entry: Entry | undefined, path: string[]): unknown {
   let value: unknown = entry;
-  for (const key of path) value = isMapping(value) ? value[key] : undefined;
+  for (const key of path) value = isMapping(value) ? own(value, key) : undefined;
   return value;
 }
 
@@ -223,10 +224,13 @@ interface NamedEntry {
  * first listed) must be one of them, and its `values` override the entry.
  */
 function applyRegion(entry: NamedEntry, chosen: string | undefined): Entry {
-  const regions = entry.merged.regions;
+  const regions = own(entry.merged, 'regions');
   if (!Array.isArray(regions) || regions.length === 0) return entry.merged;
-  const list = regions.map((r) => (isMapping(r) ? { name: scalar(r.name) ?? '', values: isMapping(r.values) ? (r.values as Entry) : {} } : { name: scalar(r) ?? '', values: {} }));
-  const wanted = chosen ?? scalar(entry.merged.region_name) ?? list[0].name;
+  const list = regions.map((r) => {
+    const values = isMapping(r) ? own(r, 'values') : undefined;
+    return { name: scalar(isMapping(r) ? own(r, 'name') : r) ?? '', values: isMapping(values) ? values : {} };
+  });
+  const wanted = chosen ?? scalar(own(entry.merged, 'region_name')) ?? list[0].name;
   const region = list.find((r) => r.name === wanted);
   if (!region) {
     throw new UsageError(`Region ${wanted} is not a valid region name for cloud ${entry.name}. Valid choices are ${list.map((r) => r.name).join(',')}. Please note that region names are case sensitive.`);
@@ -280,14 +284,34 @@ function resolveCloud(input: CloudInput, flags: FlagValues, variables: Variables
       overridden.push(`${given.source.name} (${setting})`);
     }
   }
+  if (named) refuseSecretsForLocalFiles(named, role, settings);
   if (overridden.length && named) {
     warnings.push(`the environment overrides cloud '${named.name}' of ${named.files.cloudsFile ?? named.files.secureFile}: ${overridden.join(', ')}; 'mistral configuration-show' shows where each setting comes from`);
   }
   return { role, name: input.name, settings };
 }
 
+/**
+ * openstacksdk looks for ./clouds.yaml before the user's own files and merges the user's secure.yaml
+ * over it: a checked-out repository could choose the auth URL that receives the user's password. A
+ * cloud whose entry comes in part from a file found in the current directory takes no secret from a
+ * file elsewhere; naming the file (OS_CLIENT_CONFIG_FILE, OS_CLIENT_SECURE_FILE) says it is trusted.
+ */
+function refuseSecretsForLocalFiles(named: NamedEntry, role: CloudRole, settings: CloudSettings): void {
+  const { files } = named;
+  const local = [named.clouds && files.cloudsFile, named.secure && files.secureFile].find((file) => file && files.foundInCwd.includes(file));
+  if (!local) return;
+  for (const [setting, chosen] of Object.entries(settings) as Array<[CloudSetting, Setting]>) {
+    const { kind, file } = chosen.source;
+    if (!optionFor(role, setting)?.secret || (kind !== 'clouds.yaml' && kind !== 'secure.yaml') || !file) continue;
+    if (dirname(file) === dirname(local)) continue;
+    const variable = local === files.cloudsFile ? 'OS_CLIENT_CONFIG_FILE' : 'OS_CLIENT_SECURE_FILE';
+    throw new UsageError(`cloud '${named.name}': ${local} was found in the current directory and would choose where the ${setting} from ${file} is sent; to use them together, name the file: ${variable}=${local}`);
+  }
+}
+
 function checkAuthType(entry: Entry, named: NamedEntry): void {
-  const type = scalar(entry.auth_type);
+  const type = scalar(own(entry, 'auth_type'));
   if (type !== undefined && !AUTH_TYPES.has(type)) {
     throw new UsageError(`cloud '${named.name}' in ${named.files.cloudsFile ?? named.files.secureFile}: auth_type '${type}' is not supported; use password, v3password, token or v3token`);
   }
@@ -318,7 +342,7 @@ function targetGiven(flags: FlagValues, variables: Variables): boolean {
 export async function gatherSettings(input: GatherInput): Promise<Configuration> {
   const { flags } = input;
   const envFilePaths = (flags.envFile as string[] | undefined) ?? [];
-  const envFiles = await Promise.all(envFilePaths.map((file) => readEnvFile(file, input.cwd, '--env-file')));
+  const envFiles = await Promise.all(envFilePaths.map((file) => readEnvFile(file, input.cwd, '--os-env-file')));
   const variables = new Variables(input.env, envFiles);
 
   const program: Record<string, Setting | undefined> = {};

@@ -54,7 +54,9 @@ const target = (setting: CloudSetting) => ({ cloud: 'target' as const, setting }
 export const GLOBAL_OPTIONS: GlobalOption[] = [
   { key: 'debug', flags: ['--debug'], env: [], kind: 'flag', help: 'Show where each setting came from, each request and response on stderr (secrets redacted), and tracebacks on errors.' },
   { key: 'logFile', flags: ['--log-file'], env: [], kind: 'string', valueName: 'LOG_FILE', file: true, help: 'Accepted for compatibility; ignored, as by python-mistralclient.' },
-  { key: 'envFile', flags: ['--env-file'], env: [], kind: 'list', valueName: 'FILE', file: true, help: 'Read settings (OS_*, TARGET_OS_*, ... variables) from a dotenv or openrc file; the real environment wins. Repeatable; a later file wins over an earlier one.' },
+  // Not spelt --env-file first: Node 20 takes an --env-file anywhere on its command line for its own
+  // (bin/mistral.js refuses to run when it did); --env-file stays an alias, safe after `node --`.
+  { key: 'envFile', flags: ['--os-env-file', '--env-file'], env: [], kind: 'list', valueName: 'FILE', file: true, help: 'Read settings (OS_*, TARGET_OS_*, ... variables) from a dotenv or openrc file, without running it; the real environment wins. Repeatable; a later file wins over an earlier one.' },
   { key: 'timeout', flags: ['--timeout'], env: ['OS_TIMEOUT', 'MISTRAL_TIMEOUT'], kind: 'string', valueName: 'SECONDS', help: 'Bound each HTTP request to this many seconds (default: 15 for Keystone, 60 for Mistral).' },
   { key: 'cloud', flags: ['--os-cloud'], env: ['OS_CLOUD'], kind: 'string', valueName: 'NAME', cloud: 'home', help: 'Home cloud: an entry of clouds.yaml (and secure.yaml).' },
   { key: 'mistralUrl', flags: ['--os-mistral-url'], env: ['OS_MISTRAL_URL'], kind: 'string', valueName: 'MISTRAL_URL', ...home('mistral_url'), help: 'Mistral API endpoint (default: from the service catalog, or http://localhost:8989/v2 without authentication).' },

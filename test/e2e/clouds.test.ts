@@ -1,11 +1,13 @@
 // Clouds as operators keep them, on the real stack (README "Naming clouds"): the clouds.yaml and
 // secure.yaml that stack/start.sh writes (passwords only in secure.yaml), B's plain and Horizon-style
 // openrc files, a password typed at a real terminal, environment overriding a cloud value,
-// configuration-show, and each settings error, with nothing reaching the services.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// configuration-show, the env file Node must not take, a clouds.yaml of the current directory that
+// may not use the user's secure.yaml, and each settings error, with nothing reaching the services.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { aliasBomb } from '../helpers/hostile-files.js';
 import { REPO, logLines, mistral, mistralOnTerminal, ok, openrc, stack } from './stack.js';
 
 const files = { OS_CLIENT_CONFIG_FILE: stack.clouds_yaml, OS_CLIENT_SECURE_FILE: stack.secure_yaml };
@@ -103,16 +105,72 @@ describe("another cloud's openrc as the target", () => {
   });
 });
 
-describe('--env-file', () => {
-  it("the installed bin (its #! line) reads --env-file itself: Node 20 would otherwise take the option for its own", async () => {
+describe('--os-env-file and --env-file', () => {
+  const envDir = mkdtempSync(join(tmpdir(), 'mistral-e2e-env-'));
+  const marker = join(envDir, 'evil-ran');
+  const envFile = join(envDir, 'ci.env');
+  beforeAll(() => {
+    writeFileSync(join(envDir, 'evil.js'), `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n`);
+    // The stack's openrc-a.sh, and a NODE_OPTIONS line that Node would run if it took the file.
+    writeFileSync(envFile, `NODE_OPTIONS="--require ${join(envDir, 'evil.js')}"\n${readFileSync(stack.env_files.openrc_a, 'utf8')}`);
+  });
+
+  it('the installed bin (its #! line) reads --env-file and --os-env-file itself; the NODE_OPTIONS in it never runs', async () => {
     const { runProgram } = await import('./stack.js');
-    const envFile = join(mkdtempSync(join(tmpdir(), 'mistral-e2e-env-')), 'ci.env');
-    writeFileSync(envFile, readFileSync(stack.env_files.openrc_a, 'utf8'));
-    const r = await runProgram(join(REPO, 'bin/mistral.js'), ['--env-file', envFile, 'workflow-list', '-c', 'Name', '-f', 'value']);
+    for (const option of ['--env-file', '--os-env-file']) {
+      rmSync(marker, { force: true });
+      const r = await runProgram(join(REPO, 'bin/mistral.js'), [option, envFile, 'workflow-list', '-c', 'Name', '-f', 'value']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split('\n')).toContain('whoami');
+      expect(existsSync(marker)).toBe(false);
+    }
+    const missing = await runProgram(join(REPO, 'bin/mistral.js'), ['--env-file', '/nonexistent/ci.env', 'workflow-list']);
+    expect([missing.code, missing.stderr]).toEqual([2, "mistral workflow-list: error: cannot read --os-env-file '/nonexistent/ci.env': no such file\n"]);
+  });
+
+  it('node bin/mistral.js --env-file F: Node took F (its NODE_OPTIONS ran); mistral refuses, exit 2, nothing sent', async () => {
+    const { runProgram } = await import('./stack.js');
+    rmSync(marker, { force: true });
+    const before = serviceLogs();
+    const r = await runProgram(process.execPath, [join(REPO, 'bin/mistral.js'), '--env-file', envFile, 'workflow-list']);
+    expect(existsSync(marker)).toBe(true);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`mistral: error: node read '--env-file ${envFile}' as its own option before mistral started (Node 20 looks for it anywhere before a '--', and runs a NODE_OPTIONS the file sets); use --os-env-file, or start mistral as 'mistral ...' or 'node -- bin/mistral.js ...'\n`);
+    expect(serviceLogs()).toEqual(before);
+  });
+});
+
+describe("a clouds.yaml in the current directory with the user's own secure.yaml", () => {
+  /** A checked-out repository holding the stack's clouds.yaml; the user's secure.yaml in their XDG directory. */
+  function checkout() {
+    const root = mkdtempSync(join(tmpdir(), 'mistral-e2e-checkout-'));
+    mkdirSync(join(root, 'repo'));
+    mkdirSync(join(root, 'xdg', 'openstack'), { recursive: true });
+    copyFileSync(stack.clouds_yaml, join(root, 'repo', 'clouds.yaml'));
+    copyFileSync(stack.secure_yaml, join(root, 'xdg', 'openstack', 'secure.yaml'));
+    return { repo: join(root, 'repo'), xdg: join(root, 'xdg') };
+  }
+  /** mistral started in `cwd`, as the installed bin is. */
+  async function inDirectory(cwd: string, args: string[], env: Record<string, string>) {
+    const { runProgram } = await import('./stack.js');
+    return runProgram('/bin/sh', ['-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, process.execPath, '--', join(REPO, 'bin/mistral.js'), ...args], env);
+  }
+
+  it('is refused, naming both files and how to allow it; nothing reaches Keystone', async () => {
+    const { repo, xdg } = checkout();
+    const before = serviceLogs();
+    const r = await inDirectory(repo, ['--os-cloud', 'stack-a', 'workflow-list'], { XDG_CONFIG_HOME: xdg });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`mistral workflow-list: error: cloud 'stack-a': ${join(repo, 'clouds.yaml')} was found in the current directory and would choose where the password from ${join(xdg, 'openstack', 'secure.yaml')} is sent; to use them together, name the file: OS_CLIENT_CONFIG_FILE=${join(repo, 'clouds.yaml')}\n`);
+    expect(serviceLogs()).toEqual(before);
+  });
+
+  it('and works once the file is named: OS_CLIENT_CONFIG_FILE=./clouds.yaml', async () => {
+    const { repo, xdg } = checkout();
+    const r = await inDirectory(repo, ['--os-cloud', 'stack-a', 'workflow-list', '-c', 'Name', '-f', 'value'], { XDG_CONFIG_HOME: xdg, OS_CLIENT_CONFIG_FILE: './clouds.yaml' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')).toContain('whoami');
-    const missing = await runProgram(join(REPO, 'bin/mistral.js'), ['--env-file', '/nonexistent/ci.env', 'workflow-list']);
-    expect([missing.code, missing.stderr]).toEqual([2, "mistral workflow-list: error: cannot read --env-file '/nonexistent/ci.env': no such file\n"]);
   });
 });
 
@@ -144,6 +202,9 @@ describe('settings errors: one line, exit 2, nothing sent', () => {
     ['an unknown cloud', () => ({ ...files, OS_CLOUD: 'nosuch' }), /^mistral workflow-list: error: cloud 'nosuch' was not found in .*clouds\.yaml and .*secure\.yaml; clouds there: stack-a, .*stack-b.*\n$/],
     ['a clouds.yaml that is not YAML', () => ({ OS_CLIENT_CONFIG_FILE: file('bad.yaml', 'clouds:\n  a: [x\n'), OS_CLOUD: 'a' }), /^mistral workflow-list: error: .*bad\.yaml:\d+:\d+: not valid YAML: .+\n$/],
     ['an entry that is not a mapping', () => ({ OS_CLIENT_CONFIG_FILE: file('flat.yaml', 'clouds:\n  a: 42\n'), OS_CLOUD: 'a' }), /^mistral workflow-list: error: cloud 'a' in .*flat\.yaml is not a mapping\n$/],
+    ['an openrc whose password the shell would build', () => ({ ...openrc('openrc-a.sh'), TARGET_OS_OPENRC: file('built-openrc.sh', `${readFileSync(stack.env_files.openrc_b, 'utf8')}export OS_PASSWORD="$(cat ~/.b-password)"\n`) }), /^mistral workflow-list: error: .*built-openrc\.sh:\d+: the value of OS_PASSWORD would be built by the shell \(a command substitution \$\(\.\.\.\)\), and mistral never runs shell code: .+\n$/],
+    ['a clouds.yaml that is an alias bomb', () => ({ OS_CLIENT_CONFIG_FILE: file('bomb.yaml', aliasBomb('clouds: {a: {auth: {username: *h}}}')), OS_CLOUD: 'a' }), /^mistral workflow-list: error: .*bomb\.yaml: its YAML aliases expand too far \(an alias bomb\?\); not read\n$/],
+    ['--os-cloud constructor', () => ({ ...files, OS_CLOUD: 'constructor' }), /^mistral workflow-list: error: cloud 'constructor' was not found in .*clouds\.yaml and .*secure\.yaml; clouds there: stack-a, .*\n$/],
     ['an unknown auth_type', () => ({ OS_CLIENT_CONFIG_FILE: file('oidc.yaml', `clouds:\n  a:\n    auth_type: v3oidcpassword\n    auth: {auth_url: '${stack.clouds.a.auth_url}'}\n`), OS_CLOUD: 'a' }), /^mistral workflow-list: error: cloud 'a' in .*oidc\.yaml: auth_type 'v3oidcpassword' is not supported; use password, v3password, token or v3token\n$/],
   ];
   for (const [name, env, message] of cases) {

@@ -2,13 +2,14 @@
 // secure.yaml for the home and the target cloud, another cloud's openrc as the target, --env-file,
 // the password prompt on a terminal, configuration-show and --debug provenance (README "Naming
 // clouds: clouds.yaml, openrc files, a prompt").
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lines, runCli } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld, type Env } from '../helpers/clouds.js';
+import { aliasBomb } from '../helpers/hostile-files.js';
 
 const world = useWorld();
 const dir = mkdtempSync(join(tmpdir(), 'mistral-clouds-cli-'));
@@ -296,6 +297,119 @@ describe('errors that say what to do', () => {
     const result = await runCli(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv('TARGET_OS_', { TARGET_OS_REGION_NAME: 'NoSuchRegion' }) });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("mistral workflow-list: error: the target cloud has no region 'NoSuchRegion'; its catalog knows TargetRegion (--os-target-region-name (TARGET_OS_REGION_NAME or OS_TARGET_REGION_NAME))\n");
+    expect(world.mistral.requests).toEqual([]);
+  });
+});
+
+describe('hostile or careless settings files: one line, exit 2, nothing sent', () => {
+  it('an openrc whose password the shell would build is refused with its file and line, not sent as text', async () => {
+    const built = write('built-openrc.sh', `export OS_AUTH_URL=${world.target.authUrl}\nexport OS_USERNAME=tuser\nexport OS_PASSWORD=$(cat ~/.target-password)\nexport OS_PROJECT_NAME=tproject\n`);
+    const result = await runCli(['--os-target-openrc', built, 'workflow-list'], world.homeEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`mistral workflow-list: error: ${built}:3: the value of OS_PASSWORD would be built by the shell (a command substitution $(...)), and mistral never runs shell code: write the value itself, in single quotes if it holds $, #, \\ or spaces\n`);
+    expect(world.allRequests()).toEqual([]);
+  });
+
+  it('an env file with an if/else is refused at the if (--os-env-file and its alias --env-file)', async () => {
+    const branches = write('branches.env', `OS_AUTH_URL=${world.home.authUrl}\nif [ -n "$CI" ]; then\n  OS_PASSWORD=one\nelse\n  OS_PASSWORD=two\nfi\n`);
+    for (const option of ['--os-env-file', '--env-file']) {
+      const result = await runCli([option, branches, 'workflow-list'], {});
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`mistral workflow-list: error: ${branches}:2: shell logic ('if') whose branches only the shell can choose, and mistral never runs shell code: keep only the assignments that apply\n`);
+    }
+    expect(world.allRequests()).toEqual([]);
+  });
+
+  it('--os-env-file supplies OS_* variables as --env-file does', async () => {
+    const envFile = write('os-env-file.env', `OS_AUTH_URL=${world.home.authUrl}\nOS_USERNAME=huser\nOS_PASSWORD='${world.homeUser.password}'\nOS_PROJECT_NAME=hproject\n`);
+    const result = await runCli(['--os-env-file', envFile, 'workflow-list', '-f', 'value', '-c', 'Name'], {});
+    expect([result.code, result.stderr, result.stdout]).toEqual([0, '', 'wf1\n']);
+  });
+
+  it('an alias bomb in clouds.yaml is refused naming the file', async () => {
+    const bomb = write('bomb-clouds.yaml', aliasBomb('clouds: {c: {auth: {username: *h}}}'));
+    const result = await runCli(['--os-cloud', 'c', 'workflow-list'], { OS_CLIENT_CONFIG_FILE: bomb });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`mistral workflow-list: error: ${bomb}: its YAML aliases expand too far (an alias bomb?); not read\n`);
+  });
+
+  it('an alias bomb given to --env is refused naming the file', async () => {
+    const bomb = write('bomb-env.yaml', aliasBomb());
+    const result = await runCli(['execution-update', 'e1', '--env', bomb], world.homeEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`mistral execution-update: error: environment: file '${bomb}': its YAML aliases expand too far (an alias bomb?); not read\n`);
+    expect(world.mistral.requests).toEqual([]);
+  });
+
+  it('YAML merge keys in clouds.yaml are honoured, as openstacksdk (PyYAML) honours them', async () => {
+    const merged = write('merge-clouds.yaml', [
+      'x-common: &common',
+      `  auth: {auth_url: '${world.home.authUrl}', username: huser, project_name: hproject, user_domain_name: Default, project_domain_name: Default}`,
+      '  region_name: RegionOne',
+      'clouds:',
+      '  home:',
+      '    <<: *common',
+      '',
+    ].join('\n'));
+    const result = await runCli(['--os-cloud', 'home', 'workflow-list', '-f', 'value', '-c', 'Name'], { OS_CLIENT_CONFIG_FILE: merged, OS_CLIENT_SECURE_FILE: secure });
+    expect([result.code, result.stderr, result.stdout]).toEqual([0, '', 'wf1\n']);
+  });
+
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    it(`--os-cloud ${name} is "not found", not an empty cloud`, async () => {
+      const result = await runCli(['--os-cloud', name, 'workflow-list'], files());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`mistral workflow-list: error: cloud '${name}' was not found in ${clouds} and ${secure}; clouds there: home, target, nopass\n`);
+      expect(world.allRequests()).toEqual([]);
+    });
+  }
+
+  it("a clouds.yaml in the current directory with the user's secure.yaml: refused, naming both and how to allow it", async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'mistral-checkout-'));
+    const home = mkdtempSync(join(tmpdir(), 'mistral-home-'));
+    mkdirSync(join(home, '.config', 'openstack'), { recursive: true });
+    const userSecure = join(home, '.config', 'openstack', 'secure.yaml');
+    writeFileSync(userSecure, stringify({ clouds: { home: { auth: { password: world.homeUser.password } } } }));
+    const local = join(repo, 'clouds.yaml');
+    writeFileSync(local, stringify({ clouds: { home: { auth: { auth_url: world.target.authUrl, username: 'huser', project_name: 'hproject' } } } }));
+    const refused = await runCli(['--os-cloud', 'home', 'workflow-list'], {}, { cwd: repo, homeDir: home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`mistral workflow-list: error: cloud 'home': ${local} was found in the current directory and would choose where the password from ${userSecure} is sent; to use them together, name the file: OS_CLIENT_CONFIG_FILE=${local}\n`);
+    expect(world.allRequests()).toEqual([]);
+    const allowed = await runCli(['--os-cloud', 'home', 'configuration-show', '-f', 'value', '-c', 'Setting'], { OS_CLIENT_CONFIG_FILE: './clouds.yaml' }, { cwd: repo, homeDir: home });
+    expect([allowed.code, allowed.stderr]).toEqual([0, '']);
+    expect(lines(allowed.stdout)).toContain('password');
+  });
+});
+
+describe('every file read is bounded: /dev/zero is one line, exit 2', () => {
+  it('--os-env-file /dev/zero', async () => {
+    const result = await runCli(['--os-env-file', '/dev/zero', 'workflow-list'], {});
+    expect([result.code, result.stderr]).toEqual([2, "mistral workflow-list: error: --os-env-file '/dev/zero' is larger than 1 MiB, the most a settings file may hold\n"]);
+  });
+
+  it('OS_CACERT=/dev/zero', async () => {
+    const result = await runCli(['workflow-list'], world.homeEnv({ OS_CACERT: '/dev/zero' }));
+    expect([result.code, result.stderr]).toEqual([2, "mistral workflow-list: error: the home cloud CA certificate '/dev/zero' given by --os-cacert (OS_CACERT) is larger than 1 MiB, the most a settings file may hold\n"]);
+    expect(world.allRequests()).toEqual([]);
+  });
+
+  it('a clouds.yaml that is /dev/zero', async () => {
+    const result = await runCli(['--os-cloud', 'home', 'workflow-list'], { OS_CLIENT_CONFIG_FILE: '/dev/zero' });
+    expect([result.code, result.stderr]).toEqual([2, 'mistral workflow-list: error: /dev/zero is larger than 1 MiB, the most a settings file may hold\n']);
+  });
+
+  it('a definition from /dev/zero', async () => {
+    const result = await runCli(['workflow-create', '/dev/zero'], world.homeEnv());
+    expect([result.code, result.stderr]).toEqual([2, "mistral workflow-create: error: argument definition: '/dev/zero' is larger than 64 MiB, the most an input file may hold\n"]);
+    expect(world.mistral.requests).toEqual([]);
+  });
+
+  it('a JSON input and an --env file from /dev/zero', async () => {
+    const input = await runCli(['execution-create', 'wf1', '/dev/zero'], world.homeEnv());
+    expect([input.code, input.stderr]).toEqual([2, "mistral execution-create: error: workflow input: file '/dev/zero' is larger than 64 MiB, the most an input file may hold\n"]);
+    const env = await runCli(['execution-update', 'e1', '--env', '/dev/zero'], world.homeEnv());
+    expect([env.code, env.stderr]).toEqual([2, "mistral execution-update: error: environment: file '/dev/zero' is larger than 64 MiB, the most an input file may hold\n"]);
     expect(world.mistral.requests).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/errors.js';
 import { configDirectories, deepMerge, findCloud, loadCloudsFiles, type SearchContext } from '../../../src/settings/clouds-yaml.js';
+import { aliasBomb } from '../../helpers/hostile-files.js';
 
 function world() {
   const root = mkdtempSync(join(tmpdir(), 'mistral-clouds-'));
@@ -117,5 +119,79 @@ describe('errors, each one line', () => {
     mkdirSync(w.system[1], { recursive: true });
     const site = w.write(join(w.system[1], 'clouds.yaml'), 'clouds: {site: {}}\n');
     expect((await loadCloudsFiles(w.context())).cloudsFile).toBe(site);
+  });
+});
+
+describe('YAML as PyYAML (and so openstacksdk) reads it', () => {
+  it('merge keys: `<<: *common` gives the entry the common keys, its own win', async () => {
+    const w = world();
+    w.write(join(w.cwd, 'clouds.yaml'), [
+      'common: &common',
+      '  auth: {auth_url: "https://keystone.example:5000/v3", user_domain_name: Default}',
+      '  region_name: RegionOne',
+      'clouds:',
+      '  a:',
+      '    <<: *common',
+      '    region_name: RegionTwo',
+      '',
+    ].join('\n'));
+    const files = await loadCloudsFiles(w.context());
+    expect(findCloud(files, 'a').clouds).toEqual({ auth: { auth_url: 'https://keystone.example:5000/v3', user_domain_name: 'Default' }, region_name: 'RegionTwo' });
+  });
+
+  for (const name of ['clouds.yaml', 'secure.yaml']) {
+    it(`an alias bomb in ${name} is refused naming the file (exit 2)`, async () => {
+      const w = world();
+      if (name === 'secure.yaml') w.write(join(w.cwd, 'clouds.yaml'), 'clouds: {c: {}}\n');
+      const path = w.write(join(w.cwd, name), aliasBomb('clouds: {c: {auth: {username: *h}}}'));
+      const error = await loadCloudsFiles(w.context()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).exitCode).toBe(2);
+      expect((error as Error).message).toBe(`${path}: its YAML aliases expand too far (an alias bomb?); not read`);
+    });
+  }
+
+  it('a clouds.yaml larger than 1 MiB is refused before it is parsed', async () => {
+    const w = world();
+    const path = w.write(join(w.cwd, 'clouds.yaml'), `clouds: {}\n#${'x'.repeat(1024 * 1024)}\n`);
+    await expect(loadCloudsFiles(w.context())).rejects.toThrow(`${path} is larger than 1 MiB, the most a settings file may hold`);
+  });
+});
+
+describe('names are looked up as the files define them, never inherited', () => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+    it(`--os-cloud ${name} is not found`, async () => {
+      const w = world();
+      w.write(join(w.cwd, 'clouds.yaml'), 'clouds: {a: {}}\n');
+      w.write(join(w.cwd, 'secure.yaml'), 'clouds: {a: {}}\n');
+      const files = await loadCloudsFiles(w.context());
+      expect(() => findCloud(files, name)).toThrow(`cloud '${name}' was not found in ${join(w.cwd, 'clouds.yaml')} and ${join(w.cwd, 'secure.yaml')}; clouds there: a`);
+    });
+  }
+
+  it('a cloud the file names `constructor` is that cloud', async () => {
+    const w = world();
+    w.write(join(w.cwd, 'clouds.yaml'), 'clouds: {constructor: {region_name: R}}\n');
+    expect(findCloud(await loadCloudsFiles(w.context()), 'constructor').clouds).toEqual({ region_name: 'R' });
+  });
+
+  it('deepMerge keeps a __proto__ key a key: neither the result nor Object.prototype changes', () => {
+    const over = JSON.parse('{"auth": {"__proto__": {"password": "inherited"}}, "__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const merged = deepMerge({ auth: { username: 'u' } }, over);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(merged.auth)).toBe(Object.prototype);
+    expect((merged.auth as Record<string, unknown>).password).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(merged.auth as object)).toEqual(['username', '__proto__']);
+  });
+});
+
+describe('files found in the current directory are told apart', () => {
+  it('foundInCwd lists the files found there, not those named by OS_CLIENT_CONFIG_FILE or found elsewhere', async () => {
+    const w = world();
+    const local = w.write(join(w.cwd, 'clouds.yaml'), 'clouds: {a: {}}\n');
+    w.write(join(w.home, '.config', 'openstack', 'secure.yaml'), 'clouds: {a: {}}\n');
+    expect((await loadCloudsFiles(w.context())).foundInCwd).toEqual([local]);
+    expect((await loadCloudsFiles(w.context({ OS_CLIENT_CONFIG_FILE: './clouds.yaml' }))).foundInCwd).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 // The precedence table of src/settings/gather.ts, exhaustively: for the home and the target cloud,
 // for several settings, every combination of sources (flag, variable, --env-file, the target's
 // openrc, secure.yaml, clouds.yaml) gives the value of the highest one present, with that source.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { UsageError } from '../../../src/errors.js';
 import { describeSource, gatherSettings, type SourceKind } from '../../../src/settings/gather.js';
 import { optionFor, type CloudRole, type CloudSetting } from '../../../src/settings/options.js';
 
@@ -152,7 +153,7 @@ describe('variables and files', () => {
   });
 
   it('a missing env file is one clear error', async () => {
-    await expect(gatherSettings({ flags: { envFile: ['nope.env'] }, env: {}, cwd: dir, homeDir: dir })).rejects.toThrow("cannot read --env-file 'nope.env': no such file");
+    await expect(gatherSettings({ flags: { envFile: ['nope.env'] }, env: {}, cwd: dir, homeDir: dir })).rejects.toThrow("cannot read --os-env-file 'nope.env': no such file");
   });
 });
 
@@ -207,5 +208,107 @@ describe('clouds.yaml entries', () => {
   it('--os-target-openrc with several target clouds is refused', async () => {
     const env = { OS_CLIENT_CONFIG_FILE: file('clouds.yaml', stringify({ clouds: { b: {}, c: {} } })) };
     await expect(gatherSettings({ flags: { targetCloud: ['b', 'c'], targetOpenrc: 'x' }, env, cwd: dir, homeDir: dir })).rejects.toThrow('--os-target-openrc names one target cloud; it cannot be combined with several --os-target-cloud');
+  });
+});
+
+describe('a clouds.yaml of the current directory takes no secret from elsewhere', () => {
+  /** A checked-out repository (the working directory) and the user's own ~/.config/openstack. */
+  function checkout() {
+    const root = mkdtempSync(join(tmpdir(), 'mistral-checkout-'));
+    const repo = join(root, 'repo');
+    const home = join(root, 'home');
+    const userDir = join(home, '.config', 'openstack');
+    mkdirSync(repo, { recursive: true });
+    mkdirSync(userDir, { recursive: true });
+    const write = (path: string, content: unknown) => {
+      writeFileSync(path, stringify(content));
+      return path;
+    };
+    return { repo, home, userDir, write };
+  }
+  const EVIL = { clouds: { prod: { auth: { auth_url: 'https://attacker.example/v3', username: 'me', project_name: 'p' } } } };
+  const PASSWORD = { clouds: { prod: { auth: { password: 'my-own-password' } } } };
+
+  it("./clouds.yaml with the user's secure.yaml: refused, naming both files and how to allow it (exit 2)", async () => {
+    const c = checkout();
+    const local = c.write(join(c.repo, 'clouds.yaml'), EVIL);
+    const secure = c.write(join(c.userDir, 'secure.yaml'), PASSWORD);
+    const error = await gatherSettings({ flags: { cloud: 'prod' }, env: {}, cwd: c.repo, homeDir: c.home }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(2);
+    expect((error as Error).message).toBe(`cloud 'prod': ${local} was found in the current directory and would choose where the password from ${secure} is sent; to use them together, name the file: OS_CLIENT_CONFIG_FILE=${local}`);
+  });
+
+  it('the same for a target cloud', async () => {
+    const c = checkout();
+    c.write(join(c.repo, 'clouds.yaml'), EVIL);
+    c.write(join(c.userDir, 'secure.yaml'), PASSWORD);
+    await expect(gatherSettings({ flags: { targetCloud: ['prod'] }, env: {}, cwd: c.repo, homeDir: c.home })).rejects.toThrow(/^cloud 'prod': .* was found in the current directory and would choose where the password from .*secure\.yaml is sent/);
+  });
+
+  it('allowed when the file is named (OS_CLIENT_CONFIG_FILE=./clouds.yaml)', async () => {
+    const c = checkout();
+    c.write(join(c.repo, 'clouds.yaml'), EVIL);
+    c.write(join(c.userDir, 'secure.yaml'), PASSWORD);
+    const config = await gatherSettings({ flags: { cloud: 'prod' }, env: { OS_CLIENT_CONFIG_FILE: './clouds.yaml' }, cwd: c.repo, homeDir: c.home });
+    expect(config.home.settings.password?.value).toBe('my-own-password');
+  });
+
+  it('allowed when the secret comes from the same directory, or from no file (a flag, the environment)', async () => {
+    const c = checkout();
+    c.write(join(c.repo, 'clouds.yaml'), EVIL);
+    c.write(join(c.repo, 'secure.yaml'), { clouds: { prod: { auth: { password: 'the-repo-password' } } } });
+    const same = await gatherSettings({ flags: { cloud: 'prod' }, env: {}, cwd: c.repo, homeDir: c.home });
+    expect(same.home.settings.password?.value).toBe('the-repo-password');
+    const d = checkout();
+    d.write(join(d.repo, 'clouds.yaml'), EVIL);
+    d.write(join(d.userDir, 'secure.yaml'), PASSWORD);
+    const flagged = await gatherSettings({ flags: { cloud: 'prod', password: 'typed' }, env: {}, cwd: d.repo, homeDir: d.home });
+    expect(flagged.home.settings.password?.source.kind).toBe('flag');
+  });
+
+  it("./secure.yaml over the user's clouds.yaml that holds the password: refused too", async () => {
+    const c = checkout();
+    const userClouds = c.write(join(c.userDir, 'clouds.yaml'), { clouds: { prod: { auth: { auth_url: 'https://keystone.example/v3', username: 'me', password: 'my-own-password', project_name: 'p' } } } });
+    const local = c.write(join(c.repo, 'secure.yaml'), { clouds: { prod: { auth: { auth_url: 'https://attacker.example/v3' } } } });
+    await expect(gatherSettings({ flags: { cloud: 'prod' }, env: {}, cwd: c.repo, homeDir: c.home })).rejects.toThrow(`cloud 'prod': ${local} was found in the current directory and would choose where the password from ${userClouds} is sent; to use them together, name the file: OS_CLIENT_SECURE_FILE=${local}`);
+  });
+
+  it("the user's own files, found from their own directory, are not refused", async () => {
+    const c = checkout();
+    c.write(join(c.userDir, 'clouds.yaml'), EVIL);
+    c.write(join(c.userDir, 'secure.yaml'), PASSWORD);
+    const config = await gatherSettings({ flags: { cloud: 'prod' }, env: {}, cwd: c.repo, homeDir: c.home });
+    expect(config.home.settings.password?.value).toBe('my-own-password');
+    const there = await gatherSettings({ flags: { cloud: 'prod' }, env: {}, cwd: c.userDir, homeDir: c.home });
+    expect(there.home.settings.password?.value).toBe('my-own-password');
+  });
+});
+
+describe('names from the user are own-property lookups; prototype pollution stays impossible', () => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    it(`--os-cloud ${name} and --os-target-cloud ${name} are not found`, async () => {
+      const env = { OS_CLIENT_CONFIG_FILE: file('clouds.yaml', 'clouds: {a: {}}\n') };
+      await expect(gatherSettings({ flags: { cloud: name }, env, cwd: dir, homeDir: dir })).rejects.toThrow(new RegExp(`^cloud '${name}' was not found in .*clouds\\.yaml; clouds there: a$`));
+      await expect(gatherSettings({ flags: { targetCloud: [name] }, env, cwd: dir, homeDir: dir })).rejects.toThrow(`cloud '${name}' was not found`);
+    });
+  }
+
+  it('a region named constructor is not one of the listed regions', async () => {
+    const env = { OS_CLIENT_CONFIG_FILE: file('clouds.yaml', stringify({ clouds: { c: { regions: ['R1'] } } })), OS_REGION_NAME: 'constructor' };
+    await expect(gatherSettings({ flags: { cloud: 'c' }, env, cwd: dir, homeDir: dir })).rejects.toThrow('Region constructor is not a valid region name for cloud c. Valid choices are R1.');
+  });
+
+  it('__proto__ keys in clouds.yaml and secure.yaml supply no setting and change no prototype', async () => {
+    const env = {
+      // secure.yaml's `__proto__` keys meet an entry without them: an assignment would make them its prototype.
+      OS_CLIENT_CONFIG_FILE: file('clouds.yaml', 'clouds:\n  c:\n    auth: {username: u}\n'),
+      OS_CLIENT_SECURE_FILE: file('secure.yaml', 'clouds:\n  __proto__: {polluted: true}\n  c:\n    __proto__: {region_name: from-prototype, auth_type: evil}\n    auth: {__proto__: {password: from-prototype}}\n'),
+    };
+    const config = await gatherSettings({ flags: { cloud: 'c' }, env, cwd: dir, homeDir: dir });
+    const values = Object.fromEntries(Object.entries(config.home.settings).filter(([, v]) => v!.source.kind !== 'default').map(([k, v]) => [k, v!.value]));
+    expect(values).toEqual({ username: 'u' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
   });
 });

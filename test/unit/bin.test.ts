@@ -1,0 +1,116 @@
+// bin/mistral.js as a process (a private build, test/helpers/built-bin.ts), with real files:
+// - Node 20 takes `--env-file F` anywhere before a `--` for its own and runs the NODE_OPTIONS F
+//   sets before the bin starts. Started the safe ways (`node -- bin`, the #! line, --os-env-file)
+//   the evil NODE_OPTIONS never runs and mistral reads F; started as `node bin --env-file F`, it ran
+//   (nothing can prevent that) and mistral refuses to go on: one line, exit 2.
+// - stdout on a full disk (/dev/full) is one line and exit 1; a closed pipe stays a quiet 141.
+import { spawn, type StdioOptions } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPrivateBin } from '../helpers/built-bin.js';
+import { startMistral, type FakeMistral } from '../helpers/mistral.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mistral-bin-'));
+const marker = join(dir, 'evil-ran');
+const evil = join(dir, 'evil.js');
+const envFile = join(dir, 'ci.env');
+let bin: string;
+let mistral: FakeMistral;
+
+beforeAll(async () => {
+  bin = buildPrivateBin();
+  mistral = await startMistral();
+  writeFileSync(evil, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n`);
+  writeFileSync(envFile, `NODE_OPTIONS="--require ${evil}"\nOS_AUTH_URL=http://keystone.example:5000/v3\n`);
+}, 60_000);
+afterAll(async () => {
+  await mistral?.close();
+});
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function run(file: string, args: string[], stdio: StdioOptions = 'pipe', onSpawn?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
+  rmSync(marker, { force: true });
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, stdio });
+    onSpawn?.(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const SHOW = ['configuration-show', '-f', 'value', '-c', 'Setting', '-c', 'Source'];
+const readFromFile = () => `auth_url env-file:${envFile} OS_AUTH_URL`;
+
+describe('an env file meant for mistral is never taken by Node', () => {
+  it('node -- bin/mistral.js --env-file F: mistral reads F, its NODE_OPTIONS never runs', async () => {
+    const r = await run(process.execPath, ['--', bin, '--env-file', envFile, ...SHOW]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n')).toContain(readFromFile());
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('the bin run through its #! line (as the installed `mistral` is): the same', async () => {
+    const r = await run(bin, ['--env-file', envFile, ...SHOW]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n')).toContain(readFromFile());
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('--os-env-file, a spelling Node does not take, is safe however node is started', async () => {
+    const r = await run(process.execPath, [bin, '--os-env-file', envFile, ...SHOW]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n')).toContain(readFromFile());
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  for (const spelling of [['--env-file', envFile], [`--env-file=${envFile}`], ['--env-file-if-exists', envFile]]) {
+    it(`node bin/mistral.js ${spelling[0].replace(envFile, 'F')}: Node ran F's NODE_OPTIONS; mistral refuses before anything else (exit 2)`, async () => {
+      const r = await run(process.execPath, [bin, ...spelling, ...SHOW]);
+      expect(existsSync(marker)).toBe(true);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`mistral: error: node read '${spelling.join(' ')}' as its own option before mistral started (Node 20 looks for it anywhere before a '--', and runs a NODE_OPTIONS the file sets); use --os-env-file, or start mistral as 'mistral ...' or 'node -- bin/mistral.js ...'\n`);
+    });
+  }
+
+  it('a -- after the command (as the completion scripts pass it) stops Node looking: no refusal', async () => {
+    const r = await run(process.execPath, [bin, '__complete', '--', '--env-file', '']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('standard output that cannot be written', () => {
+  const FULL = 'mistral: cannot write to standard output: No space left on device\n';
+  function onDevFull(args: string[]): Promise<Run> {
+    const full = openSync('/dev/full', 'w');
+    return run(process.execPath, [bin, ...args], ['ignore', full, 'pipe']).finally(() => closeSync(full));
+  }
+
+  it('--version (answered by the bin itself) on /dev/full: one line, exit 1', async () => {
+    expect(await onDevFull(['--version'])).toEqual({ code: 1, stdout: '', stderr: FULL });
+  });
+
+  it('help of a command (the program) on /dev/full', async () => {
+    expect(await onDevFull(['help', 'workflow-list'])).toEqual({ code: 1, stdout: '', stderr: FULL });
+  });
+
+  it('workflow-list on /dev/full', async () => {
+    expect(await onDevFull(['--os-mistral-url', mistral.apiUrl, 'workflow-list'])).toEqual({ code: 1, stdout: '', stderr: FULL });
+  });
+
+  it('a closed pipe (mistral ... | head) still ends quietly with 141', async () => {
+    for (const args of [['--version'], ['--os-mistral-url', mistral.apiUrl, 'workflow-list']]) {
+      const r = await run(process.execPath, [bin, ...args], ['ignore', 'pipe', 'pipe'], (child) => child.stdout!.destroy());
+      expect([r.code, r.stderr]).toEqual([141, '']);
+    }
+  });
+});
