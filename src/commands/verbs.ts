@@ -120,8 +120,14 @@ function listQuery<V extends ListPaginationValues & { oldest?: boolean }>(resour
  */
 export type ItemPath<V> = (id: string, values: V) => string[];
 
-/** An item command's own values: its one argument N (T: one id, or every id for a delete) and its options. */
+/**
+ * An item command's own values: its one argument N (T: one id, or every id for a delete) and its
+ * options. The builders' `run` states this type, which their ItemArg and options give.
+ */
 export type ItemValues<N extends string, T, O extends readonly OptionSpec[]> = { [K in N]: T } & OptionValues<O>;
+
+/** The one argument of an item command: one word, always given (a delete makes it variadic itself). */
+type ItemArg<N extends string> = ArgSpec & { name: N; optional?: false; variadic?: false };
 
 /** A name of type `string` would make every key of ItemValues a value: the argument must be declared with a literal name. */
 type LiteralArg<N extends string> = string extends N ? { arg: { name: 'an argument name of literal type (as const)' } } : unknown;
@@ -137,7 +143,7 @@ async function itemManager<V>(ctx: RunContext, resource: ResourcePath, id: strin
 export interface GetOptions<N extends string, O extends readonly OptionSpec[]> {
   name: string;
   summary: string;
-  arg: ArgSpec & { name: N };
+  arg: ItemArg<N>;
   options?: O;
   query?(values: ItemValues<N, string, O>): QueryPairs;
   itemPath?: ItemPath<ItemValues<N, string, O>>;
@@ -165,7 +171,7 @@ export function getCommand<const N extends string, const O extends readonly Opti
 export interface DeleteOptions<N extends string, O extends readonly OptionSpec[]> {
   name: string;
   summary: string;
-  arg: ArgSpec & { name: N };
+  arg: ItemArg<N>;
   options?: O;
   query?(values: ItemValues<N, string[], O>): QueryPairs;
   itemPath?: ItemPath<ItemValues<N, string[], O>>;
@@ -266,7 +272,7 @@ export interface UploadOptions<N extends string, O extends readonly OptionSpec[]
   /** create: POST, 201; update: PUT, 200. */
   method: 'create' | 'update';
   /** The definition file argument. */
-  arg: ArgSpec & { name: N };
+  arg: ItemArg<N>;
   options?: O;
   /**
    * 'show': the answer is one item; 'list': the answer is `{<listKey>: [...]}`, printed as a list
