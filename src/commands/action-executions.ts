@@ -5,7 +5,7 @@ import { CliError } from '../errors.js';
 import { pyStr } from '../output/pystr.js';
 import { cell, field, orNone } from './cells.js';
 import { isEmptyValue, loadJson } from './input.js';
-import type { CommandSpec, ResourceSpec } from './spec.js';
+import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { deleteCommand, exitStatusOption, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, showRow } from './verbs.js';
 
 export const actionExecutions: ResourceSpec = {
@@ -28,10 +28,10 @@ export const actionExecutions: ResourceSpec = {
   ],
 };
 
-const idArg = { name: 'id', help: 'Action execution ID.' };
-const STATES = ['PAUSED', 'RUNNING', 'SUCCESS', 'ERROR', 'CANCELLED'];
+const idArg = { name: 'id', help: 'Action execution ID.' } as const;
+const STATES = ['PAUSED', 'RUNNING', 'SUCCESS', 'ERROR', 'CANCELLED'] as const;
 
-const runAction: CommandSpec = {
+const runAction = defineCommand({
   name: 'run-action',
   summary: 'Create new Action execution or just run specific action.',
   kind: 'show',
@@ -47,8 +47,8 @@ const runAction: CommandSpec = {
     exitStatusOption('the action execution is in state ERROR (with -s and without --run-sync it may not have ended yet)'),
   ],
   async run(ctx, values) {
-    const input = values.input ? await loadJson(values.input as string, 'action input', ctx) : undefined;
-    const name = values.name as string;
+    const input = values.input ? await loadJson(values.input, 'action input', ctx) : undefined;
+    const name = values.name;
     if (!name) throw new CliError('ActionExecution is missing field "name"');
     // Only the options that are set, in this order, as a JSON string.
     const params: Record<string, unknown> = {};
@@ -66,9 +66,9 @@ const runAction: CommandSpec = {
     // Otherwise the action's raw output, whatever -f or -c say (as the reference does).
     return { text: `${pyStr(cell(actionEx.output))}\n`, exitCode };
   },
-};
+});
 
-const update: CommandSpec = {
+const update = defineCommand({
   name: 'action-execution-update',
   summary: 'Update specific Action execution.',
   kind: 'show',
@@ -78,7 +78,7 @@ const update: CommandSpec = {
     { flags: '--output <OUTPUT>', help: 'Action execution output', complete: 'file' },
   ],
   async run(ctx, values) {
-    const output = values.output ? await loadJson(values.output as string, 'action execution output', ctx) : undefined;
+    const output = values.output ? await loadJson(values.output, 'action execution output', ctx) : undefined;
     if (!values.id) throw new CliError('ActionExecution is missing field "id"');
     if (!values.state && isEmptyValue(output)) throw new CliError('Please provide either state or output for action execution.');
     const body: Record<string, unknown> = {};
@@ -86,9 +86,9 @@ const update: CommandSpec = {
     // The parsed value itself, not a JSON string.
     if (!isEmptyValue(output)) body.output = output;
     const manager = await ctx.manager(actionExecutions);
-    return { show: showRow(actionExecutions, asItem(await manager.update({ body }, values.id as string)), ctx.now) };
+    return { show: showRow(actionExecutions, asItem(await manager.update({ body }, values.id)), ctx.now) };
   },
-};
+});
 
 export const actionExecutionCommands: CommandSpec[] = [
   runAction,
@@ -98,7 +98,7 @@ export const actionExecutionCommands: CommandSpec[] = [
     pagination: 'execution',
     args: [{ name: 'task_execution_id', help: 'Task execution ID.', optional: true }],
     path: (values) =>
-      values.task_execution_id ? { path: `/tasks/${segment(values.task_execution_id as string)}/action_executions`, listKey: 'action_executions' } : undefined,
+      values.task_execution_id ? { path: `/tasks/${segment(values.task_execution_id)}/action_executions`, listKey: 'action_executions' } : undefined,
   }),
   getCommand(actionExecutions, { name: 'action-execution-get', summary: 'Show specific Action execution.', arg: { name: 'action_execution', help: 'Action execution ID.' } }),
   fieldCommand(actionExecutions, { name: 'action-execution-get-input', summary: 'Show Action execution input data.', arg: idArg, field: 'input', as: 'json' }),

@@ -1,10 +1,10 @@
 // action-*: the 7 ad-hoc action definition commands of python-mistralclient 4.5.0 (commands/v2/actions.py).
 import type { QueryPairs } from '../api/query.js';
 import { cutInList, field, tags } from './cells.js';
-import type { CommandSpec, ResourceSpec, Values } from './spec.js';
+import type { CommandSpec, ResourceSpec } from './spec.js';
 import {
   deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceIfSet, namespaceOption,
-  publicOption, scope, uploadCommand, validateCommand, type ItemPath,
+  publicOption, scope, uploadCommand, validateCommand, type ItemPath, type NamespaceValues,
 } from './verbs.js';
 
 export const actions: ResourceSpec = {
@@ -25,9 +25,9 @@ export const actions: ResourceSpec = {
 };
 
 /** An action is addressed by name (or id) and namespace: `/actions/<name>/<ns>`, a trailing slash when ns is empty. */
-const byNamespace: ItemPath = (id, values) => [id, namespace(values) ?? ''];
+const byNamespace: ItemPath<NamespaceValues> = (id, values) => [id, namespace(values) ?? ''];
 
-const definitionArg = { name: 'definition', help: 'Action definition file' };
+const definitionArg = { name: 'definition', help: 'Action definition file' } as const;
 const actionPublic = { ...publicOption, help: 'With this flag action will be marked as "public".' };
 
 export const actionCommands: CommandSpec[] = [
@@ -53,7 +53,7 @@ export const actionCommands: CommandSpec[] = [
     arg: definitionArg,
     options: [actionPublic, namespaceOption('Namespace to create the action within.')],
     output: 'list',
-    query: (values: Values): QueryPairs => [['scope', scope(values)], ['namespace', namespaceIfSet(values)]],
+    query: (values): QueryPairs => [['scope', scope(values)], ['namespace', namespaceIfSet(values)]],
   }),
   deleteCommand(actions, {
     name: 'action-delete',
@@ -72,8 +72,8 @@ export const actionCommands: CommandSpec[] = [
     // As in the reference, --namespace is accepted but not sent, and the answer is a list even with --id.
     options: [{ flags: '--id <ID>', help: 'Action ID.' }, actionPublic, namespaceOption('Namespace of the action.')],
     output: 'list',
-    query: (values: Values): QueryPairs => [['scope', scope(values)]],
-    id: (values) => (values.id as string | undefined) || undefined,
+    query: (values): QueryPairs => [['scope', scope(values)]],
+    id: (values) => values.id || undefined,
   }),
   fieldCommand(actions, {
     name: 'action-get-definition',

@@ -2,8 +2,9 @@
 import type { Item } from '../api/client.js';
 import { field } from './cells.js';
 import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
-import type { CommandSpec, ResourceSpec, Values } from './spec.js';
-import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow } from './verbs.js';
+import type { QueryPairs } from '../api/query.js';
+import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
+import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, type NamespaceValues } from './verbs.js';
 
 export const codeSources: ResourceSpec = {
   path: '/code_sources',
@@ -21,15 +22,15 @@ export const codeSources: ResourceSpec = {
   ],
 };
 
-const identifierArg = { name: 'identifier', help: 'Code source ID or name.' };
+const identifierArg = { name: 'identifier', help: 'Code source ID or name.' } as const;
 /** get and get-content always send `namespace=`, empty or not. */
-const alwaysNamespace = (values: Values) => [['namespace', namespace(values) ?? '']] as [string, string][];
+const alwaysNamespace = (values: NamespaceValues): QueryPairs => [['namespace', namespace(values) ?? '']];
 
 /** create and update send the file text as text/plain, with name or identifier, scope and namespace always in the query. */
 function upload(method: 'create' | 'update'): CommandSpec {
   const create = method === 'create';
   const key = create ? 'name' : 'identifier';
-  return {
+  return defineCommand({
     name: `code-source-${method}`,
     summary: create ? 'Create new code source.' : 'Update workflow.',
     kind: 'show',
@@ -37,22 +38,24 @@ function upload(method: 'create' | 'update'): CommandSpec {
       ? [{ name: 'name', help: 'Code source name.' }, { name: 'content', help: 'Code source content file.', file: true }]
       : [{ name: 'identifier', help: 'Code source identifier (name or ID).' }, { name: 'content', help: 'Code source content', file: true }],
     options: create
-      ? [namespaceOption('Namespace to create the code source within.'), { ...publicOption, help: 'With this flag the code source will be marked as "public".' }]
+      ? [namespaceOption('Namespace to create the code source within.'), { ...publicOption, help: 'With this flag the code source will be marked as "public".' }] as const
       : [
           // Accepted and ignored, as by the reference.
           { flags: '--id <ID>', help: 'Workflow ID.' },
           namespaceOption('Namespace of the workflow.'),
           { ...publicOption, help: 'With this flag workflow will be marked as "public".' },
-        ],
+        ] as const,
     async run(ctx, values) {
-      ensureNotEmpty('CodeSource', { [key]: values[key], content: values.content });
-      const query: [string, string][] = [[key, values[key] as string], ['scope', scope(values)], ['namespace', namespace(values) ?? '']];
+      // The first argument: `name` for create, `identifier` for update.
+      const first = 'name' in values ? values.name : values.identifier;
+      ensureNotEmpty('CodeSource', { [key]: first, content: values.content });
+      const query: [string, string][] = [[key, first], ['scope', scope(values)], ['namespace', namespace(values) ?? '']];
       const manager = await ctx.manager(codeSources);
-      const text = values.content as string;
+      const text = values.content;
       const answer = create ? await manager.create({ text, query }) : await manager.update({ text, query });
       return { show: showRow(codeSources, answer as Item, ctx.now) };
     },
-  };
+  });
 }
 
 export const codeSourceCommands: CommandSpec[] = [

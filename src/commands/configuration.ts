@@ -2,10 +2,10 @@
 // (every resolved setting with its source, like `openstack configuration show`, from the same rows
 // --debug prints) and token-cache-clear.
 import { settingRows } from '../settings/report.js';
-import type { CommandSpec } from './spec.js';
+import { defineCommand, type CommandSpec } from './spec.js';
 
 export const configurationCommands: CommandSpec[] = [
-  {
+  defineCommand({
     name: 'configuration-show',
     summary: 'Show the settings of the home and target clouds and where each comes from (sends no request).',
     kind: 'list',
@@ -16,7 +16,7 @@ export const configurationCommands: CommandSpec[] = [
       const rows = settingRows(await ctx.configuration(), Boolean(values.unmask));
       return { list: { columns: ['Cloud', 'Setting', 'Value', 'Source'], rows: rows.map((r) => [r.cloud, r.setting, r.value, r.source]) } };
     },
-  },
+  }),
   {
     name: 'token-cache-clear',
     summary: 'Remove every token kept by --os-cache (sends no request).',

@@ -4,7 +4,7 @@ import { CliError } from '../errors.js';
 import { pyStrRepr } from '../output/pystr.js';
 import { field } from './cells.js';
 import { isEmptyValue, isUuidLike, loadJson } from './input.js';
-import type { CommandSpec, ResourceSpec } from './spec.js';
+import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
 
 export const cronTriggers: ResourceSpec = {
@@ -46,7 +46,7 @@ export function localTimeToUtc(text: string, now: Date): string {
   return `${utc.getUTCFullYear()}-${two(utc.getUTCMonth() + 1)}-${two(utc.getUTCDate())} ${two(utc.getUTCHours())}:${two(utc.getUTCMinutes())}`;
 }
 
-const create: CommandSpec = {
+const create = defineCommand({
   name: 'cron-trigger-create',
   summary: 'Create new trigger.',
   kind: 'show',
@@ -63,12 +63,12 @@ const create: CommandSpec = {
     { flags: '--utc', help: 'All times specified should be treated as UTC', default: false },
   ],
   async run(ctx, values) {
-    const input = values.workflow_input ? await loadJson(values.workflow_input as string, 'workflow input', ctx) : {};
-    const params = values.params ? await loadJson(values.params as string, 'params', ctx) : {};
-    let firstTime = (values.first_time as string | undefined) ?? null;
+    const input = values.workflow_input ? await loadJson(values.workflow_input, 'workflow input', ctx) : {};
+    const params = values.params ? await loadJson(values.params, 'params', ctx) : {};
+    let firstTime = values.first_time ?? null;
     if (firstTime && !values.utc) firstTime = localTimeToUtc(firstTime, ctx.now);
-    const name = values.name as string;
-    const workflow = values.workflow_identifier as string;
+    const name = values.name;
+    const workflow = values.workflow_identifier;
     if (!name) throw new CliError('CronTrigger is missing field "name"');
     if (!workflow) throw new CliError('CronTrigger is missing field "workflow_identifier"');
     // Key order and nulls as the reference builds the body.
@@ -84,7 +84,7 @@ const create: CommandSpec = {
     const manager = await ctx.manager(cronTriggers);
     return { show: showRow(cronTriggers, asItem(await manager.create({ body })), ctx.now) };
   },
-};
+});
 
 export const cronTriggerCommands: CommandSpec[] = [
   listCommand(cronTriggers, { name: 'cron-trigger-list', summary: 'List all cron triggers.', sendFields: true }),

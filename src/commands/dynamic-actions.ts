@@ -3,8 +3,9 @@ import type { Item } from '../api/client.js';
 import { field } from './cells.js';
 import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
 import { isUuidLike } from './input.js';
-import type { CommandSpec, ResourceSpec, Values } from './spec.js';
-import { deleteCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow } from './verbs.js';
+import type { QueryPairs } from '../api/query.js';
+import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
+import { deleteCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, type NamespaceValues } from './verbs.js';
 
 export const dynamicActions: ResourceSpec = {
   path: '/dynamic_actions',
@@ -24,14 +25,14 @@ export const dynamicActions: ResourceSpec = {
   ],
 };
 
-const alwaysNamespace = (values: Values) => [['namespace', namespace(values) ?? '']] as [string, string][];
+const alwaysNamespace = (values: NamespaceValues): QueryPairs => [['namespace', namespace(values) ?? '']];
 
 /** A code source travels as `code_source_id` when UUID-like, else as `code_source_name`. */
 function codeSourceKey(codeSource: string): string {
   return isUuidLike(codeSource) ? 'code_source_id' : 'code_source_name';
 }
 
-const create: CommandSpec = {
+const create = defineCommand({
   name: 'dynamic-action-create',
   summary: 'Create new action.',
   kind: 'show',
@@ -42,7 +43,7 @@ const create: CommandSpec = {
   ],
   options: [{ ...publicOption, help: 'With this flag an action will be marked as "public".' }, namespaceOption('Namespace to create the action within.')],
   async run(ctx, values) {
-    const codeSource = values.code_source as string;
+    const codeSource = values.code_source;
     ensureNotEmpty('DynamicAction', { name: values.name, class_name: values.class_name, code_source: codeSource });
     // Key order as the reference builds the body; the namespace is always sent, even empty.
     const body = {
@@ -55,9 +56,9 @@ const create: CommandSpec = {
     const manager = await ctx.manager(dynamicActions);
     return { show: showRow(dynamicActions, (await manager.create({ body })) as Item, ctx.now) };
   },
-};
+});
 
-const update: CommandSpec = {
+const update = defineCommand({
   name: 'dynamic-action-update',
   summary: 'Update dynamic action.',
   kind: 'show',
@@ -69,18 +70,18 @@ const update: CommandSpec = {
     namespaceOption('Namespace of the action.'),
   ],
   async run(ctx, values) {
-    const identifier = values.identifier as string;
+    const identifier = values.identifier;
     ensureNotEmpty('DynamicAction', { identifier });
     // The scope is always sent: leaving out --public makes the action private.
     const body: Record<string, unknown> = { scope: scope(values), namespace: namespace(values) ?? '' };
     body[isUuidLike(identifier) ? 'id' : 'name'] = identifier;
     if (values.class_name) body.class_name = values.class_name;
-    const codeSource = values.code_source as string | null | undefined;
+    const codeSource = values.code_source;
     if (codeSource) body[codeSourceKey(codeSource)] = codeSource;
     const manager = await ctx.manager(dynamicActions);
     return { show: showRow(dynamicActions, (await manager.update({ body })) as Item, ctx.now) };
   },
-};
+});
 
 export const dynamicActionCommands: CommandSpec[] = [
   create,

@@ -8,12 +8,15 @@ import { readFileLimited, readStreamLimited } from '../files.js';
 import type { Io } from '../io.js';
 import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
 import { maskEchoedSecrets } from '../output/redact.js';
-import type { CsvQuote, FormatOptions } from '../output/types.js';
-import type { ArgSpec, CommandResult, CommandSpec, OptionSpec, RunContext, Values } from './spec.js';
+import type { FormatOptions } from '../output/types.js';
+import type { ArgSpec, CommandResult, CommandSpec, ListFormatterValues, OptionSpec, RunContext, ShowFormatterValues, Values } from './spec.js';
+
+/** The formatter values this engine declares itself (formatterOptions), present for list and show commands. */
+type FormatterInput = Partial<ListFormatterValues & ShowFormatterValues>;
 
 export interface Invocation {
   spec: CommandSpec;
-  values: Values;
+  values: Values & FormatterInput;
 }
 
 function parseInt10(value: string): number {
@@ -86,6 +89,11 @@ function toCommanderOption(spec: OptionSpec): Option {
   return option;
 }
 
+/** argparse's dest, the one key a value is kept under (spec.ts OptionKey): `dest`, else the long flag with '-' → '_'. */
+export function optionKey(spec: OptionSpec): string {
+  return spec.dest ?? (/--([\w-]+)/.exec(spec.flags)?.[1] ?? '').replace(/-/g, '_');
+}
+
 function argumentSyntax(arg: ArgSpec): string {
   const name = `${arg.name}${arg.variadic ? '...' : ''}`;
   return arg.optional ? `[${name}]` : `<${name}>`;
@@ -97,7 +105,7 @@ export type Execute = (invocation: Invocation) => Promise<void>;
  * Every option a command takes, by help group: its own, then the pagination and formatter options
  * its kind calls for. Parsing, help and completion all read this.
  */
-export function commandOptions(spec: CommandSpec, env: Io['env']): Array<[string, OptionSpec[]]> {
+export function commandOptions(spec: CommandSpec, env: Io['env']): Array<[string, readonly OptionSpec[]]> {
   return [
     ['Options:', spec.options ?? []],
     ['Pagination and filters:', paginationOptions(spec)],
@@ -118,18 +126,17 @@ export function declareCommand(program: Command, spec: CommandSpec, env: Io['env
     }
   }
   command.action(async (...params: unknown[]) => {
-    const values: Values = {};
+    const values: Invocation['values'] = {};
     (spec.args ?? []).forEach((arg, i) => (values[arg.name] = params[i]));
     const opts = command.opts();
     for (const { spec: optionSpec, option } of declared) {
-      const dest = optionSpec.dest ?? option.attributeName();
+      const dest = optionKey(optionSpec);
       let value = opts[option.attributeName()] ?? (optionSpec.negate ? undefined : optionSpec.default);
       // argparse nargs='?': the flag without a value means None.
       if (value === true && option.optional) value = null;
       values[dest] = value;
-      if (dest !== option.attributeName()) values[option.attributeName()] = value;
     }
-    if (values.sortAscending && values.sortDescending) {
+    if (values.sort_ascending && values.sort_descending) {
       throw new UsageError('argument --sort-descending: not allowed with argument --sort-ascending');
     }
     await execute({ spec, values });
@@ -161,27 +168,27 @@ export async function readStream(stream: NodeJS.ReadableStream | undefined): Pro
   return (await readStreamLimited(stream, 'input', 'standard input')).toString('utf8');
 }
 
-export function formatOptions(values: Values, io: Io): FormatOptions {
+export function formatOptions(values: FormatterInput, io: Io): FormatOptions {
   return {
-    format: (values.format as string) ?? 'table',
-    columns: (values.column as string[]) ?? [],
-    maxWidth: (values.maxWidth as number) ?? 0,
-    fitWidth: Boolean(values.fitWidth),
+    format: values.format ?? 'table',
+    columns: values.column ?? [],
+    maxWidth: values.max_width ?? 0,
+    fitWidth: Boolean(values.fit_width),
     isTTY: Boolean(io.stdout.isTTY),
     terminalWidth: io.stdout.columns ?? 80,
-    printEmpty: Boolean(values.printEmpty),
+    printEmpty: Boolean(values.print_empty),
     noindent: Boolean(values.noindent),
-    prefix: (values.prefix as string) ?? '',
-    variables: (values.variable as string[]) ?? [],
-    quote: ((values.quote as string) ?? 'nonnumeric') as CsvQuote,
-    sortColumns: (values.sortColumn as string[]) ?? [],
-    sortDescending: Boolean(values.sortDescending),
+    prefix: values.prefix ?? '',
+    variables: values.variable ?? [],
+    quote: values.quote ?? 'nonnumeric',
+    sortColumns: values.sort_column ?? [],
+    sortDescending: Boolean(values.sort_descending),
     onWarning: (line) => io.stderr.write(`${line}\n`),
   };
 }
 
 /** Prints a command's result (formatted rows, or its text as-is) and returns its exit code. */
-export async function printResult(result: CommandResult, values: Values, io: Io): Promise<number> {
+export async function printResult(result: CommandResult, values: FormatterInput, io: Io): Promise<number> {
   if ('text' in result) {
     // Plain text (execution-get-output, task-get-result, …) can hold a token the server echoes back.
     io.stdout.write(maskEchoedSecrets(result.text));

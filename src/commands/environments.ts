@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { cell, field, orNone } from './cells.js';
 import { ensureNotEmpty } from './event-triggers.js';
 import { isEmptyValue, loadContent, loadFileOrContent } from './input.js';
-import type { CommandSpec, ResourceSpec, RunContext, Values } from './spec.js';
+import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { deleteCommand, listCommand, pythonIndentedJson, showRow } from './verbs.js';
 
 /** The `Environment` resource turns the API's variables text into a dict. */
@@ -40,7 +40,7 @@ export const environments: ResourceSpec = {
   ],
 };
 
-const get: CommandSpec = {
+const get = defineCommand({
   name: 'environment-get',
   summary: 'Show specific environment.',
   kind: 'show',
@@ -48,7 +48,7 @@ const get: CommandSpec = {
   options: [{ flags: '--export', help: 'Export the environment suitable for import', default: false }],
   async run(ctx, values) {
     ensureNotEmpty('Environment', { name: values.environment });
-    const env = await (await ctx.manager(environments)).get(values.environment as string);
+    const env = await (await ctx.manager(environments)).get(values.environment);
     if (!values.export) return { show: showRow(environments, env, ctx.now) };
     // The form environment-create reads back: raw description, compact JSON variables.
     return {
@@ -58,7 +58,7 @@ const get: CommandSpec = {
       },
     };
   },
-};
+});
 
 function isDict(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -85,13 +85,13 @@ function describe(value: unknown): string {
 
 function upload(method: 'create' | 'update'): CommandSpec {
   const create = method === 'create';
-  return {
+  return defineCommand({
     name: `environment-${method}`,
     summary: create ? 'Create new environment.' : 'Update environment.',
     kind: 'show',
     args: [{ name: 'file', help: 'Environment configuration file in JSON or YAML', file: true }],
-    async run(ctx: RunContext, values: Values) {
-      const data = await loadEnvironment(values.file as string, ctx.cwd);
+    async run(ctx, values) {
+      const data = await loadEnvironment(values.file, ctx.cwd);
       if (create) {
         ensureNotEmpty('Environment', { name: data.name, variables: data.variables });
         if (isDict(data.variables)) data.variables = pythonJson(data.variables);
@@ -103,7 +103,7 @@ function upload(method: 'create' | 'update'): CommandSpec {
       const answer = create ? await manager.create({ body: data }) : await manager.update({ body: data });
       return { show: showRow(environments, answer as Item, ctx.now) };
     },
-  };
+  });
 }
 
 export const environmentCommands: CommandSpec[] = [

@@ -4,7 +4,7 @@ import { pythonJson } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { field } from './cells.js';
 import { isEmptyValue, loadJson, type InputSource } from './input.js';
-import type { CommandSpec, ResourceSpec, Values } from './spec.js';
+import { defineCommand, type CommandSpec, type ResourceSpec, type Values } from './spec.js';
 import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
 
 /**
@@ -22,7 +22,7 @@ export function ensureNotEmpty(resourceClass: string, fields: Record<string, unk
 export function ensuringArg(spec: CommandSpec, resourceClass: string, arg: string, field: string = arg): CommandSpec {
   return {
     ...spec,
-    run(ctx, values) {
+    run(ctx, values: Values) {
       ensureNotEmpty(resourceClass, { [field]: values[arg] });
       return spec.run(ctx, values);
     },
@@ -48,11 +48,11 @@ export const eventTriggers: ResourceSpec = {
 };
 
 /** `_get_json_string_or_dict`: JSON text or a JSON file when given, {} otherwise. */
-async function jsonOrEmpty(value: unknown, what: string, source: InputSource): Promise<unknown> {
-  return value ? loadJson(value as string, what, source) : {};
+async function jsonOrEmpty(value: string | undefined, what: string, source: InputSource): Promise<unknown> {
+  return value ? loadJson(value, what, source) : {};
 }
 
-const create: CommandSpec = {
+const create = defineCommand({
   name: 'event-trigger-create',
   summary: 'Create new trigger.',
   kind: 'show',
@@ -65,7 +65,7 @@ const create: CommandSpec = {
     { name: 'workflow_input', help: 'Workflow input', optional: true, complete: 'file' },
   ],
   options: [{ flags: '--params <PARAMS>', help: 'Workflow params', complete: 'file' }],
-  async run(ctx, values: Values) {
+  async run(ctx, values) {
     const input = await jsonOrEmpty(values.workflow_input, 'workflow input', ctx);
     const params = await jsonOrEmpty(values.params, 'params', ctx);
     ensureNotEmpty('EventTrigger', { name: values.name, workflow_id: values.workflow_id });
@@ -82,7 +82,7 @@ const create: CommandSpec = {
     const manager = await ctx.manager(eventTriggers);
     return { show: showRow(eventTriggers, (await manager.create({ body })) as Item, ctx.now) };
   },
-};
+});
 
 export const eventTriggerCommands: CommandSpec[] = [
   listCommand(eventTriggers, { name: 'event-trigger-list', summary: 'List all event triggers.', sendFields: true }),

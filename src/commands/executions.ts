@@ -5,7 +5,7 @@ import { ApiError, CliError } from '../errors.js';
 import { cutInList, executionDuration, field, orNone } from './cells.js';
 import { newExecutionId, parseExecutionId, perCloudExecutionId } from './execution-ids.js';
 import { isEmptyValue, isUuidLike, loadFileOrContent, loadJson } from './input.js';
-import type { CloudRef, CommandResult, CommandSpec, ResourceSpec, RunContext } from './spec.js';
+import { defineCommand, type CloudRef, type CommandResult, type CommandSpec, type ResourceSpec, type RunContext } from './spec.js';
 import { concludeWait, executionRows, waitedResult, waitForExecutions, waitOptions, waitSettings, type Tracked } from './wait.js';
 import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, maxDepthOption, namespaceOption, showRow, subExecutionsCommand } from './verbs.js';
 
@@ -33,7 +33,7 @@ export const executions: ResourceSpec = {
 
 const idArg = { name: 'id', help: 'Execution ID', complete: 'execution' } as const;
 
-const create: CommandSpec = {
+const create = defineCommand({
   name: 'execution-create',
   summary: 'Create new execution.',
   kind: 'show',
@@ -52,11 +52,11 @@ const create: CommandSpec = {
     ...waitOptions,
   ],
   async run(ctx, values) {
-    const chosenId = values.id === undefined ? undefined : parseExecutionId(values.id as string);
-    const identifier = (values.workflow_identifier as string | undefined) ?? '';
+    const chosenId = values.id === undefined ? undefined : parseExecutionId(values.id);
+    const identifier = values.workflow_identifier ?? '';
     const source = values.source_execution_id;
-    const input = values.workflow_input ? await loadJson(values.workflow_input as string, 'workflow input', ctx) : {};
-    const params = values.params ? await loadJson(values.params as string, 'params', ctx) : {};
+    const input = values.workflow_input ? await loadJson(values.workflow_input, 'workflow input', ctx) : {};
+    const params = values.params ? await loadJson(values.params, 'params', ctx) : {};
     if (!identifier && !source) throw new CliError('Execution is missing field "workflow_identifier"');
     // Key order as python-mistralclient builds the body.
     const body: Record<string, unknown> = { description: values.description ?? '' };
@@ -83,7 +83,7 @@ const create: CommandSpec = {
     }
     return finishWait(ctx, tracked, values, wait);
   },
-};
+});
 
 interface CreateRequest {
   /** The body python-mistralclient would send. */
@@ -178,7 +178,7 @@ async function start(ctx: RunContext, cloud: CloudRef, request: CreateRequest): 
   }
 }
 
-async function finishWait(ctx: RunContext, tracked: Tracked[], values: Record<string, unknown>, wait: ReturnType<typeof waitSettings>): Promise<CommandResult> {
+async function finishWait(ctx: RunContext, tracked: Tracked[], values: { wait_timeout: number | undefined }, wait: ReturnType<typeof waitSettings>): Promise<CommandResult> {
   const outcome = await waitForExecutions(ctx, executions, tracked, wait);
   const exitCode = concludeWait(ctx, tracked, outcome, values.wait_timeout);
   // Interrupted: nothing on stdout, the executions go on.
@@ -204,7 +204,7 @@ async function locate(ctx: RunContext, clouds: CloudRef[], id: string): Promise<
   return owner ?? { cloud: clouds[0], id, error: `not found on any of the target clouds ${clouds.map((c) => c.name).join(', ')}` };
 }
 
-const wait: CommandSpec = {
+const wait = defineCommand({
   name: 'execution-wait',
   summary: 'Wait until executions end, then show them; exit 1 unless all succeeded.',
   kind: 'show',
@@ -214,13 +214,13 @@ const wait: CommandSpec = {
   async run(ctx, values) {
     const settings = waitSettings(values);
     const clouds = await ctx.clouds();
-    const ids = [...new Set(values.id as string[])];
+    const ids = [...new Set(values.id)];
     const tracked = await Promise.all(ids.map((id) => locate(ctx, clouds, id)));
     return finishWait(ctx, tracked, values, settings);
   },
-};
+});
 
-const update: CommandSpec = {
+const update = defineCommand({
   name: 'execution-update',
   summary: 'Update execution.',
   kind: 'show',
@@ -231,18 +231,18 @@ const update: CommandSpec = {
     { flags: '-d, --description <DESCRIPTION>', help: 'Execution description' },
   ],
   async run(ctx, values) {
-    const env = await loadFileOrContent(values.env as string | undefined, 'environment', ctx.cwd);
+    const env = await loadFileOrContent(values.env, 'environment', ctx.cwd);
     const body: Record<string, unknown> = {};
     if (values.state) body.state = values.state;
     if (values.description) body.description = values.description;
     // Here env travels as an object under params (task-rerun sends it as a JSON string).
     if (!isEmptyValue(env)) body.params = { env };
     const manager = await ctx.manager(executions);
-    return { show: showRow(executions, (await manager.update({ body }, values.id as string)) as Item, ctx.now) };
+    return { show: showRow(executions, (await manager.update({ body }, values.id)) as Item, ctx.now) };
   },
-};
+});
 
-const report: CommandSpec = {
+const report = defineCommand({
   name: 'execution-get-report',
   summary: 'Print execution report.',
   kind: 'plain',
@@ -256,14 +256,14 @@ const report: CommandSpec = {
   async run(ctx, values) {
     const manager = await ctx.manager(executions);
     // Unlike the reference, the HTTP status is checked before anything is printed.
-    const json = await manager.fetch(`${segment(values.id as string)}/report`, [
+    const json = await manager.fetch(`${segment(values.id)}/report`, [
       ['errors_only', values.errors_only ? 'True' : undefined],
       ['statistics_only', values.statistics_only ? 'True' : undefined],
       ['max_depth', values.max_depth === null ? undefined : String(values.max_depth ?? -1)],
     ]);
     return { text: renderReport(json as Item) };
   },
-};
+});
 
 export const executionCommands: CommandSpec[] = [
   create,
@@ -288,7 +288,7 @@ export const executionCommands: CommandSpec[] = [
       { flags: '--rootsonly', help: 'return only root executions', default: false },
     ],
     before: (values) => [['nulls', values.rootsonly ? 'root_execution_id' : undefined]],
-    after: (values) => [['task_execution_id', (values.task as string | null) || undefined]],
+    after: (values) => [['task_execution_id', values.task || undefined]],
   }),
   getCommand(executions, { name: 'execution-get', summary: 'Show specific execution.', arg: { name: 'execution', help: 'Execution identifier', complete: 'execution' } }),
   fieldCommand(executions, { name: 'execution-get-input', summary: 'Show execution input data.', arg: idArg, field: 'input', as: 'json' }),

@@ -5,7 +5,7 @@ import { segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { cell, field } from './cells.js';
 import { ensureNotEmpty } from './event-triggers.js';
-import type { ArgSpec, CommandSpec, OptionSpec, ResourceSpec, RunContext, Values } from './spec.js';
+import { defineCommand, type ArgSpec, type CommandSpec, type OptionSpec, type ResourceSpec, type RunContext } from './spec.js';
 import { listRows, showRow } from './verbs.js';
 
 /**
@@ -43,19 +43,19 @@ function base(resourceId: string, resourceType: string): ResourcePath {
  * Without `-m` the reference uses its HTTP client's project id: the token's project when
  * authenticated, --os-project-id without authentication, else none (the path ends in `/members/`).
  */
-async function memberOrProject(ctx: RunContext, values: Values): Promise<string> {
-  return (values.member_id as string | undefined) || ctx.projectId();
+async function memberOrProject(ctx: RunContext, values: { member_id: string }): Promise<string> {
+  return values.member_id || ctx.projectId();
 }
 
-const resourceTypeArg: ArgSpec = { name: 'resource_type', help: 'Resource type.' };
-const memberIdOption: OptionSpec = {
+const resourceTypeArg = { name: 'resource_type', help: 'Resource type.' } as const satisfies ArgSpec;
+const memberIdOption = {
   flags: '-m, --member-id <MEMBER_ID>',
   dest: 'member_id',
   default: '',
   help: 'Project ID to whom the resource is shared to. No need to provide this param if you are the resource member.',
-};
+} as const satisfies OptionSpec;
 
-const list: CommandSpec = {
+const list = defineCommand({
   name: 'member-list',
   summary: 'List all members.',
   kind: 'list',
@@ -63,12 +63,12 @@ const list: CommandSpec = {
   pagination: 'list',
   args: [{ name: 'resource_id', help: 'Resource id to be shared.' }, resourceTypeArg],
   async run(ctx, values) {
-    const manager = await ctx.manager(base(values.resource_id as string, values.resource_type as string));
+    const manager = await ctx.manager(base(values.resource_id, values.resource_type));
     return { list: listRows(members, await manager.list(), ctx.now) };
   },
-};
+});
 
-const get: CommandSpec = {
+const get = defineCommand({
   name: 'member-get',
   summary: 'Show specific member information.',
   kind: 'show',
@@ -76,12 +76,12 @@ const get: CommandSpec = {
   options: [memberIdOption],
   async run(ctx, values) {
     ensureNotEmpty('Member', { resource_id: values.resource, resource_type: values.resource_type });
-    const manager = await ctx.manager(base(values.resource as string, values.resource_type as string));
+    const manager = await ctx.manager(base(values.resource, values.resource_type));
     return { show: showRow(members, await manager.get(await memberOrProject(ctx, values)), ctx.now) };
   },
-};
+});
 
-const create: CommandSpec = {
+const create = defineCommand({
   name: 'member-create',
   summary: 'Shares a resource to another tenant.',
   kind: 'show',
@@ -92,12 +92,12 @@ const create: CommandSpec = {
   ],
   async run(ctx, values) {
     ensureNotEmpty('Member', { resource_id: values.resource_id, resource_type: values.resource_type, member_id: values.member_id });
-    const manager = await ctx.manager(base(values.resource_id as string, values.resource_type as string));
+    const manager = await ctx.manager(base(values.resource_id, values.resource_type));
     return { show: showRow(members, (await manager.create({ body: { member_id: values.member_id } })) as Item, ctx.now) };
   },
-};
+});
 
-const update: CommandSpec = {
+const update = defineCommand({
   name: 'member-update',
   summary: 'Update resource sharing status.',
   kind: 'show',
@@ -108,14 +108,14 @@ const update: CommandSpec = {
   ],
   async run(ctx, values) {
     // No emptiness check here, as in the reference.
-    const manager = await ctx.manager(base(values.resource_id as string, values.resource_type as string));
+    const manager = await ctx.manager(base(values.resource_id, values.resource_type));
     const answer = await manager.update({ body: { status: values.status } }, await memberOrProject(ctx, values));
     return { show: showRow(members, answer as Item, ctx.now) };
   },
-};
+});
 
 /** One member only; a failure prints its message on stdout, then the summary error. */
-const remove: CommandSpec = {
+const remove = defineCommand({
   name: 'member-delete',
   summary: 'Delete a resource sharing relationship.',
   kind: 'plain',
@@ -126,19 +126,19 @@ const remove: CommandSpec = {
   ],
   async run(ctx, values) {
     // A member id that cannot be a path segment is a usage error before any request.
-    segment(values.member_id as string);
+    segment(values.member_id);
     // Connection problems are errors of their own, as for every other delete.
-    const manager = await ctx.manager(base(values.resource as string, values.resource_type as string));
+    const manager = await ctx.manager(base(values.resource, values.resource_type));
     try {
       ensureNotEmpty('Member', { resource_id: values.resource, resource_type: values.resource_type, member_id: values.member_id });
-      await manager.delete(values.member_id as string);
+      await manager.delete(values.member_id);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       ctx.print(`${error.message}\n`);
       throw new CliError('Unable to delete the specified member.');
     }
-    return { text: `Request to delete ${values.resource_type as string} member ${values.member_id as string} has been accepted.\n` };
+    return { text: `Request to delete ${values.resource_type} member ${values.member_id} has been accepted.\n` };
   },
-};
+});
 
 export const memberCommands: CommandSpec[] = [create, remove, update, list, get];

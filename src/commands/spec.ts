@@ -3,7 +3,7 @@
 // answer into rows (or text). The engine does parsing, help, connection, output and errors.
 import type { Item } from '../api/client.js';
 import type { ResourceManager, ResourcePath } from '../api/manager.js';
-import type { Cell, ListData, ShowData } from '../output/types.js';
+import type { Cell, CsvQuote, ListData, ShowData } from '../output/types.js';
 import type { Configuration } from '../settings/gather.js';
 import type { ProgressLine, Terminal } from '../terminal/terminal.js';
 
@@ -33,14 +33,14 @@ export interface OptionSpec {
   flags: string;
   help: string;
   default?: string | boolean | number;
-  choices?: string[];
+  choices?: readonly string[];
   int?: boolean;
   /** A number, fractions allowed (seconds). */
   number?: boolean;
   /** action='append' */
   repeat?: boolean;
   hidden?: boolean;
-  /** argparse dest when it differs from the flag name. */
+  /** argparse dest when it differs from the long flag with '-' → '_' (the key its value has, see OptionKey). */
   dest?: string;
   /** store_false into `dest` */
   negate?: boolean;
@@ -51,7 +51,56 @@ export interface OptionSpec {
 /** Pagination options of MistralLister ('list') and MistralExecutionLister ('execution': limit 100, --oldest). */
 export type Pagination = 'list' | 'execution';
 
+/** The values as the engine holds them, each under its argparse dest; a command reads them as ValuesOf its declarations. */
 export type Values = Record<string, unknown>;
+
+/** 'max-width' → 'max_width'. */
+type Snake<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${Snake<Tail>}` : S;
+/** '-d, --description <DESCRIPTION>' → 'description'. */
+type LongName<F extends string> = F extends `${string}--${infer Rest}` ? (Rest extends `${infer Name} ${string}` ? Name : Rest) : never;
+/** An option's key, as python-mistralclient's `parsed_args.<key>`: its dest, else its long flag with '-' → '_'. */
+export type OptionKey<O extends OptionSpec> = O extends { dest: infer D extends string } ? D : Snake<LongName<O['flags']>>;
+
+type Scalar<O extends OptionSpec> = O extends { choices: readonly (infer C)[] } ? C : O extends { int: true } | { number: true } ? number : string;
+/** Without a default an option not given is undefined. */
+type Defaulted<O extends OptionSpec, T> = O extends { default: unknown } ? T : T | undefined;
+/**
+ * `<X>` takes a value (a list of them with `repeat`); `[X]` may be given bare, which the engine
+ * maps to null (argparse nargs='?'); no value at all is a boolean flag. A `negate` flag shares
+ * its dest with the flag it negates, whose default stands when neither is given.
+ */
+export type OptionValue<O extends OptionSpec> = O extends { negate: true }
+  ? boolean
+  : O['flags'] extends `${string}<${string}>`
+    ? Defaulted<O, O extends { repeat: true } ? Scalar<O>[] : Scalar<O>>
+    : O['flags'] extends `${string}[${string}]`
+      ? Defaulted<O, Scalar<O> | null>
+      : Defaulted<O, boolean>;
+/** A key that is only `string` (a declaration that lost its literal type) gives no value at all, so reading it fails. */
+type Literal<K extends string> = string extends K ? never : K;
+/** Per list of options: a command that declares one list or another (create or update) has the values of one or the other. */
+export type OptionValues<Options extends readonly OptionSpec[]> = Options extends unknown ? { [O in Options[number] as Literal<OptionKey<O>>]: OptionValue<O> } : never;
+
+/** An argument's key is its name; a variadic one holds every word, an optional one may be undefined. */
+export type ArgValue<A extends ArgSpec> = A extends { variadic: true } ? string[] : A extends { optional: true } ? string | undefined : string;
+export type ArgValues<Args extends readonly ArgSpec[]> = Args extends unknown ? { [A in Args[number] as Literal<A['name']>]: ArgValue<A> } : never;
+
+/** The formatter options the engine adds to every list and show command (engine.ts formatterOptions). */
+type FormatterValues = { format: string; column: string[] | undefined; noindent: boolean; max_width: number; fit_width: boolean; print_empty: boolean };
+export type ListFormatterValues = FormatterValues & { quote: CsvQuote; sort_column: string[] | undefined; sort_ascending: boolean; sort_descending: boolean };
+export type ShowFormatterValues = FormatterValues & { prefix: string; variable: string[] | undefined };
+/** The pagination options of MistralLister (engine.ts paginationOptions). */
+export type ListPaginationValues = { marker: string | null; limit: number | null | undefined; sort_keys: string | null; sort_dirs: string | null; filter: string[] | undefined };
+/** MistralExecutionLister's: limit 100 by default, and --oldest. */
+export type ExecutionPaginationValues = ListPaginationValues & { limit: number | null; oldest: boolean };
+
+type KindValues<K extends CommandKind> = K extends 'list' ? ListFormatterValues : K extends 'show' ? ShowFormatterValues : {};
+/** By pagination kind; a lookup rather than a conditional, so a builder generic in it can still read `marker`. */
+export type PaginationValues = { list: ListPaginationValues; execution: ExecutionPaginationValues };
+
+/** The values a command's `run` reads: what its kind and pagination add, then its own arguments and options. */
+export type ValuesOf<K extends CommandKind, Args extends readonly ArgSpec[], Options extends readonly OptionSpec[], P extends Pagination | undefined = undefined> =
+  KindValues<K> & (P extends Pagination ? PaginationValues[P] : {}) & ArgValues<Args> & OptionValues<Options>;
 
 /** One cloud a command acts on: the home cloud alone, or one target cloud (`index` into the session's targets). */
 export interface CloudRef {
@@ -112,8 +161,8 @@ export interface CommandSpec {
   name: string;
   summary: string;
   kind: CommandKind;
-  args?: ArgSpec[];
-  options?: OptionSpec[];
+  args?: readonly ArgSpec[];
+  options?: readonly OptionSpec[];
   pagination?: Pagination;
   /** True for commands that never talk to Mistral (bash-completion, configuration-show). */
   offline?: boolean;
@@ -121,7 +170,32 @@ export interface CommandSpec {
   hidden?: boolean;
   /** Accepts several --os-target-cloud (execution-create, execution-wait); others refuse them. */
   fanOut?: boolean;
-  run(ctx: RunContext, values: Values): Promise<CommandResult>;
+  /**
+   * The engine passes every value; a command's own `run` takes the narrower ValuesOf its
+   * declarations (a method, so its parameter is compared bivariantly: that is where the type is
+   * erased). `object`, so a `run` typed by nothing else cannot read a key at all.
+   */
+  run(ctx: RunContext, values: object): Promise<CommandResult>;
+}
+
+/** A command as declared: the `run` of a kind K, with arguments A, options O and pagination P, reads ValuesOf them. */
+export interface CommandDeclaration<K extends CommandKind, A extends readonly ArgSpec[], O extends readonly OptionSpec[], P extends Pagination | undefined>
+  extends Omit<CommandSpec, 'kind' | 'args' | 'options' | 'pagination' | 'run'> {
+  kind: K;
+  args?: A;
+  options?: O;
+  pagination?: P;
+  run(ctx: RunContext, values: ValuesOf<K, A, O, P>): Promise<CommandResult>;
+}
+
+/** A table entry whose `run` receives the values its own declarations describe (literal types kept by `const`). */
+export function defineCommand<
+  const K extends CommandKind,
+  const A extends readonly ArgSpec[] = [],
+  const O extends readonly OptionSpec[] = [],
+  const P extends Pagination | undefined = undefined,
+>(declaration: CommandDeclaration<K, A, O, P>): CommandSpec {
+  return declaration;
 }
 
 /** A resource's table: where it lives and how an item becomes a row. */

@@ -4,7 +4,7 @@ import { asItem, pythonJson, segment } from '../api/manager.js';
 import { cutInList, duration, field, orNone } from './cells.js';
 import { executions } from './executions.js';
 import { isEmptyValue, loadFileOrContent } from './input.js';
-import type { CommandSpec, ResourceSpec } from './spec.js';
+import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { fieldCommand, getCommand, listCommand, pythonIndentedJson, showRow, subExecutionsCommand } from './verbs.js';
 
 export const tasks: ResourceSpec = {
@@ -28,7 +28,7 @@ export const tasks: ResourceSpec = {
   ],
 };
 
-const idArg = { name: 'id', help: 'Task ID' };
+const idArg = { name: 'id', help: 'Task ID' } as const;
 
 /** A JSON text field parsed, or undefined when it is not JSON (the reference's `jsonutils.loads` failing). */
 function parsedJson(value: Json | undefined): { json: unknown } | undefined {
@@ -55,18 +55,18 @@ export function publishedText(task: Item): string {
   return text;
 }
 
-const published: CommandSpec = {
+const published = defineCommand({
   name: 'task-get-published',
   summary: 'Show task published variables.',
   kind: 'plain',
   args: [idArg],
   async run(ctx, values) {
-    const task = await (await ctx.manager(tasks)).get(values.id as string);
+    const task = await (await ctx.manager(tasks)).get(values.id);
     return { text: publishedText(task) };
   },
-};
+});
 
-const rerun: CommandSpec = {
+const rerun = defineCommand({
   name: 'task-rerun',
   summary: 'Rerun an existing task.',
   kind: 'show',
@@ -76,15 +76,15 @@ const rerun: CommandSpec = {
     { flags: '-e, --env <ENV>', help: 'Environment variables', complete: 'file' },
   ],
   async run(ctx, values) {
-    const id = values.id as string;
-    const env = await loadFileOrContent(values.env as string | undefined, 'environment', ctx.cwd);
+    const id = values.id;
+    const env = await loadFileOrContent(values.env, 'environment', ctx.cwd);
     const body: Record<string, unknown> = { id, state: 'RUNNING', reset: !values.resume };
     // Here env travels as a JSON string (execution-update sends it as an object under params).
     if (!isEmptyValue(env)) body.env = pythonJson(env);
     const manager = await ctx.manager(tasks);
     return { show: showRow(tasks, asItem(await manager.update({ body }, id)), ctx.now) };
   },
-};
+});
 
 export const taskCommands: CommandSpec[] = [
   listCommand(tasks, {
@@ -93,7 +93,7 @@ export const taskCommands: CommandSpec[] = [
     pagination: 'execution',
     sendFields: true,
     args: [{ name: 'workflow_execution', help: 'Workflow execution ID associated with list of Tasks.', optional: true, complete: 'execution' }],
-    path: (values) => (values.workflow_execution ? { path: `/executions/${segment(values.workflow_execution as string)}/tasks`, listKey: 'tasks' } : undefined),
+    path: (values) => (values.workflow_execution ? { path: `/executions/${segment(values.workflow_execution)}/tasks`, listKey: 'tasks' } : undefined),
   }),
   getCommand(tasks, { name: 'task-get', summary: 'Show specific task.', arg: { name: 'task', help: 'Task identifier' } }),
   fieldCommand(tasks, { name: 'task-get-result', summary: 'Show task output data.', arg: idArg, field: 'result', as: 'json' }),

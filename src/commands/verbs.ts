@@ -7,7 +7,10 @@ import { asItem, itemsOf, segment, type ResourceManager, type ResourcePath } fro
 import type { QueryPairs } from '../api/query.js';
 import type { ListData, ShowData } from '../output/types.js';
 import { cell } from './cells.js';
-import type { ArgSpec, CommandSpec, OptionSpec, Pagination, ResourceSpec, RunContext, Values } from './spec.js';
+import {
+  defineCommand, type ArgSpec, type ArgValues, type CommandSpec, type ListFormatterValues, type ListPaginationValues, type OptionSpec,
+  type OptionValues, type Pagination, type PaginationValues, type ResourceSpec, type RunContext, type ShowFormatterValues,
+} from './spec.js';
 
 export function listRows(resource: ResourceSpec, items: Item[], now: Date): ListData {
   const columns = resource.columns.filter((c) => !c.showOnly);
@@ -22,8 +25,8 @@ export function showRow(resource: ResourceSpec, item: Item, now: Date): ShowData
 }
 
 /** `--filter key=value`, each with exactly one '='. */
-export function filters(values: Values): QueryPairs {
-  const given = (values.filter as string[] | undefined) ?? [];
+export function filters(values: { filter: string[] | undefined }): QueryPairs {
+  const given = values.filter ?? [];
   return given.map((f) => {
     const parts = f.split('=');
     if (parts.length !== 2) throw new CliError(`Invalid filter: ${f}`);
@@ -42,23 +45,29 @@ function truthy(value: unknown): string | undefined {
   return value === undefined || value === null || value === '' || value === 0 || value === false ? undefined : String(value);
 }
 
-export interface ListOptions {
+/** A command's own values: those of its arguments and options. */
+type OwnValues<A extends readonly ArgSpec[], O extends readonly OptionSpec[]> = ArgValues<A> & OptionValues<O>;
+
+export interface ListOptions<A extends readonly ArgSpec[], O extends readonly OptionSpec[], P extends Pagination> {
   name: string;
   summary: string;
-  pagination?: Pagination;
-  args?: ArgSpec[];
-  options?: OptionSpec[];
+  pagination?: P;
+  args?: A;
+  options?: O;
   /** Sends `fields=` (the resource's listFields). */
   sendFields?: boolean;
   /** Query pairs between `fields` and the user's filters (e.g. execution-list's `nulls`). */
-  before?(values: Values): QueryPairs;
+  before?(values: OwnValues<A, O>): QueryPairs;
   /** Query pairs after the filters (e.g. `namespace`, `task_execution_id`). */
-  after?(values: Values): QueryPairs;
+  after?(values: OwnValues<A, O>): QueryPairs;
   /** Path below the resource's own, e.g. task-list of one execution. */
-  path?(values: Values): { path: string; listKey: string } | undefined;
+  path?(values: OwnValues<A, O>): { path: string; listKey: string } | undefined;
 }
 
-export function listCommand(resource: ResourceSpec, o: ListOptions): CommandSpec {
+export function listCommand<const A extends readonly ArgSpec[] = [], const O extends readonly OptionSpec[] = [], const P extends Pagination = 'list'>(
+  resource: ResourceSpec,
+  o: ListOptions<A, O, P>,
+): CommandSpec {
   return {
     name: o.name,
     summary: o.summary,
@@ -66,8 +75,8 @@ export function listCommand(resource: ResourceSpec, o: ListOptions): CommandSpec
     pagination: o.pagination ?? 'list',
     args: o.args,
     options: o.options,
-    async run(ctx, values) {
-      const query = listQuery(resource, o, values);
+    async run(ctx, values: ListFormatterValues & PaginationValues[P] & OwnValues<A, O>) {
+      const query = listQuery<typeof values>(resource, o, values);
       const manager = await ctx.manager(o.path?.(values) ?? resource);
       let items = await manager.list(query.pairs);
       if (query.reverse) items = items.reverse();
@@ -76,9 +85,17 @@ export function listCommand(resource: ResourceSpec, o: ListOptions): CommandSpec
   };
 }
 
-function listQuery(resource: ResourceSpec, o: ListOptions, values: Values): { pairs: QueryPairs; reverse: boolean } {
+/** What the query is built from: the pagination values (execution lists add --oldest) and the list's own pairs. */
+interface QuerySource<V> {
+  pagination?: Pagination;
+  sendFields?: boolean;
+  before?(values: V): QueryPairs;
+  after?(values: V): QueryPairs;
+}
+
+function listQuery<V extends ListPaginationValues & { oldest?: boolean }>(resource: ResourceSpec, o: QuerySource<V>, values: V): { pairs: QueryPairs; reverse: boolean } {
   const userFilters = filters(values);
-  let sortDirs = values.sort_dirs as string | null;
+  let sortDirs = values.sort_dirs;
   // MistralExecutionLister: with default paging, fetch the newest page and print it oldest first.
   const reverse = o.pagination === 'execution' && values.marker === '' && sortDirs === 'asc' && values.sort_keys === 'created_at' && !values.oldest;
   if (reverse) sortDirs = 'desc';
@@ -101,65 +118,77 @@ function listQuery(resource: ResourceSpec, o: ListOptions, values: Values): { pa
  * The path segments of one item below its resource, the last one being the id; the default is
  * just the id. Actions add their namespace: `/actions/<name>/<namespace>`.
  */
-export type ItemPath = (id: string, values: Values) => string[];
+export type ItemPath<V> = (id: string, values: V) => string[];
+
+/**
+ * An item command's own values: its one argument N (T: one id, or every id for a delete) and its
+ * options. The builders' `run` states this type, which their ItemArg and options give.
+ */
+export type ItemValues<N extends string, T, O extends readonly OptionSpec[]> = { [K in N]: T } & OptionValues<O>;
+
+/** The one argument of an item command: one word, always given (a delete makes it variadic itself). */
+type ItemArg<N extends string> = ArgSpec & { name: N; optional?: false; variadic?: false };
+
+/** A name of type `string` would make every key of ItemValues a value: the argument must be declared with a literal name. */
+type LiteralArg<N extends string> = string extends N ? { arg: { name: 'an argument name of literal type (as const)' } } : unknown;
 
 /** The manager for the item's parent path and the item's last segment. */
-async function itemManager(ctx: RunContext, resource: ResourcePath, id: string, values: Values, itemPath?: ItemPath): Promise<{ manager: ResourceManager; id: string }> {
+async function itemManager<V>(ctx: RunContext, resource: ResourcePath, id: string, values: V, itemPath?: ItemPath<V>): Promise<{ manager: ResourceManager; id: string }> {
   if (!itemPath) return { manager: await ctx.manager(resource), id };
   const segments = itemPath(id, values);
   const parents = segments.slice(0, -1).map((s) => `/${segment(s)}`).join('');
   return { manager: await ctx.manager({ path: `${resource.path}${parents}`, listKey: resource.listKey }), id: segments[segments.length - 1] };
 }
 
-export interface GetOptions {
+export interface GetOptions<N extends string, O extends readonly OptionSpec[]> {
   name: string;
   summary: string;
-  arg: ArgSpec;
-  options?: OptionSpec[];
-  query?(values: Values): QueryPairs;
-  itemPath?: ItemPath;
+  arg: ItemArg<N>;
+  options?: O;
+  query?(values: ItemValues<N, string, O>): QueryPairs;
+  itemPath?: ItemPath<ItemValues<N, string, O>>;
 }
 
 /** The one item a get-like command names by its argument. */
-async function fetchItem(ctx: RunContext, resource: ResourceSpec, o: GetOptions, values: Values): Promise<Item> {
-  const { manager, id } = await itemManager(ctx, resource, values[o.arg.name] as string, values, o.itemPath);
+async function fetchItem<N extends string, O extends readonly OptionSpec[]>(ctx: RunContext, resource: ResourceSpec, o: GetOptions<N, O>, values: ItemValues<N, string, O>): Promise<Item> {
+  const { manager, id } = await itemManager(ctx, resource, values[o.arg.name], values, o.itemPath);
   return manager.get(id, o.query?.(values));
 }
 
-export function getCommand(resource: ResourceSpec, o: GetOptions): CommandSpec {
+export function getCommand<const N extends string, const O extends readonly OptionSpec[] = []>(resource: ResourceSpec, o: GetOptions<N, O> & LiteralArg<N>): CommandSpec {
   return {
     name: o.name,
     summary: o.summary,
     kind: 'show',
     args: [o.arg],
     options: o.options,
-    async run(ctx, values) {
+    async run(ctx, values: ShowFormatterValues & ItemValues<N, string, O>) {
       return { show: showRow(resource, await fetchItem(ctx, resource, o, values), ctx.now) };
     },
   };
 }
 
-export interface DeleteOptions {
+export interface DeleteOptions<N extends string, O extends readonly OptionSpec[]> {
   name: string;
   summary: string;
-  arg: ArgSpec;
-  options?: OptionSpec[];
-  query?(values: Values): QueryPairs;
-  itemPath?: ItemPath;
+  arg: ItemArg<N>;
+  options?: O;
+  query?(values: ItemValues<N, string[], O>): QueryPairs;
+  itemPath?: ItemPath<ItemValues<N, string[], O>>;
   success(id: string): string;
   failure: string;
 }
 
 /** `do_action_on_many`: each id in turn, progress and per-item errors on stdout, then one error if any failed. */
-export function deleteCommand(resource: ResourceSpec, o: DeleteOptions): CommandSpec {
+export function deleteCommand<const N extends string, const O extends readonly OptionSpec[] = []>(resource: ResourceSpec, o: DeleteOptions<N, O> & LiteralArg<N>): CommandSpec {
   return {
     name: o.name,
     summary: o.summary,
     kind: 'plain',
     args: [{ ...o.arg, variadic: true }],
     options: o.options,
-    async run(ctx, values) {
-      const ids = values[o.arg.name] as string[];
+    async run(ctx, values: ItemValues<N, string[], O>) {
+      const ids = values[o.arg.name];
       // A name that cannot be a path segment is a usage error before anything is deleted.
       for (const id of ids) (o.itemPath?.(id, values) ?? [id]).forEach(segment);
       // Connect before the first item: a connection failure is one error, not one per item.
@@ -200,20 +229,20 @@ export function jsonFieldText(value: Json | undefined): string {
   return value === undefined || value === null || value === '' ? '\n' : String(value);
 }
 
-export interface FieldOptions extends GetOptions {
+export interface FieldOptions<N extends string, O extends readonly OptionSpec[]> extends GetOptions<N, O> {
   field: string;
   /** 'json': pretty-printed JSON text; 'raw': as-is (definitions). */
   as: 'json' | 'raw';
 }
 
-export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSpec {
+export function fieldCommand<const N extends string, const O extends readonly OptionSpec[] = []>(resource: ResourceSpec, o: FieldOptions<N, O> & LiteralArg<N>): CommandSpec {
   return {
     name: o.name,
     summary: o.summary,
     kind: 'plain',
     args: [o.arg],
     options: o.options,
-    async run(ctx, values) {
+    async run(ctx, values: ItemValues<N, string, O>) {
       const value = (await fetchItem(ctx, resource, o, values))[o.field];
       if (o.as === 'json') return { text: jsonFieldText(value) };
       return { text: typeof value === 'string' && value ? value : '\n' };
@@ -222,45 +251,45 @@ export function fieldCommand(resource: ResourceSpec, o: FieldOptions): CommandSp
 }
 
 /** gh's name: opt in to an exit code that says how the thing went (the reference always exits 0). */
-export const exitStatusOption = (what: string): OptionSpec => ({ flags: '--exit-status', dest: 'exit_status', help: `Exit with status 1 when ${what}.`, default: false });
+export const exitStatusOption = (what: string) => ({ flags: '--exit-status', dest: 'exit_status', help: `Exit with status 1 when ${what}.`, default: false }) as const satisfies OptionSpec;
 
 export function validateCommand(resource: ResourceSpec, o: { name: string; summary: string; help: string }): CommandSpec {
-  return {
+  return defineCommand({
     name: o.name,
     summary: o.summary,
     kind: 'show',
     args: [{ name: 'definition', help: o.help, file: true }],
     options: [exitStatusOption('the definition is not valid')],
     async run(ctx, values) {
-      const text = requireText(values.definition as string, resource, 'definition');
+      const text = requireText(values.definition, resource, 'definition');
       // Validating stores nothing, so this POST may be sent again.
       const result = (await (await ctx.manager(resource)).create({ text, idempotent: true }, 'validate', 200)) as Item;
       const exitCode = values.exit_status && result?.valid !== true ? 1 : 0;
       return { show: { columns: ['Valid', 'Error'], values: [cell(result?.valid), cell(result?.error)] }, exitCode };
     },
-  };
+  });
 }
 
-export interface UploadOptions {
+export interface UploadOptions<N extends string, O extends readonly OptionSpec[]> {
   name: string;
   summary: string;
   /** create: POST, 201; update: PUT, 200. */
   method: 'create' | 'update';
   /** The definition file argument. */
-  arg: ArgSpec;
-  options?: OptionSpec[];
+  arg: ItemArg<N>;
+  options?: O;
   /**
    * 'show': the answer is one item; 'list': the answer is `{<listKey>: [...]}`, printed as a list
    * (these are MistralListers in the reference and carry its unused pagination options).
    */
   output: 'show' | 'list';
-  query(values: Values): QueryPairs;
+  query(values: ItemValues<N, string, O>): QueryPairs;
   /** update: PUT `<resource>/<id>` instead of the collection when this gives an id. */
-  id?(values: Values): string | undefined;
+  id?(values: ItemValues<N, string, O>): string | undefined;
 }
 
 /** Create or update from a definition file, sent as text/plain (workflows, workbooks, actions). */
-export function uploadCommand(resource: ResourceSpec, o: UploadOptions): CommandSpec {
+export function uploadCommand<const N extends string, const O extends readonly OptionSpec[] = []>(resource: ResourceSpec, o: UploadOptions<N, O> & LiteralArg<N>): CommandSpec {
   return {
     name: o.name,
     summary: o.summary,
@@ -268,8 +297,8 @@ export function uploadCommand(resource: ResourceSpec, o: UploadOptions): Command
     ...(o.output === 'list' ? { pagination: 'list' as const } : {}),
     args: [{ ...o.arg, file: true }],
     options: o.options,
-    async run(ctx, values) {
-      const text = requireText(values[o.arg.name] as string, resource, 'definition');
+    async run(ctx, values: ItemValues<N, string, O>) {
+      const text = requireText(values[o.arg.name], resource, 'definition');
       const manager = await ctx.manager(resource);
       const send = { text, query: o.query(values) };
       const body = o.method === 'create' ? await manager.create(send) : await manager.update(send, o.id?.(values));
@@ -282,20 +311,20 @@ export function uploadCommand(resource: ResourceSpec, o: UploadOptions): Command
 }
 
 /** `--max-depth [N]` of the report and sub-execution commands. */
-export const maxDepthOption: OptionSpec = {
+export const maxDepthOption = {
   flags: '--max-depth [MAX_DEPTH]',
   dest: 'max_depth',
   int: true,
   default: -1,
   help: 'Maximum depth of the workflow execution tree. If 0, only the root workflow execution and its tasks will be included',
-};
+} as const satisfies OptionSpec;
 
 /**
  * execution-get-sub-executions and task-get-sub-executions: `<parent>/<id>/executions`, listed
  * with the execution columns, no pagination and no reversal.
  */
 export function subExecutionsCommand(parent: ResourcePath, executions: ResourceSpec, o: { name: string; summary: string }): CommandSpec {
-  return {
+  return defineCommand({
     name: o.name,
     summary: o.summary,
     kind: 'list',
@@ -309,9 +338,9 @@ export function subExecutionsCommand(parent: ResourcePath, executions: ResourceS
       const manager = await ctx.manager({ path: parent.path, listKey: executions.listKey });
       // Hand-built in the reference: errors_only is sent empty when not set.
       const query: QueryPairs = [['max_depth', String(values.max_depth ?? -1)], ['errors_only', values.errors_only ? 'True' : '']];
-      return { list: listRows(executions, await manager.list(query, `${segment(values.id as string)}/executions`), ctx.now) };
+      return { list: listRows(executions, await manager.list(query, `${segment(values.id)}/executions`), ctx.now) };
     },
-  };
+  });
 }
 
 /** A definition file must not be empty: `<Resource> is missing field "definition"`, before any request. */
@@ -321,25 +350,28 @@ export function requireText(text: string | undefined, resource: ResourceSpec, fi
 }
 
 /** `--namespace [NAMESPACE]` as every command declares it. */
-export function namespaceOption(help: string, { defaultEmpty = true } = {}): OptionSpec {
+export function namespaceOption(help: string, { defaultEmpty = true } = {}): { flags: '--namespace [NAMESPACE]'; help: string; default?: '' } {
   // Some commands default to '' (sent as `namespace=`), others to None (not sent at all).
   return { flags: '--namespace [NAMESPACE]', help, ...(defaultEmpty ? { default: '' } : {}) };
 }
 
-export const publicOption: OptionSpec = { flags: '--public', help: 'With this flag the resource will be marked as "public".', default: false };
+export const publicOption = { flags: '--public', help: 'With this flag the resource will be marked as "public".', default: false } as const satisfies OptionSpec;
 
-export function scope(values: Values): string {
+export function scope(values: { public: boolean }): string {
   return values.public ? 'public' : 'private';
 }
 
+/** The value namespaceOption declares: '' or absent by default, null given bare. */
+export type NamespaceValues = { namespace: string | null | undefined };
+
 /** A namespace option value as the reference sends it: '' stays '', a bare flag means ''. */
-export function namespace(values: Values): string | undefined {
+export function namespace(values: NamespaceValues): string | undefined {
   const ns = values.namespace;
   return ns === undefined || ns === null ? undefined : String(ns);
 }
 
 /** A namespace the reference sends only when non-empty (`if namespace:`). */
-export function namespaceIfSet(values: Values): string | undefined {
+export function namespaceIfSet(values: NamespaceValues): string | undefined {
   return namespace(values) || undefined;
 }
 

@@ -8,7 +8,7 @@ import type { Cell } from '../output/types.js';
 import { stateStyle, type Span } from '../terminal/terminal.js';
 import { executionDuration, timedelta } from './cells.js';
 import { parseSeconds } from '../settings/gather.js';
-import type { CloudRef, CommandResult, OptionSpec, ResourceSpec, RunContext, Values } from './spec.js';
+import type { CloudRef, CommandResult, OptionSpec, OptionValues, ResourceSpec, RunContext } from './spec.js';
 import { showRow } from './verbs.js';
 
 /** Exit codes of a wait: 0 every execution SUCCESS, 1 any ERROR/CANCELLED (or not started). */
@@ -21,10 +21,10 @@ export const EXIT_INTERRUPTED = 130;
 const FINAL_STATES = new Set(['SUCCESS', 'ERROR', 'CANCELLED']);
 const FIRST_POLL_MS = 500;
 
-export const waitOptions: OptionSpec[] = [
+export const waitOptions = [
   { flags: '--wait-timeout <SECONDS>', dest: 'wait_timeout', number: true, help: `Stop waiting after this many seconds; executions still running are left running (exit ${EXIT_STILL_RUNNING}).` },
   { flags: '--interval <SECONDS>', number: true, default: 5, help: 'Longest pause between two polls; polling starts at 0.5 s and doubles up to it (default: 5).' },
-];
+] as const satisfies readonly OptionSpec[];
 
 /** One execution being waited for, on the cloud it belongs to. */
 export interface Tracked {
@@ -47,8 +47,8 @@ interface WaitSettings {
   timeoutMs?: number;
 }
 
-export function waitSettings(values: Values): WaitSettings {
-  const ms = (name: string, value: unknown) => (value === undefined || value === null ? undefined : parseSeconds(value as number, name));
+export function waitSettings(values: OptionValues<typeof waitOptions>): WaitSettings {
+  const ms = (name: string, value: number | undefined) => (value === undefined ? undefined : parseSeconds(value, name));
   return { intervalMs: ms('--interval', values.interval) ?? 5000, timeoutMs: ms('--wait-timeout', values.wait_timeout) };
 }
 

@@ -1,10 +1,10 @@
 // workbook-*: the 7 workbook commands of python-mistralclient 4.5.0 (commands/v2/workbooks.py).
 import type { QueryPairs } from '../api/query.js';
 import { field, tags } from './cells.js';
-import type { CommandSpec, ResourceSpec, Values } from './spec.js';
+import type { CommandSpec, ResourceSpec } from './spec.js';
 import {
   deleteCommand, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, publicOption,
-  scope, uploadCommand, validateCommand,
+  scope, uploadCommand, validateCommand, type NamespaceValues,
 } from './verbs.js';
 
 export const workbooks: ResourceSpec = {
@@ -22,12 +22,12 @@ export const workbooks: ResourceSpec = {
   ],
 };
 
-const definitionArg = { name: 'definition', help: 'Workbook definition file' };
+const definitionArg = { name: 'definition', help: 'Workbook definition file' } as const;
 const workbookPublic = { ...publicOption, help: 'With this flag workbook will be marked as "public".' };
 /** `?namespace=` only when set, as every workbook URL is built. */
-const namespaceQuery = (values: Values): QueryPairs => [['namespace', namespaceIfSet(values)]];
+const namespaceQuery = (values: NamespaceValues): QueryPairs => [['namespace', namespaceIfSet(values)]];
 /** Create and update always send the scope, then the namespace when set. */
-const uploadQuery = (values: Values): QueryPairs => [['scope', scope(values)], ['namespace', namespaceIfSet(values)]];
+const uploadQuery = (values: NamespaceValues & { public: boolean }): QueryPairs => [['scope', scope(values)], ['namespace', namespaceIfSet(values)]];
 
 export const workbookCommands: CommandSpec[] = [
   listCommand(workbooks, { name: 'workbook-list', summary: 'List all workbooks.' }),

@@ -1,9 +1,10 @@
 // workflow-*: the 7 workflow commands of python-mistralclient 4.5.0 (commands/v2/workflows.py).
+import type { QueryPairs } from '../api/query.js';
 import { cutInList, field, tags } from './cells.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import {
   deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption,
-  publicOption, scope, uploadCommand, validateCommand,
+  publicOption, scope, uploadCommand, validateCommand, type NamespaceValues,
 } from './verbs.js';
 
 export const workflows: ResourceSpec = {
@@ -24,8 +25,8 @@ export const workflows: ResourceSpec = {
   ],
 };
 
-const definitionArg = { name: 'definition', help: 'Workflow definition file.', file: true };
-const alwaysNamespace = (values: Record<string, unknown>) => [['namespace', namespace(values) ?? '']] as [string, string][];
+const definitionArg = { name: 'definition', help: 'Workflow definition file.', file: true } as const;
+const alwaysNamespace = (values: NamespaceValues): QueryPairs => [['namespace', namespace(values) ?? '']];
 
 /** workflow-create and workflow-update print a list table of every workflow in the file. */
 function upload(method: 'create' | 'update'): CommandSpec {
@@ -36,7 +37,7 @@ function upload(method: 'create' | 'update'): CommandSpec {
     method,
     arg: create ? definitionArg : { ...definitionArg, help: 'Workflow definition' },
     options: [
-      ...(create ? [] : [{ flags: '--id <ID>', help: 'Workflow ID.' }]),
+      ...(create ? [] : [{ flags: '--id <ID>', help: 'Workflow ID.' } as const]),
       namespaceOption(create ? 'Namespace to create the workflow within.' : 'Namespace of the workflow.'),
       { ...publicOption, help: 'With this flag workflow will be marked as "public".' },
     ],
@@ -45,7 +46,7 @@ function upload(method: 'create' | 'update'): CommandSpec {
     query: (values) => (create
       ? [['scope', scope(values)], ['namespace', namespace(values) ?? '']]
       : [['namespace', namespace(values) ?? ''], ['scope', scope(values)]]),
-    id: (values) => (values.id as string | undefined) || undefined,
+    id: (values) => values.id || undefined,
   });
 }
 
