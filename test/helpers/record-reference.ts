@@ -10,6 +10,7 @@
 // the fake's canned data is the transcripts' data.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { caseWorkDir } from './command-cases/case.js';
 import { CASE_GROUPS } from './command-cases/index.js';
 import { startMistral, wire } from './mistral.js';
@@ -115,4 +116,5 @@ async function verify(): Promise<void> {
   console.log(`${failures} of ${total} differ`);
 }
 
-if (process.argv[1]?.endsWith('record-reference.mjs')) await (process.argv.includes('--verify') ? verify() : record());
+// Run only as the script itself (the bundle, whatever its name), not when a test imports REFERENCE_CASES.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await (process.argv.includes('--verify') ? verify() : record());
