@@ -6,14 +6,13 @@
 //     --outfile=/tmp/record-reference.mjs && node /tmp/record-reference.mjs   (from the repository root)
 // With `--verify` it records nothing and instead checks that the real client, run against our fake
 // Mistral, prints what the transcripts show for every transcript case of every command group
-// (command-cases*.ts), stdout, stderr, exit code and requests: so the fake's canned data is the
-// transcripts' data.
+// (command-cases/), stdout, stderr, exit code and requests, in each group's working directory: so
+// the fake's canned data is the transcripts' data.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { workDir } from './cli-workdir.js';
-import { EXECUTION_CASES, WORKFLOW_CASES } from './command-cases.js';
-import { GROUP_A_CASES, groupAWorkDir } from './command-cases-group-a.js';
-import { GROUP_B_CASES, groupBWorkDir } from './command-cases-group-b.js';
+import { pathToFileURL } from 'node:url';
+import { caseWorkDir } from './command-cases/case.js';
+import { CASE_GROUPS } from './command-cases/index.js';
 import { startMistral, wire } from './mistral.js';
 import { transcript } from './transcripts.js';
 
@@ -93,15 +92,11 @@ async function record(): Promise<void> {
 
 async function verify(): Promise<void> {
   const mistral = await startMistral();
-  const groups: Array<[string[][], string]> = [
-    [[...WORKFLOW_CASES, ...EXECUTION_CASES].map((c) => c.argv), workDir()],
-    [GROUP_A_CASES.map((c) => c.argv), groupAWorkDir()],
-    [GROUP_B_CASES.map((c) => c.argv), groupBWorkDir()],
-  ];
   let failures = 0;
   let total = 0;
-  for (const [cases, cwd] of groups) {
-    for (const argv of cases) {
+  for (const group of CASE_GROUPS) {
+    const cwd = caseWorkDir(group);
+    for (const { argv } of group.cases) {
       total += 1;
       mistral.reset();
       const block = transcript(argv.join(' '));
@@ -121,4 +116,5 @@ async function verify(): Promise<void> {
   console.log(`${failures} of ${total} differ`);
 }
 
-if (process.argv[1]?.endsWith('record-reference.mjs')) await (process.argv.includes('--verify') ? verify() : record());
+// Run only as the script itself (the bundle, whatever its name), not when a test imports REFERENCE_CASES.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await (process.argv.includes('--verify') ? verify() : record());
