@@ -2,7 +2,7 @@
 import type { Item, Json } from '../api/client.js';
 import { asItem, pythonJson, segment } from '../api/manager.js';
 import { cutInList, duration, field, orNone } from './cells.js';
-import { executions } from './executions.js';
+import { executions } from './execution-resource.js';
 import { isEmptyValue, loadFileOrContent } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { fieldCommand, getCommand, listCommand, pythonIndentedJson, showRow, subExecutionsCommand } from './verbs.js';

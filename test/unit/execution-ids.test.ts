@@ -1,5 +1,5 @@
 // Execution ids chosen by the client (src/commands/execution-ids.ts, execution-create in
-// src/commands/executions.ts; README "Token cache, timeouts and retries"): every execution-create
+// src/commands/execution-create.ts; README "Token cache, timeouts and retries"): every execution-create
 // POST carries an id, so the transport sends it again after a dead connection and the fake Mistral,
 // like Mistral 15, returns the execution that has it instead of starting a second one. Behind a
 // front end that closes kept-alive sockets (0 and 50 ms after each answer) or loses an answer, at
