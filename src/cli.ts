@@ -3,12 +3,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { declareCommand, printResult, readFileArguments, type Invocation } from './commands/engine.js';
-import { COMPLETE_COMMAND } from './completion/scripts.js';
+import { COMPLETE_COMMAND } from './commands/completion-scripts.js';
 import { commandContext, type ProgramState } from './context.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
 import { processIo, safeIo, type Io, type SafeIo } from './io.js';
-import { Redactor } from './output/redact.js';
+import { Redactor } from './text/redact.js';
 import type { FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
 

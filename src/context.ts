@@ -4,11 +4,12 @@
 // rules of src/terminal/terminal.ts.
 import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
-import { readStream } from './commands/engine.js';
+import { readStream } from './io.js';
 import type { CloudRef, RunContext } from './commands/spec.js';
 import { realSleep, type SafeIo } from './io.js';
-import { maskEchoedSecrets, type Redactor } from './output/redact.js';
-import { gatherSettings, parseSeconds, type Configuration, type FlagValues } from './settings/gather.js';
+import { maskEchoedSecrets, type Redactor } from './text/redact.js';
+import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
+import { parseSeconds } from './values.js';
 import { tokenCacheDirectory } from './settings/paths.js';
 import { detectTerminal, liveLineBytes, plainText } from './terminal/terminal.js';
 

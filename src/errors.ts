@@ -3,8 +3,21 @@
 
 export type Cloud = 'home' | 'target';
 
+/** "home cloud", "target cloud", "target cloud 'stack-b'": how messages name a cloud. */
+export function cloudLabel(cloud: { cloud: Cloud; name?: string }): string {
+  return `${cloud.cloud} cloud${cloud.name && cloud.cloud === 'target' ? ` '${cloud.name}'` : ''}`;
+}
+
+/** The exit code of a run stopped by Ctrl-C, as a shell reports SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
+
 export class CliError extends Error {
   readonly exitCode: number = 1;
+}
+
+/** Stopped by Ctrl-C before it could finish (at a prompt). */
+export class InterruptedError extends CliError {
+  override readonly exitCode = EXIT_INTERRUPTED;
 }
 
 /** Bad arguments, options or settings: exit 2, like argparse. */

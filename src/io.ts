@@ -1,6 +1,7 @@
 // The world a command sees, injected so tests run the whole CLI in-process (STYLE.md §3): streams
 // and whether they are terminals, the environment, the clock, sleeping, and Ctrl-C.
 import { homedir } from 'node:os';
+import { readStreamLimited } from './files.js';
 import { safeOutput, type SafeOutput } from './text/sanitize.js';
 
 export interface Output {
@@ -75,4 +76,9 @@ export function processIo(): Io {
       return () => process.off('SIGINT', handler);
     },
   };
+}
+
+/** Standard input to its end, bounded as an input file is. */
+export async function readStream(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  return (await readStreamLimited(stream, 'input', 'standard input')).toString('utf8');
 }

@@ -2,11 +2,11 @@
 // the connections: one undici Agent per cloud (the home one serves the home Keystone and Mistral,
 // each target's serves only its Keystone), all authenticated concurrently, every token registered
 // with the redactor. With several target clouds one home login serves them all.
-import { CliError, UsageError } from '../errors.js';
+import { CliError, cloudLabel, UsageError } from '../errors.js';
 import type { Transport } from '../http/transport.js';
-import type { Redactor } from '../output/redact.js';
+import type { Redactor } from '../text/redact.js';
 import { findEndpoint, normaliseInterface, regionsOf } from '../auth/catalog.js';
-import { checkHome, checkTarget, cloudLabel, credentialsOf, promptForPasswords, type CloudCredentials, type PasswordPrompt } from '../auth/clouds.js';
+import { checkHome, checkTarget, credentialsOf, promptForPasswords, type CloudCredentials, type PasswordPrompt } from '../auth/clouds.js';
 import { authenticate, identityV3Url, type KeystoneSession } from '../auth/keystone.js';
 import { createAgent, type TlsFileSetting } from '../auth/tls.js';
 import { catalogToKeep, identityKey, type TokenCache } from '../auth/token-cache.js';

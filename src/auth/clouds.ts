@@ -1,7 +1,7 @@
 // The home cloud and the target cloud(s), each turned from its gathered settings into one plain,
 // validated description that the Keystone client can use. All or none for a target; a password
 // that is the only thing missing may be asked for (by the caller's prompt, never from here).
-import { UsageError, type Cloud } from '../errors.js';
+import { cloudLabel, UsageError, type Cloud } from '../errors.js';
 import { isTrue, type CloudConfig } from '../settings/gather.js';
 import { describeCloudSetting, type CloudSetting } from '../settings/options.js';
 import type { TlsSettings } from './tls.js';
@@ -29,11 +29,6 @@ export interface CloudCredentials {
 
 /** Asks a person for a cloud's password; absent where no person can answer (pipes, CI). */
 export type PasswordPrompt = (cloud: CloudCredentials) => Promise<string>;
-
-/** "home cloud", "target cloud", "target cloud 'stack-b'": how messages name a cloud. */
-export function cloudLabel(cloud: { cloud: Cloud; name?: string }): string {
-  return `${cloud.cloud} cloud${cloud.name && cloud.cloud === 'target' ? ` '${cloud.name}'` : ''}`;
-}
 
 export function credentialsOf(config: CloudConfig): CloudCredentials {
   const get = (setting: CloudSetting) => config.settings[setting]?.value || undefined;

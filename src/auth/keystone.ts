@@ -1,8 +1,8 @@
 // A small Keystone v3 client: password or token authentication, scoped to a project, reading the
 // token from X-Subject-Token and the user, project and catalog from the body.
-import { AuthError, UsageError, type Cloud } from '../errors.js';
+import { AuthError, cloudLabel, UsageError, type Cloud } from '../errors.js';
 import { clientCertificateHint, describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
-import { cloudLabel, type CloudCredentials } from './clouds.js';
+import type { CloudCredentials } from './clouds.js';
 import type { CatalogEntry } from './catalog.js';
 
 export interface KeystoneSession {

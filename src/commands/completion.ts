@@ -2,7 +2,7 @@
 // `completion bash|zsh|fish`, as gh has it). The script asks `mistral __complete`, which cli.ts
 // answers before the program is set up (src/completion/complete.ts).
 import { UsageError } from '../errors.js';
-import { SHELLS, completionScript } from '../completion/scripts.js';
+import { SHELLS, completionScript } from './completion-scripts.js';
 import { defineCommand, type CommandSpec } from './spec.js';
 
 export const completionCommands: CommandSpec[] = [

@@ -3,11 +3,11 @@
 // whole wait, progress on stderr only, and an exit code a CI job can trust (README "Waiting").
 import type { Item } from '../api/client.js';
 import { segment } from '../api/manager.js';
-import { CliError } from '../errors.js';
+import { CliError, EXIT_INTERRUPTED } from '../errors.js';
 import type { Cell } from '../output/types.js';
 import { stateStyle, type Span } from '../terminal/terminal.js';
 import { executionDuration, timedelta } from './cells.js';
-import { parseSeconds } from '../settings/gather.js';
+import { parseSeconds } from '../values.js';
 import type { CloudRef, CommandResult, OptionSpec, OptionValues, ResourceSpec, RunContext } from './spec.js';
 import { showRow } from './verbs.js';
 
@@ -15,8 +15,6 @@ import { showRow } from './verbs.js';
 export const EXIT_FAILED = 1;
 /** The wait timed out with executions still running (neither 0, 1 nor 2, which is a usage error). */
 export const EXIT_STILL_RUNNING = 3;
-/** Ctrl-C while waiting, as a shell reports SIGINT. */
-export const EXIT_INTERRUPTED = 130;
 
 const FINAL_STATES = new Set(['SUCCESS', 'ERROR', 'CANCELLED']);
 const FIRST_POLL_MS = 500;

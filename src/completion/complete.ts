@@ -3,7 +3,7 @@
 // a line, optionally `\t` and a description, then `:<directive>`. Everything is read from the
 // command table and GLOBAL_OPTIONS, so a new command or option completes with no code here. It
 // never reads settings: only the opt-in server lookups (remote.ts) do, through the normal command path.
-import { commandOptions } from '../commands/engine.js';
+import { commandOptions } from '../commands/options.js';
 import type { CommandSpec, OptionSpec, ValueCompletion } from '../commands/spec.js';
 import type { Io } from '../io.js';
 import { HELP_SUMMARY } from '../help.js';
@@ -196,7 +196,7 @@ export async function answer(words: string[], io: Io, commands: CommandSpec[], r
 export async function complete(words: string[], io: Io, commands: CommandSpec[], run: RunCli): Promise<number> {
   let result: Answer;
   try {
-    // The scripts put `--` first (scripts.ts says why); the words typed follow it.
+    // The scripts put `--` first (src/commands/completion-scripts.ts says why); the words typed follow it.
     result = await answer(words[0] === '--' ? words.slice(1) : words, io, commands, run);
   } catch {
     result = { candidates: [], directive: Directive.error };

@@ -5,7 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { TransportError, type Cloud } from '../errors.js';
-import type { Redactor } from '../output/redact.js';
+import type { Redactor } from '../text/redact.js';
 
 export interface HttpRequest {
   method: string;

@@ -7,7 +7,7 @@
 // A list is written as it is formatted, row by row, in chunks (writeList): a 10,000-row list never
 // exists as one string, nor as its copy in the write buffer.
 import { pick, selectColumns, sortRows } from './columns.js';
-import { maskSecrets } from './redact.js';
+import { maskSecrets } from '../text/redact.js';
 import type { FormatOptions, ListData, ShowData, Write } from './types.js';
 
 export { ColumnSelectionError } from './columns.js';

@@ -5,6 +5,7 @@
 // configuration-show and --debug can say where it came from, and a variable that overrides a named
 // cloud's value is worth a warning (mixing is OSC's most reported confusion).
 import { UsageError } from '../errors.js';
+import { parseBoolean } from '../values.js';
 import { dirname } from 'node:path';
 import { deepMerge, findCloud, isMapping, loadCloudsFiles, own, type CloudsFiles, type Entry } from './clouds-yaml.js';
 import { readEnvFile, type EnvFile } from './env-files.js';
@@ -68,24 +69,6 @@ export function describeSource(source: Source): string {
     default:
       return source.kind;
   }
-}
-
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
-
-/** Strict boolean: the reference took any non-empty string (even "false") as true. */
-export function parseBoolean(value: string, source: string): boolean {
-  const word = value.trim().toLowerCase();
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  throw new UsageError(`${source} must be true/false/1/0/yes/no, not '${value}'`);
-}
-
-/** A duration given in seconds (fractions allowed), as milliseconds; anything but a positive number is a usage error. */
-export function parseSeconds(value: string | number, source: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`${source} must be a number of seconds greater than 0, not '${String(value)}'`);
-  return Math.round(seconds * 1000);
 }
 
 export function isTrue(setting: Setting | string | undefined): boolean {

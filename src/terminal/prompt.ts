@@ -1,16 +1,19 @@
 // A password prompt on the terminal, without echo, naming the cloud it is for (osc-lib prompts
 // with getpass only when stdin is a terminal; python-mistralclient never prompts).
-import { cloudLabel, type PasswordPrompt } from '../auth/clouds.js';
-import { CliError, UsageError } from '../errors.js';
+import { cloudLabel, InterruptedError, UsageError, type Cloud } from '../errors.js';
 import type { Io } from '../io.js';
-import { maskUrlCredentials } from '../output/redact.js';
+import { maskUrlCredentials } from '../text/redact.js';
 
-/** Ctrl-C at a prompt: exit 130, as a shell reports SIGINT. */
-export class InterruptedError extends CliError {
-  override readonly exitCode = 130;
+/** What the prompt names: whose password, at which Keystone, for which cloud (auth/clouds.ts CloudCredentials is one). */
+export interface PromptedCloud {
+  cloud: Cloud;
+  name?: string;
+  username?: string;
+  userId?: string;
+  authUrl: string;
 }
 
-export function terminalPrompt(io: Io): PasswordPrompt {
+export function terminalPrompt(io: Io): (cloud: PromptedCloud) => Promise<string> {
   return (cloud) => {
     const stdin = io.stdin;
     if (!stdin?.setRawMode) return Promise.reject(new UsageError('cannot ask for a password: standard input is not a terminal'));

@@ -5,7 +5,8 @@
 // misspelt key or a wrongly typed read that compiled would fail it.
 import { Command } from 'commander';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { commandOptions, declareCommand, optionKey, type Invocation } from '../../../src/commands/engine.js';
+import { declareCommand, optionKey, type Invocation } from '../../../src/commands/engine.js';
+import { commandOptions } from '../../../src/commands/options.js';
 import {
   defineCommand, type ArgSpec, type CommandSpec, type ExecutionPaginationValues, type ListFormatterValues,
   type ListPaginationValues, type OptionValues, type RunContext, type ShowFormatterValues, type Values, type ValuesOf,

@@ -1,5 +1,5 @@
 // The scripts `mistral completion bash|zsh|fish` prints. Each is only glue: it hands the words
-// typed so far to `mistral __complete --` (complete.ts) and turns the answer (candidates, then
+// typed so far to `mistral __complete --` (src/completion/complete.ts) and turns the answer (candidates, then
 // `:<directive>`, cobra's protocol) into what its shell expects. The `--` is for Node 20, which
 // reads an `--env-file` anywhere in argv, even after the script, and exits when the file does not
 // exist (a half-typed path); it stops looking at `--`. They are sourced or installed by

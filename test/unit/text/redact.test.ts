@@ -2,8 +2,8 @@
 // keeps the request's security context in an execution) are masked even though this process never
 // saw them, and ordinary data comes through unchanged.
 import { describe, expect, it } from 'vitest';
-import { isSecretKey, maskEchoedSecrets, maskSecrets, maskUrlCredentials, Redactor } from '../../../src/output/redact.js';
-import { fakeFernet } from './fixtures.js';
+import { isSecretKey, maskEchoedSecrets, maskSecrets, maskUrlCredentials, Redactor } from '../../../src/text/redact.js';
+import { fakeFernet } from '../output/fixtures.js';
 
 const TOKEN = fakeFernet();
 
