@@ -197,6 +197,7 @@ describe('shell completion (__complete)', () => {
     const run = await runBin(['__complete', '--', 'execution-get', ''], { MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: `${silent.url}/v2` });
     expect(run).toMatchObject({ code: 0, stdout: ':4\n', stderr: '' });
     expect(run.ms).toBeGreaterThanOrEqual(1000);
-    expect(run.ms).toBeLessThan(2000);
+    // Far below Mistral's default 60 s bound, with room for a loaded machine's start-up.
+    expect(run.ms).toBeLessThan(6000);
   });
 });
