@@ -3,6 +3,7 @@
 import { ApiError, UsageError } from '../errors.js';
 import type { Item, Json, MistralClient } from './client.js';
 import type { QueryPairs } from './query.js';
+import { pythonJson } from '../output/json-text.js';
 
 export interface ResourcePath {
   /** e.g. '/workflows' */
@@ -92,26 +93,3 @@ export function asItem(body: Json): Item {
   return body;
 }
 
-/**
- * JSON text the way Python's json.dumps writes it (", " and ": " separators, non-ASCII escaped),
- * so request bodies are byte-identical to python-mistralclient's.
- */
-export function pythonJson(value: unknown): string {
-  const compact = JSON.stringify(value, null, 0);
-  return respace(compact).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function respace(json: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json[i];
-    out += c;
-    if (inString) {
-      if (c === '\\') out += json[++i];
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === ',' || c === ':') out += ' ';
-  }
-  return out;
-}

@@ -1,6 +1,7 @@
 // run-action and action-execution-*: the 7 action execution commands of python-mistralclient 4.5.0
 // (commands/v2/action_executions.py).
-import { asItem, pythonJson, segment } from '../api/manager.js';
+import { asItem, segment } from '../api/manager.js';
+import { pythonJson } from '../output/json-text.js';
 import { CliError } from '../errors.js';
 import { pyStr } from '../output/pystr.js';
 import { cell, field, orNone } from './cells.js';

@@ -1,10 +1,9 @@
 // code-source-*: the 6 code source commands of python-mistralclient 4.5.0 (commands/v2/code_sources.py).
 import type { Item } from '../api/client.js';
 import { field } from './cells.js';
-import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
-import type { QueryPairs } from '../api/query.js';
+import { ensureNotEmpty, ensuringArg } from './required.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, type NamespaceValues } from './verbs.js';
+import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, alwaysNamespace } from './verbs.js';
 
 export const codeSources: ResourceSpec = {
   path: '/code_sources',
@@ -24,7 +23,6 @@ export const codeSources: ResourceSpec = {
 
 const identifierArg = { name: 'identifier', help: 'Code source ID or name.' } as const;
 /** get and get-content always send `namespace=`, empty or not. */
-const alwaysNamespace = (values: NamespaceValues): QueryPairs => [['namespace', namespace(values) ?? '']];
 
 /** create and update send the file text as text/plain, with name or identifier, scope and namespace always in the query. */
 function upload(method: 'create' | 'update'): CommandSpec {

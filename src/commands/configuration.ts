@@ -10,7 +10,6 @@ export const configurationCommands: CommandSpec[] = [
     summary: 'Show the settings of the home and target clouds and where each comes from (sends no request).',
     kind: 'list',
     offline: true,
-    fanOut: true,
     options: [{ flags: '--unmask', help: 'Show passwords and tokens instead of <redacted>.', default: false }],
     async run(ctx, values) {
       const rows = settingRows(await ctx.configuration(), Boolean(values.unmask));

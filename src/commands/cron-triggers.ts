@@ -1,5 +1,6 @@
 // cron-trigger-*: the 4 cron trigger commands of python-mistralclient 4.5.0 (commands/v2/cron_triggers.py).
-import { asItem, pythonJson } from '../api/manager.js';
+import { asItem } from '../api/manager.js';
+import { pythonJson } from '../output/json-text.js';
 import { CliError } from '../errors.js';
 import { pyStrRepr } from '../output/pystr.js';
 import { field } from './cells.js';

@@ -1,11 +1,10 @@
 // dynamic-action-*: the 5 dynamic action commands of python-mistralclient 4.5.0 (commands/v2/dynamic_actions.py).
 import type { Item } from '../api/client.js';
 import { field } from './cells.js';
-import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
+import { ensureNotEmpty, ensuringArg } from './required.js';
 import { isUuidLike } from './input.js';
-import type { QueryPairs } from '../api/query.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, type NamespaceValues } from './verbs.js';
+import { deleteCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, alwaysNamespace } from './verbs.js';
 
 export const dynamicActions: ResourceSpec = {
   path: '/dynamic_actions',
@@ -25,7 +24,6 @@ export const dynamicActions: ResourceSpec = {
   ],
 };
 
-const alwaysNamespace = (values: NamespaceValues): QueryPairs => [['namespace', namespace(values) ?? '']];
 
 /** A code source travels as `code_source_id` when UUID-like, else as `code_source_name`. */
 function codeSourceKey(codeSource: string): string {

@@ -1,23 +1,18 @@
 // environment-*: the 5 environment commands of python-mistralclient 4.5.0 (commands/v2/environments.py).
 import type { Item, Json } from '../api/client.js';
-import { pythonJson } from '../api/manager.js';
+import { parsedJson, pythonIndentedJson, pythonJson } from '../output/json-text.js';
 import { InputError } from '../errors.js';
 import { cell, field, orNone } from './cells.js';
-import { ensureNotEmpty } from './event-triggers.js';
+import { ensureNotEmpty } from './required.js';
 import { isEmptyValue, loadContent, loadFileOrContent } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, listCommand, pythonIndentedJson, showRow } from './verbs.js';
+import { deleteCommand, listCommand, showRow } from './verbs.js';
 
 /** The `Environment` resource turns the API's variables text into a dict. */
 function variables(env: Item): Json | undefined {
-  const value = env.variables;
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as Json;
-  } catch {
-    // The reference fails on text that is not JSON; show it as it is instead.
-    return value;
-  }
+  const parsed = parsedJson(env.variables);
+  // The reference fails on text that is not JSON; show it as it is instead.
+  return parsed ? (parsed.json as Json) : env.variables;
 }
 
 /** Guarded fields: `<none>` when falsy, None when the server left them out. */

@@ -1,33 +1,11 @@
 // event-trigger-*: the 4 event trigger commands of python-mistralclient 4.5.0 (commands/v2/event_triggers.py).
 import type { Item } from '../api/client.js';
-import { pythonJson } from '../api/manager.js';
-import { CliError } from '../errors.js';
+import { pythonJson } from '../output/json-text.js';
 import { field } from './cells.js';
 import { isEmptyValue, loadJson, type InputSource } from './input.js';
-import { defineCommand, type CommandSpec, type ResourceSpec, type Values } from './spec.js';
+import { ensureNotEmpty, ensuringArg } from './required.js';
+import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
-
-/**
- * `ResourceManager._ensure_not_empty`: a None or '' field fails before any request with
- * `<Class> is missing field "<field>"` (Class as python-mistralclient names its resource class).
- * Shared by this file's sibling groups (environments, members, code sources, dynamic actions).
- */
-export function ensureNotEmpty(resourceClass: string, fields: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined || value === null || value === '') throw new CliError(`${resourceClass} is missing field "${name}"`);
-  }
-}
-
-/** A built command whose argument `arg` must not be empty (the manager's check of `field`). */
-export function ensuringArg(spec: CommandSpec, resourceClass: string, arg: string, field: string = arg): CommandSpec {
-  return {
-    ...spec,
-    run(ctx, values: Values) {
-      ensureNotEmpty(resourceClass, { [field]: values[arg] });
-      return spec.run(ctx, values);
-    },
-  };
-}
 
 export const eventTriggers: ResourceSpec = {
   path: '/event_triggers',

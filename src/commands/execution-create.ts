@@ -2,7 +2,8 @@
 // client chose, so that a POST that died on the way may be sent again (README "Token cache,
 // timeouts and retries"); --wait hands over to execution-wait.ts.
 import type { Item } from '../api/client.js';
-import { asItem, pythonJson, type ResourceManager } from '../api/manager.js';
+import { asItem, type ResourceManager } from '../api/manager.js';
+import { parsedJson, pythonJson } from '../output/json-text.js';
 import { ApiError, CliError } from '../errors.js';
 import { newExecutionId, parseExecutionId, perCloudExecutionId } from './execution-ids.js';
 import { executions } from './execution-resource.js';
@@ -133,12 +134,8 @@ function differences(existing: Item, body: Record<string, unknown>): string | un
 }
 
 function parseObject(value: unknown): Record<string, unknown> {
-  try {
-    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  const parsed = parsedJson(value)?.json;
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
 /** JSON with sorted keys, so that key order does not count as a difference. */

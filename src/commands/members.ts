@@ -4,7 +4,7 @@ import type { ResourcePath } from '../api/manager.js';
 import { segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { cell, field } from './cells.js';
-import { ensureNotEmpty } from './event-triggers.js';
+import { ensureNotEmpty } from './required.js';
 import { defineCommand, type ArgSpec, type CommandSpec, type OptionSpec, type ResourceSpec, type RunContext } from './spec.js';
 import { listRows, showRow } from './verbs.js';
 

@@ -1,11 +1,12 @@
 // task-*: the 6 task execution commands of python-mistralclient 4.5.0 (commands/v2/tasks.py).
-import type { Item, Json } from '../api/client.js';
-import { asItem, pythonJson, segment } from '../api/manager.js';
+import type { Item } from '../api/client.js';
+import { asItem, segment } from '../api/manager.js';
+import { parsedJson, pythonIndentedJson, pythonJson } from '../output/json-text.js';
 import { cutInList, duration, field, orNone } from './cells.js';
 import { executions } from './execution-resource.js';
 import { isEmptyValue, loadFileOrContent } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { fieldCommand, getCommand, listCommand, pythonIndentedJson, showRow, subExecutionsCommand } from './verbs.js';
+import { fieldCommand, getCommand, listCommand, showRow, subExecutionsCommand } from './verbs.js';
 
 export const tasks: ResourceSpec = {
   path: '/tasks',
@@ -29,17 +30,6 @@ export const tasks: ResourceSpec = {
 };
 
 const idArg = { name: 'id', help: 'Task ID' } as const;
-
-/** A JSON text field parsed, or undefined when it is not JSON (the reference's `jsonutils.loads` failing). */
-function parsedJson(value: Json | undefined): { json: unknown } | undefined {
-  if (value !== undefined && value !== null && typeof value === 'object') return { json: value };
-  if (typeof value !== 'string') return undefined;
-  try {
-    return { json: JSON.parse(value) };
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * task-get-published: `published` pretty-printed, then `published_global` when non-empty, i.e.

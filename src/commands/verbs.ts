@@ -5,8 +5,10 @@ import { CliError } from '../errors.js';
 import type { Item, Json } from '../api/client.js';
 import { asItem, itemsOf, segment, type ResourceManager, type ResourcePath } from '../api/manager.js';
 import type { QueryPairs } from '../api/query.js';
+import { parsedJson, pythonIndentedJson } from '../output/json-text.js';
 import type { ListData, ShowData } from '../output/types.js';
 import { cell } from './cells.js';
+import { requireText } from './required.js';
 import {
   defineCommand, type ArgSpec, type ArgValues, type CommandSpec, type ListFormatterValues, type ListPaginationValues, type OptionSpec,
   type OptionValues, type Pagination, type PaginationValues, type ResourceSpec, type RunContext, type ShowFormatterValues,
@@ -211,21 +213,10 @@ export function deleteCommand<const N extends string, const O extends readonly O
   };
 }
 
-/** Python's json.dumps(value, indent=4): like JSON.stringify but with non-ASCII escaped. */
-export function pythonIndentedJson(value: unknown): string {
-  return JSON.stringify(value, null, 4).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** A JSON-text field pretty-printed with indent 4, raw when it is not JSON, a newline when empty. */
 export function jsonFieldText(value: Json | undefined): string {
-  if (typeof value === 'string' && value) {
-    try {
-      return `${pythonIndentedJson(JSON.parse(value))}\n`;
-    } catch {
-      return value;
-    }
-  }
-  if (value !== undefined && value !== null && typeof value === 'object') return `${pythonIndentedJson(value)}\n`;
+  const parsed = parsedJson(value);
+  if (parsed) return `${pythonIndentedJson(parsed.json)}\n`;
   return value === undefined || value === null || value === '' ? '\n' : String(value);
 }
 
@@ -343,12 +334,6 @@ export function subExecutionsCommand(parent: ResourcePath, executions: ResourceS
   });
 }
 
-/** A definition file must not be empty: `<Resource> is missing field "definition"`, before any request. */
-export function requireText(text: string | undefined, resource: ResourceSpec, field: string): string {
-  if (!text) throw new CliError(`${resource.noun[0].toUpperCase()}${resource.noun.slice(1)} is missing field "${field}"`);
-  return text;
-}
-
 /** `--namespace [NAMESPACE]` as every command declares it. */
 export function namespaceOption(help: string, { defaultEmpty = true } = {}): { flags: '--namespace [NAMESPACE]'; help: string; default?: '' } {
   // Some commands default to '' (sent as `namespace=`), others to None (not sent at all).
@@ -368,6 +353,11 @@ export type NamespaceValues = { namespace: string | null | undefined };
 export function namespace(values: NamespaceValues): string | undefined {
   const ns = values.namespace;
   return ns === undefined || ns === null ? undefined : String(ns);
+}
+
+/** `namespace=<ns>` in the query, `namespace=` when none is given (the reference's `namespace=''` default). */
+export function alwaysNamespace(values: NamespaceValues): QueryPairs {
+  return [['namespace', namespace(values) ?? '']];
 }
 
 /** A namespace the reference sends only when non-empty (`if namespace:`). */

@@ -1,10 +1,9 @@
 // workflow-*: the 7 workflow commands of python-mistralclient 4.5.0 (commands/v2/workflows.py).
-import type { QueryPairs } from '../api/query.js';
 import { cutInList, field, tags } from './cells.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
 import {
   deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption,
-  publicOption, scope, uploadCommand, validateCommand, type NamespaceValues,
+  publicOption, scope, uploadCommand, validateCommand, alwaysNamespace,
 } from './verbs.js';
 
 export const workflows: ResourceSpec = {
@@ -26,7 +25,6 @@ export const workflows: ResourceSpec = {
 };
 
 const definitionArg = { name: 'definition', help: 'Workflow definition file.', file: true } as const;
-const alwaysNamespace = (values: NamespaceValues): QueryPairs => [['namespace', namespace(values) ?? '']];
 
 /** workflow-create and workflow-update print a list table of every workflow in the file. */
 function upload(method: 'create' | 'update'): CommandSpec {

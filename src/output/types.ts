@@ -24,8 +24,6 @@ export interface ShowData {
   values: Cell[];
 }
 
-export type ListFormat = 'table' | 'json' | 'yaml' | 'value' | 'csv';
-export type ShowFormat = 'table' | 'json' | 'yaml' | 'value' | 'shell';
 export type CsvQuote = 'all' | 'minimal' | 'none' | 'nonnumeric';
 
 /** The formatter options of cliff 4.0.0 as `mistral` exposes them (commands reference §3.1). */

@@ -1,5 +1,6 @@
 // Where every setting came from, as rows: configuration-show prints them with any formatter and
 // --debug prints them once before the first request. Secrets are masked unless asked otherwise.
+import { REDACTED } from '../text/redact.js';
 import { describeSource, type CloudConfig, type Configuration } from './gather.js';
 import { CLOUD_SETTINGS, GLOBAL_OPTIONS, optionFor } from './options.js';
 
@@ -9,8 +10,6 @@ export interface SettingRow {
   value: string;
   source: string;
 }
-
-export const MASK = '<redacted>';
 
 const SECRET_SETTINGS = new Set(['password', 'token']);
 
@@ -27,13 +26,13 @@ export function settingRows(config: Configuration, unmask = false): SettingRow[]
       const found = cloud.settings[setting];
       if (!found) continue;
       const secret = SECRET_SETTINGS.has(setting) || optionFor(cloud.role, setting)?.secret;
-      rows.push({ cloud: name, setting, value: secret && !unmask ? MASK : found.value, source: describeSource(found.source) });
+      rows.push({ cloud: name, setting, value: secret && !unmask ? REDACTED : found.value, source: describeSource(found.source) });
     }
   }
   for (const option of GLOBAL_OPTIONS) {
     const found = !option.cloud ? config.program[option.key] : undefined;
     if (!found || option.key === 'debug') continue;
-    rows.push({ cloud: 'program', setting: option.flags[0].replace(/^--/, ''), value: option.secret && !unmask ? MASK : found.value, source: describeSource(found.source) });
+    rows.push({ cloud: 'program', setting: option.flags[0].replace(/^--/, ''), value: option.secret && !unmask ? REDACTED : found.value, source: describeSource(found.source) });
   }
   return rows;
 }

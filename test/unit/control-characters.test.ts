@@ -27,7 +27,6 @@ async function direct(...argv: string[]): Promise<CliResult> {
 const UTF8: HostileCase = { key: 'utf8', raw: '', shown: INVALID_UTF8.shown, json: INVALID_UTF8.json, yaml: INVALID_UTF8.yaml };
 const CASES = [...HOSTILE_CASES, UTF8];
 const LIST = ['workflow-list', '--filter'];
-const COLUMNS = ['-c', 'ID', '-c', 'Name', '-c', 'Tags'];
 
 describe('list and show formats', () => {
   // The commands cut and wrap some cells at 25 characters of the text the server sent (Input,
