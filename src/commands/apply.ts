@@ -92,7 +92,7 @@ async function parseYaml(text: string, where: string): Promise<unknown> {
   try {
     return parse(text, { ...YAML_OPTIONS, version: '1.1' });
   } catch (error) {
-    throw aliasBombError(error, where) ?? new InputError(`${where}: not YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw aliasBombError(error, where) ?? new InputError(`${where}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -146,12 +146,25 @@ async function sameWorkflowData(stored: string, parsed: Parsed, name: string): P
   return isDict(data) && isDeepStrictEqual(data, { ...(version === undefined ? {} : { version }), [name]: parsed.document?.[name] });
 }
 
+/** What every kind's table entry starts with: its command, summary and resource. */
+function kindOf(resource: ResourceSpec, what: string, o: { extensions?: readonly string[]; definition?: boolean } = {}) {
+  return {
+    name: `${resource.noun}-apply`,
+    summary: `Create or update the ${what} of files, leaving the equal ones alone (no request writes them).`,
+    resource,
+    extensions: o.extensions ?? ['.yaml', '.yml'],
+    definition: o.definition ?? true,
+  };
+}
+
+/** Equal for an object stored with the file's text as its definition: that text, and the scope asked for. */
+const sameTextAndScope: ApplyKind['equal'] = (source, _parsed, _object, current, wanted) => current.scope === wanted.scope && current.definition === source.text;
+
+/** The scope, then the namespace when one is given (workbook-create, action-create). */
+const scopeThenNamespace: ApplyKind['query'] = (_method, wanted) => [['scope', wanted.scope], ['namespace', wanted.namespace || undefined]];
+
 const workflowKind: ApplyKind = {
-  name: 'workflow-apply',
-  summary: 'Create or update the workflows of definition files, leaving equal ones alone.',
-  resource: workflows,
-  extensions: ['.yaml', '.yml'],
-  definition: true,
+  ...kindOf(workflows, 'workflows of definition files'),
   parse: (source) => parseList(source, 'workflow'),
   fetch: (manager, _ctx, name, wanted) => getOrAbsent(() => manager.get(name, [['namespace', wanted.namespace]])),
   async equal(source, parsed, object, current, wanted) {
@@ -176,11 +189,7 @@ const workflowKind: ApplyKind = {
 };
 
 const actionKind: ApplyKind = {
-  name: 'action-apply',
-  summary: 'Create or update the ad-hoc actions of definition files, leaving equal ones alone.',
-  resource: actions,
-  extensions: ['.yaml', '.yml'],
-  definition: true,
+  ...kindOf(actions, 'ad-hoc actions of definition files'),
   parse: (source) => parseList(source, 'action'),
   // `/actions/<name>/<namespace>`; Mistral answers an action of the default namespace when the
   // namespace has none (db api get_action_definition), which is not this namespace's.
@@ -190,7 +199,7 @@ const actionKind: ApplyKind = {
     return item && (item.namespace ?? '') === wanted.namespace ? item : item?.is_system ? item : undefined;
   },
   // Every action of a file is stored with the whole file as its definition (services/adhoc_actions.py).
-  equal: (source, _parsed, _object, current, wanted) => current.scope === wanted.scope && current.definition === source.text,
+  equal: sameTextAndScope,
   // One POST of the absent ones (all of them: the file); when some existed, one PUT of the whole
   // file, which updates every action of it, so each ends up with the whole file as its definition.
   writes(plan) {
@@ -203,16 +212,12 @@ const actionKind: ApplyKind = {
   },
   // action-update of the reference sends no namespace; Mistral's PUT takes one, and needs it to
   // find an action outside the default namespace.
-  query: (_method, wanted) => [['scope', wanted.scope], ['namespace', wanted.namespace || undefined]],
+  query: scopeThenNamespace,
   answered: (body) => itemsOf(body, actions.listKey),
 };
 
 const workbookKind: ApplyKind = {
-  name: 'workbook-apply',
-  summary: 'Create or update the workbooks of definition files, leaving equal ones alone.',
-  resource: workbooks,
-  extensions: ['.yaml', '.yml'],
-  definition: true,
+  ...kindOf(workbooks, 'workbooks of definition files'),
   async parse(source) {
     const document = await parseYaml(source.text, source.file);
     const name = isDict(document) ? document.name : undefined;
@@ -221,10 +226,10 @@ const workbookKind: ApplyKind = {
   },
   fetch: (manager, _ctx, name, wanted) => getOrAbsent(() => manager.get(name, [['namespace', wanted.namespace || undefined]])),
   // A workbook is stored with its text as given (and Mistral makes its workflows and actions from it).
-  equal: (source, _parsed, _object, current, wanted) => current.scope === wanted.scope && current.definition === source.text,
+  equal: sameTextAndScope,
   writes: (plan) => (plan.absent.length ? [{ method: 'create', names: plan.absent }] : [{ method: 'update', names: plan.differing }]),
   // As workbook-create and workbook-update send them.
-  query: (_method, wanted) => [['scope', wanted.scope], ['namespace', wanted.namespace || undefined]],
+  query: scopeThenNamespace,
   answered: (body) => [asItem(body)],
 };
 
@@ -239,11 +244,7 @@ function variablesOf(value: Json | undefined): unknown {
 }
 
 const environmentKind: ApplyKind = {
-  name: 'environment-apply',
-  summary: 'Create or update the environments of JSON or YAML files, leaving equal ones alone.',
-  resource: environments,
-  extensions: ['.yaml', '.yml', '.json'],
-  definition: false,
+  ...kindOf(environments, 'environments of JSON or YAML', { extensions: ['.yaml', '.yml', '.json'], definition: false }),
   async parse(source, cwd) {
     const data = await loadEnvironment(source.text, cwd);
     if (typeof data.name !== 'string' || !data.name) throw new InputError(`${source.file}: an environment needs a name`);

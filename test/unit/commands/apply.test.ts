@@ -254,7 +254,7 @@ describe('a failing file among good ones', () => {
     expect(results(result.stdout)).toEqual(['wf_one created', 'wf_bad failed', ' failed', 'wf_four created']);
     expect(lines(result.stderr)).toEqual([
       'mistral: defs/2.yaml: workflow wf_bad: not valid, nothing was written: Invalid DSL: bad thing',
-      expect.stringMatching(/^mistral: defs\/3\.yaml: not YAML: /),
+      expect.stringMatching(/^mistral: defs\/3\.yaml: not valid YAML: /),
     ]);
     expect(store.all('workflows').map((w) => w.name)).toEqual(['wf_one', 'wf_four']);
     expect(writes(mistral.requests).map((r) => r.body)).toEqual([WF('wf_one'), WF('wf_four')]);
