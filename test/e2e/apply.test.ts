@@ -136,6 +136,23 @@ describe('what Mistral stores is what apply compares', () => {
   });
 });
 
+describe("Mistral's own create is one transaction", () => {
+  it('a POST of a file of two workflows, one of which exists, stores neither (what apply avoids by writing only what is absent)', async () => {
+    const [a, b] = [`apply_tx_a_${run}`, `apply_tx_b_${run}`];
+    cleanup.push([['workflow-delete', a], home]);
+    await ok(mistral(['workflow-create', file('tx-a.yaml', WF(a))], home));
+    const both = file('tx-both.yaml', `${WF(a)}${WF(b).replace(/^---\nversion: '2.0'\n/, '')}`);
+    const create = await mistral(['workflow-create', both], home);
+    expect(create.code).toBe(1);
+    expect(create.stderr).toMatch(/Duplicate entry/);
+    expect((await mistral(['workflow-get', b], home)).code).toBe(1);
+    // apply of the same file: a unchanged, b created alone.
+    cleanup.push([['workflow-delete', b], home]);
+    const applied = await apply(['workflow-apply', both]);
+    expect([applied.r.code, applied.rows, writes(applied.r)]).toEqual([0, [`${a} unchanged`, `${b} created`], ['POST /v2/workflows']]);
+  });
+});
+
 describe('files', () => {
   it('a directory with an invalid file among good ones: the good ones applied, nothing of the invalid one, one stderr line, exit 1', async () => {
     const names = [`apply_dir_1_${run}`, `apply_dir_3_${run}`];

@@ -260,6 +260,17 @@ describe('a failing file among good ones', () => {
     expect(writes(mistral.requests).map((r) => r.body)).toEqual([WF('wf_one'), WF('wf_four')]);
   });
 
+  it('an invalid change to an existing workflow: no PUT, the stored definition stays', async () => {
+    file('wf.yaml', WF('wf_keep'));
+    await run(['workflow-apply', 'wf.yaml']);
+    file('wf.yaml', WF('wf_keep', 'invalid'));
+    forget();
+    const result = await run(['workflow-apply', 'wf.yaml', ...VALUE]);
+    expect([result.code, result.stderr, results(result.stdout)]).toEqual([1, 'mistral: wf.yaml: workflow wf_keep: not valid, nothing was written: Invalid DSL: bad thing\n', ['wf_keep failed']]);
+    expect(mistral.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/workflows/wf_keep', 'POST /v2/workflows/validate']);
+    expect(store.all('workflows')[0].definition).toBe(WF('wf_keep'));
+  });
+
   it("a server's refusal of one write fails that object only", async () => {
     file('a.yaml', WF('wf_a'));
     file('b.yaml', WF('wf_b'));
