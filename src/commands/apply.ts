@@ -150,7 +150,7 @@ async function sameWorkflowData(stored: string, parsed: Parsed, name: string): P
 function kindOf(resource: ResourceSpec, what: string, o: { extensions?: readonly string[]; definition?: boolean } = {}) {
   return {
     name: `${resource.noun}-apply`,
-    summary: `Create or update the ${what} of files, leaving the equal ones alone (no request writes them).`,
+    summary: `Create or update the ${what}; leave the equal ones alone (no request writes them).`,
     resource,
     extensions: o.extensions ?? ['.yaml', '.yml'],
     definition: o.definition ?? true,
@@ -244,7 +244,7 @@ function variablesOf(value: Json | undefined): unknown {
 }
 
 const environmentKind: ApplyKind = {
-  ...kindOf(environments, 'environments of JSON or YAML', { extensions: ['.yaml', '.yml', '.json'], definition: false }),
+  ...kindOf(environments, 'environments of JSON or YAML files', { extensions: ['.yaml', '.yml', '.json'], definition: false }),
   async parse(source, cwd) {
     const data = await loadEnvironment(source.text, cwd);
     if (typeof data.name !== 'string' || !data.name) throw new InputError(`${source.file}: an environment needs a name`);
