@@ -60,7 +60,7 @@ function isDict(value: unknown): value is Record<string, unknown> {
 }
 
 /** load_content of the file; a `file` key makes the manager load the environment from that file instead. */
-async function loadEnvironment(text: string, cwd: string): Promise<Record<string, unknown>> {
+export async function loadEnvironment(text: string, cwd: string): Promise<Record<string, unknown>> {
   const what = 'the environment file';
   let data = await loadContent(text, what);
   if (isDict(data) && typeof data.file === 'string') {

@@ -1,4 +1,5 @@
 // Every command group's table. `mistral --help` lists the commands alphabetically.
+import { applyCommands } from './apply.js';
 import { workbookCommands } from './workbooks.js';
 import { actionCommands } from './actions.js';
 import { taskCommands } from './tasks.js';
@@ -34,6 +35,7 @@ export const COMMANDS: CommandSpec[] = [
   ...shellCommands,
   ...configurationCommands,
   ...completionCommands,
+  ...applyCommands,
   // By UTF-16 code unit, which for lowercase words and hyphens is alphabetical; localeCompare would
   // set up ICU's collator first, 15 ms of every start-up.
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -48,7 +48,7 @@ describe('__complete: command names', () => {
 
   it('offers the commands a prefix matches', async () => {
     const result = await complete(['workflow-']);
-    expect(result.words).toEqual(['workflow-create', 'workflow-delete', 'workflow-get', 'workflow-get-definition', 'workflow-list', 'workflow-update', 'workflow-validate']);
+    expect(result.words).toEqual(['workflow-apply', 'workflow-create', 'workflow-delete', 'workflow-get', 'workflow-get-definition', 'workflow-list', 'workflow-update', 'workflow-validate']);
     expect(result.directive).toBe(NO_FILES);
   });
 

@@ -274,12 +274,13 @@ describe('help and version (exit 0)', () => {
     expect(world.allRequests()).toEqual([]);
   });
 
+  // workflow-apply is this client's own (README "CI"); the others are the reference's list.
   it('mistral help <prefix> lists the matching commands, as the reference does', async () => {
     const result = await run(['help', 'workflow']);
     expect(result).toMatchObject({
       code: 0,
       stderr: '',
-      stdout: 'Command "workflow" matches:\n  workflow-create\n  workflow-delete\n  workflow-get\n  workflow-get-definition\n  workflow-list\n  workflow-update\n  workflow-validate\n',
+      stdout: 'Command "workflow" matches:\n  workflow-apply\n  workflow-create\n  workflow-delete\n  workflow-get\n  workflow-get-definition\n  workflow-list\n  workflow-update\n  workflow-validate\n',
     });
   });
 

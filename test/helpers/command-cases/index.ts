@@ -42,9 +42,13 @@ const OWN = "this client's own command: python-mistralclient has none, so the tr
 
 /** The commands of the table without a transcript case. */
 export const WITHOUT_TRANSCRIPT: Record<string, NoTranscript> = {
+  'action-apply': { why: `${OWN} (README "CI")`, testedIn: 'test/unit/commands/apply.test.ts' },
   'bash-completion': { why: 'the transcripts do not run it', testedIn: 'test/unit/commands/shell.test.ts' },
   completion: { why: `${OWN} (README "Shell completion")`, testedIn: 'test/unit/completion.test.ts' },
   'configuration-show': { why: `${OWN} (README "Naming clouds: clouds.yaml, openrc files, a prompt")`, testedIn: 'test/unit/clouds-cli.test.ts' },
+  'environment-apply': { why: `${OWN} (README "CI")`, testedIn: 'test/unit/commands/apply.test.ts' },
   'execution-wait': { why: `${OWN} (README "Waiting for executions")`, testedIn: 'test/unit/wait.test.ts' },
   'token-cache-clear': { why: `${OWN} (README "Token cache, timeouts and retries")`, testedIn: 'test/unit/token-cache.test.ts' },
+  'workbook-apply': { why: `${OWN} (README "CI")`, testedIn: 'test/unit/commands/apply.test.ts' },
+  'workflow-apply': { why: `${OWN} (README "CI")`, testedIn: 'test/unit/commands/apply.test.ts' },
 };

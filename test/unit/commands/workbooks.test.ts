@@ -67,9 +67,9 @@ describe('workbooks', () => {
 });
 
 describe('help', () => {
-  it('mistral help workbook lists the 7 workbook commands', async () => {
+  it('mistral help workbook lists the 7 workbook commands and workbook-apply (README "CI")', async () => {
     const result = await run(['help', 'workbook']);
-    expect(result.stdout).toBe('Command "workbook" matches:\n  workbook-create\n  workbook-delete\n  workbook-get\n  workbook-get-definition\n  workbook-list\n  workbook-update\n  workbook-validate\n');
+    expect(result.stdout).toBe('Command "workbook" matches:\n  workbook-apply\n  workbook-create\n  workbook-delete\n  workbook-get\n  workbook-get-definition\n  workbook-list\n  workbook-update\n  workbook-validate\n');
     expect(result.code).toBe(0);
   });
 });
