@@ -14,10 +14,10 @@ root=$1 tmp=$2 cwd=$PWD
 shift 2
 [ -x "$root/usr/bin/python3" ] || { echo "stack/in-root.sh: $root is not a built root (stack/root.sh)" >&2; exit 2; }
 # /tmp first: a DIR under /tmp is then mounted on top of it.
-mount --bind "$tmp" "$root/tmp"
+mount --rbind "$tmp" "$root/tmp"
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
   mkdir -p "$root$1"
-  mount --bind "$1" "$root$1"
+  mount --rbind "$1" "$root$1"
   shift
 done
 [ $# -gt 1 ] || { echo "stack/in-root.sh: no command given" >&2; exit 2; }

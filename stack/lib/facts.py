@@ -148,10 +148,15 @@ def upstream_version(version):
     return version.split(':', 1)[-1].rsplit('-', 1)[0]
 
 
-def release_facts(name, root, fixes_on):
+STACK_HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(STACK_HOME)
+
+
+def release_facts(name, root, fixes_on, d):
     r = RELEASES[name]
     versions = {p: package_version(p, root) for p in ['mistral-api', 'keystone', 'python3-mistralclient']}
     patched = r['patch'] is not None and fixes_on
+    run = [os.path.join(STACK_HOME, 'in-root.sh'), root, '/tmp', REPO, d, '--'] if root else []
     return {
         'name': name,
         'debian': r['debian'],
@@ -160,8 +165,12 @@ def release_facts(name, root, fixes_on):
         'keystone_version': upstream_version(versions['keystone']),
         'python_mistralclient_version': upstream_version(versions['python3-mistralclient']),
         'packages': versions,
-        # The release's python-mistralclient, as a command line: inside the root for a root release.
-        'python_mistral': (['chroot', root, '/usr/bin/mistral'] if root else ['/usr/bin/mistral']),
+        # The prefix that runs a program of the release: nothing for the host's packages; for a root,
+        # stack/in-root.sh, where the program sees the host's /tmp (the tests' files, HOME), the
+        # repository and STACK_DIR at their own paths.
+        'run': run,
+        # The release's python-mistralclient as a command line.
+        'python_mistral': run + ['/usr/bin/mistral'],
         'patch': r['patch'] if patched else None,
         'patch_needed': r['patch'] is not None,
     }
@@ -363,7 +372,7 @@ def client_files(d, release_name, root, fixes_on):
     with open(os.path.join(d, 'openrc-b-horizon.sh'), 'w') as f:
         f.write(HORIZON_OPENRC.format(auth_url=KS_B, project_id=ids['b']['projects']['projb']))
     write_clouds_yaml(d)
-    release = release_facts(release_name, root, fixes_on)
+    release = release_facts(release_name, root, fixes_on, d)
     with open(os.path.join(d, 'stack.json'), 'w') as f:
         json.dump(stack_json(d, ids, release), f, indent=2)
         f.write('\n')
