@@ -20,7 +20,7 @@ EXTRA=$RESULTS/extra-failures.txt
 # --- inside the namespaces (run-all.sh --inside STACK_DIR_BASE, started below) ------------------------------
 # Each release in turn (STACK_RELEASES, default every release of stack/lib/facts.py): its stack started in
 # STACK_DIR_BASE-<release>, the e2e files run against it under the label e2e-<release>
-# (test/e2e/vitest.release.config.ts), the stack stopped. The unit tests run once, with the first release.
+# (test/e2e/vitest.release.config.mjs), the stack stopped. The unit tests run once, with the first release.
 if [ "${1:-}" = --inside ]; then
   base=$2
   shift 2
@@ -33,7 +33,7 @@ if [ "${1:-}" = --inside ]; then
     fi
     only=()
     [ "$first" = 1 ] || only=(--project "e2e-$release")
-    MISTRAL_E2E=1 node_modules/.bin/vitest run --config test/e2e/vitest.release.config.ts --reporter=default \
+    MISTRAL_E2E=1 node_modules/.bin/vitest run --config test/e2e/vitest.release.config.mjs --reporter=default \
       --reporter=json --outputFile.json="$RESULTS/vitest-$release.json" "${only[@]}" "$@" || status=$?
     bash stack/stop.sh "$STACK_DIR" || echo "stack/stop.sh failed for $release" >>"$EXTRA"
     first=0
@@ -101,6 +101,14 @@ node -e '
     // A file that failed to load has no test results of its own: count it as a failure.
     const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
     const release = file.replace(/.*vitest-(.*)\.json$/, "$1");
+    // Each test skipped on a release, by name (the reason: test/e2e/releases.ts and the report above).
+    for (const f of r.testResults) {
+      for (const a of f.assertionResults) {
+        if (a.status === "pending" || a.status === "skipped" || a.status === "todo") {
+          console.error(`test/run-all.sh: skipped on ${release}: ${f.name.replace(process.cwd() + "/", "")} > ${a.fullName}`);
+        }
+      }
+    }
     console.error(`test/run-all.sh: ${release}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${skipped} skipped`);
     sum.passed += r.numPassedTests;
     sum.failed += r.numFailedTests + brokenFiles;

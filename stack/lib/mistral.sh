@@ -26,6 +26,9 @@ api_paste_config = $D/mistral/api-paste.ini
 host = 127.0.0.1
 port = $PORT_MISTRAL
 api_workers = 1
+# Mistral 18+ (GET /info, off by default): a bare "info.json" resolves in the working directory, so it
+# points into STACK_DIR like every other path (Mistral 15 ignores the unknown option).
+info_json_file_path = $D/mistral/info.json
 
 [database]
 connection = sqlite:///$D/mistral/mistral.db

@@ -26,6 +26,8 @@ export interface StackRelease {
   mistral_version: string;
   keystone_version: string;
   python_mistralclient_version: string;
+  /** The prefix that runs a program of the release (stack/in-root.sh for a root; empty for the host's). */
+  run: string[];
   /** The release's python-mistralclient as a command line (inside the root for trixie). */
   python_mistral: string[];
   /** The run-time patch applied to Mistral (stack/mistral-launcher.py), or null. */
@@ -152,8 +154,13 @@ export const RELEASE = stack.release.name;
  * trixie, whose commands/, api/, auth/ and shell.py are 4.5.0's).
  */
 export function pythonMistral(args: string[], env: Record<string, string>): Promise<Run> {
-  const [file, ...prefix] = stack.release.python_mistral;
-  return run(file, [...prefix, ...args], env);
+  return runInRelease('/usr/bin/mistral', args, env);
+}
+
+/** A program of the release's packages (inside its root for trixie), as runProgram runs one of the host's. */
+export function runInRelease(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const [program, ...prefix] = [...stack.release.run, file];
+  return run(program, [...prefix, ...args], env);
 }
 
 /** Runs a command that must succeed and returns its stdout; a failure shows everything it printed. */
