@@ -7,7 +7,7 @@ import { COMPLETE_COMMAND } from './completion/scripts.js';
 import { commandContext, type ProgramState } from './context.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
-import { processIo, type Io } from './io.js';
+import { processIo, safeIo, type Io, type SafeIo } from './io.js';
 import { Redactor } from './output/redact.js';
 import type { FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
@@ -65,7 +65,7 @@ function globalFlagValues(program: Command, opts: Record<string, unknown>): Flag
   return values;
 }
 
-async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: boolean, io: Io, state: ProgramState): Promise<number> {
+async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: boolean, io: SafeIo, state: ProgramState): Promise<number> {
   const { spec, values } = invocation;
   const { ctx, configuration } = commandContext(io, flags, quiet, state);
   // Settings are checked before anything else a command does, files and requests included.
@@ -90,7 +90,14 @@ function commanderToUsage(error: CommanderError): UsageError {
   return new UsageError(message);
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
+  // The one boundary every byte for the terminal crosses (README "Output formats"): whatever a
+  // command, a formatter, an error or --debug writes shows control characters as escapes, so no
+  // output path, present or future, can forget it. Only the live progress line's own redraw and
+  // colour get past it (SafeOutput.writeTerminalControl). This is the place rather than each
+  // formatter because a formatter is only one of many writers (errors, warnings, debug lines,
+  // plain text, commander's help); the table applies the same function before measuring widths.
+  const io = safeIo(given);
   // Shell completion is answered before anything is set up: no settings, no network unless opted in.
   if (argv[0] === COMPLETE_COMMAND) return (await import('./completion/complete.js')).complete(argv.slice(1), io, COMMANDS, main);
   const state: ProgramState = { redactor: new Redactor(), debug: argv.includes('--debug') };

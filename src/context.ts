@@ -6,11 +6,11 @@ import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
 import { readStream } from './commands/engine.js';
 import type { CloudRef, RunContext } from './commands/spec.js';
-import { realSleep, type Io } from './io.js';
+import { realSleep, type SafeIo } from './io.js';
 import { maskEchoedSecrets, type Redactor } from './output/redact.js';
 import { gatherSettings, parseSeconds, type Configuration, type FlagValues } from './settings/gather.js';
 import { tokenCacheDirectory } from './settings/paths.js';
-import { detectTerminal } from './terminal/terminal.js';
+import { detectTerminal, liveLineBytes, plainText } from './terminal/terminal.js';
 
 /** What outlives one command's context: the redactor of every printed line, and the session to close. */
 export interface ProgramState {
@@ -35,12 +35,13 @@ function timeoutsOf(config: Configuration): Timeouts | undefined {
 
 const HOME: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
 
-export function commandContext(io: Io, flags: FlagValues, quiet: boolean, state: ProgramState): CommandContext {
+export function commandContext(io: SafeIo, flags: FlagValues, quiet: boolean, state: ProgramState): CommandContext {
   const terminal = detectTerminal(io);
   const homeDir = io.homeDir ?? io.env.HOME ?? '/';
-  const cacheDirectory = tokenCacheDirectory(io.env, homeDir);
+  const cacheDirectory = tokenCacheDirectory(io.env, io.homeDir ?? io.env.HOME);
   const warn = (line: string) => {
-    if (!quiet) io.stderr.write(`mistral: warning: ${line}\n`);
+    // A warning may quote a setting (a URL with credentials in it).
+    if (!quiet) io.stderr.write(`mistral: warning: ${state.redactor.text(line)}\n`);
   };
 
   let configuration: Promise<Configuration> | undefined;
@@ -82,7 +83,9 @@ export function commandContext(io: Io, flags: FlagValues, quiet: boolean, state:
     quiet,
     progress(line, options) {
       if (quiet) return;
-      io.stderr.write(options?.live && terminal.live ? `\r\x1b[2K${line}` : `${line}\n`);
+      // The one caller of writeTerminalControl: liveLineBytes made the line's text safe before adding the redraw and colour.
+      if (options?.live && terminal.live) io.stderr.writeTerminalControl(liveLineBytes(terminal, line));
+      else io.stderr.write(`${plainText(line)}\n`);
     },
     warn,
     report: (line) => io.stderr.write(`mistral: ${state.redactor.text(line)}\n`),

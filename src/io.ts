@@ -1,6 +1,7 @@
 // The world a command sees, injected so tests run the whole CLI in-process (STYLE.md §3): streams
 // and whether they are terminals, the environment, the clock, sleeping, and Ctrl-C.
 import { homedir } from 'node:os';
+import { safeOutput, type SafeOutput } from './text/sanitize.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -27,6 +28,20 @@ export interface Io {
    * returned function is called. Only commands that can stop cleanly (waiting) ask for it.
    */
   onInterrupt?(handler: () => void): () => void;
+}
+
+/** The world as main() hands it on: stdout and stderr show control characters safely (src/text/sanitize.ts). */
+export type SafeIo = Io & { stdout: SafeOutput; stderr: SafeOutput };
+
+/**
+ * `io` with stdout and stderr wrapped by safeOutput. The other members are copied with their
+ * descriptors, so processIo's lazy stdin getter stays lazy.
+ */
+export function safeIo(io: Io): SafeIo {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as SafeIo;
+  copy.stdout = safeOutput(io.stdout);
+  copy.stderr = safeOutput(io.stderr);
+  return copy;
 }
 
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {

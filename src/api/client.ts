@@ -30,6 +30,11 @@ export interface RequestOptions {
   contentType?: 'application/json' | 'text/plain';
   /** The one status that means success; python-mistralclient treats any other, even a 2xx, as an error. */
   expect: number;
+  /**
+   * The body makes sending it twice harmless, so a POST is retried like a PUT (README "Token cache,
+   * timeouts and retries"): an execution with the id the client chose, a validation. Absent: by method.
+   */
+  idempotent?: boolean;
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -68,7 +73,7 @@ export class MistralClient {
   private send(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {
     const headers = { ...this.connection.headers };
     if (options.contentType) headers['Content-Type'] = options.contentType;
-    return send(this.connection.transport, { method, url, headers, body: options.body });
+    return send(this.connection.transport, { method, url, headers, body: options.body, idempotent: options.idempotent });
   }
 
   /** Why a 404 may be the target project's doing, and what to do about it. */

@@ -16,6 +16,8 @@ export interface SendOptions {
   /** JSON bodies are objects; definition uploads are raw text (text/plain). */
   body?: unknown;
   text?: string;
+  /** See RequestOptions.idempotent: only a POST whose body makes a second one harmless says so. */
+  idempotent?: boolean;
 }
 
 /** Path segments are encoded; python-mistralclient pasted them raw, which broke names with spaces. */
@@ -54,7 +56,7 @@ export class ResourceManager {
   }
 
   async create(options: SendOptions, suffix?: string, expect = 201): Promise<Json> {
-    return this.client.request('POST', this.url(suffix), { query: options.query, ...this.payload(options), expect });
+    return this.client.request('POST', this.url(suffix), { query: options.query, ...this.payload(options), expect, idempotent: options.idempotent });
   }
 
   async update(options: SendOptions, id?: string): Promise<Json> {

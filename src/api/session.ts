@@ -193,11 +193,10 @@ export async function openSession(config: Configuration, options: SessionOptions
  * what it held (after Mistral refused a cached token).
  */
 async function obtainToken(credentials: CloudCredentials, transport: Transport, options: SessionOptions, serviceType: string, fresh: boolean): Promise<KeystoneSession> {
-  const cache = credentials.cache ? options.cache : undefined;
-  const key = cache ? identityKey(credentials) : undefined;
-  if (cache && key) {
-    if (fresh) cache.forget(key);
-    const cached = fresh ? undefined : cache.read(key, options.now(), credentials.cloud);
+  const cache = credentials.cache && identityKey(credentials) ? options.cache : undefined;
+  if (cache) {
+    if (fresh) cache.forget(credentials);
+    const cached = fresh ? undefined : await cache.read(credentials, options.now());
     if (cached) {
       options.redactor.add(cached.token);
       options.debug?.(`TOKEN: the ${cloudLabel(credentials)} token comes from the cache (expires ${cached.expiresAt})`);
@@ -205,7 +204,7 @@ async function obtainToken(credentials: CloudCredentials, transport: Transport, 
     }
   }
   const session = await authenticate(credentials, transport);
-  if (cache && key) cache.write(key, session, catalogToKeep(session.catalog, serviceType));
+  if (cache) await cache.write(credentials, session, catalogToKeep(session.catalog, serviceType));
   return session;
 }
 

@@ -5,7 +5,7 @@ import type { Item } from '../api/client.js';
 import type { ResourceManager, ResourcePath } from '../api/manager.js';
 import type { Cell, ListData, ShowData } from '../output/types.js';
 import type { Configuration } from '../settings/gather.js';
-import type { Terminal } from '../terminal/terminal.js';
+import type { ProgressLine, Terminal } from '../terminal/terminal.js';
 
 /** list → Lister formatters; show → ShowOne formatters; plain → raw text, no formatter options. */
 export type CommandKind = 'list' | 'show' | 'plain';
@@ -87,8 +87,8 @@ export interface RunContext {
   terminal: Terminal;
   /** -q: no progress, no warnings. */
   quiet: boolean;
-  /** Progress on stderr (nothing with -q): a whole line, or (live terminals only) a line redrawn in place. */
-  progress(line: string, options?: { live?: boolean }): void;
+  /** Progress on stderr (nothing with -q): a whole line, or (live terminals only) a line redrawn in place, its spans coloured. */
+  progress(line: ProgressLine, options?: { live?: boolean }): void;
   /** `mistral: warning: <line>` on stderr, unless -q. */
   warn(line: string): void;
   /** `mistral: <line>` on stderr, always: what went wrong for one of several items. */
@@ -101,8 +101,8 @@ export interface RunContext {
   print(text: string): void;
   /** Every command of the program (bash-completion and completion list them). */
   commands: CommandSpec[];
-  /** Where the token cache keeps its files ($XDG_CACHE_HOME/mistral/auth). */
-  tokenCacheDirectory: string;
+  /** Where the token cache keeps its files ($XDG_CACHE_HOME/mistral/auth); undefined: nowhere absolute, the cache is off. */
+  tokenCacheDirectory: string | undefined;
 }
 
 /** A result may carry its exit code (wait: 1 for a failed execution, 3 for a timeout). */

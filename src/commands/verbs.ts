@@ -230,7 +230,8 @@ export function validateCommand(resource: ResourceSpec, o: { name: string; summa
     options: [exitStatusOption('the definition is not valid')],
     async run(ctx, values) {
       const text = requireText(values.definition as string, resource, 'definition');
-      const result = (await (await ctx.manager(resource)).create({ text }, 'validate', 200)) as Item;
+      // Validating stores nothing, so this POST may be sent again.
+      const result = (await (await ctx.manager(resource)).create({ text, idempotent: true }, 'validate', 200)) as Item;
       const exitCode = values.exit_status && result?.valid !== true ? 1 : 0;
       return { show: { columns: ['Valid', 'Error'], values: [cell(result?.valid), cell(result?.error)] }, exitCode };
     },

@@ -4,7 +4,7 @@
 import type { Item } from '../api/client.js';
 import { CliError } from '../errors.js';
 import type { Cell } from '../output/types.js';
-import { paint, stateStyle } from '../terminal/terminal.js';
+import { stateStyle, type Span } from '../terminal/terminal.js';
 import { executionDuration, timedelta } from './cells.js';
 import { parseSeconds } from '../settings/gather.js';
 import type { CloudRef, CommandResult, OptionSpec, ResourceSpec, RunContext, Values } from './spec.js';
@@ -129,17 +129,19 @@ function reportChanges(ctx: RunContext, tracked: Tracked[], started: Date): void
   }
 }
 
-/** A terminal: one line, redrawn in place: elapsed time, and state and tasks of each execution. */
-function liveLine(ctx: RunContext, tracked: Tracked[], started: Date): string {
-  const parts = tracked.map((t) => {
-    const state = paint(ctx.terminal, stateStyle(stateOf(t)), stateOf(t));
-    const tasks = t.tasks ? ` tasks ${t.tasks.done}/${t.tasks.total}` : '';
+/**
+ * A terminal: one line, redrawn in place: elapsed time, and state and tasks of each execution.
+ * The state is coloured and the line cut to the terminal's width where it is drawn
+ * (terminal.ts, liveLineBytes), after its text was made safe.
+ */
+function liveLine(ctx: RunContext, tracked: Tracked[], started: Date): Span[] {
+  const spans: Span[] = [{ text: `waiting ${elapsed(ctx, started)}  ` }];
+  tracked.forEach((t, i) => {
     const who = tracked.length > 1 || t.cloud.index >= 0 ? `${t.cloud.name} ` : '';
-    return `${who}${state}${tasks}`;
+    const tasks = t.tasks ? ` tasks ${t.tasks.done}/${t.tasks.total}` : '';
+    spans.push({ text: `${i > 0 ? ' · ' : ''}${who}` }, { text: stateOf(t), style: stateStyle(stateOf(t)) }, { text: tasks });
   });
-  const line = `waiting ${elapsed(ctx, started)}  ${parts.join(' · ')}`;
-  // One terminal row: a wrapped line could not be redrawn in place.
-  return line.length > ctx.terminal.columns - 1 && !ctx.terminal.colour ? `${line.slice(0, ctx.terminal.columns - 2)}…` : line;
+  return spans;
 }
 
 /** Mistral's state info spans lines (task, then action); a CI log wants one line per execution. */

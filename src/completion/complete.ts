@@ -201,8 +201,9 @@ export async function complete(words: string[], io: Io, commands: CommandSpec[],
   } catch {
     result = { candidates: [], directive: Directive.error };
   }
-  // One line each: a description from the server could hold a tab or a newline.
-  const lines = result.candidates.map((c) => (c.description ? `${c.word}\t${c.description.replace(/\s+/g, ' ')}` : c.word));
+  // One line each: a description from the server could hold a tab or a newline, and zsh and fish
+  // print it in their listing, so no other control character reaches the terminal either.
+  const lines = result.candidates.map((c) => (c.description ? `${c.word}\t${c.description.replace(/\s+/g, ' ').replace(/\p{Cc}/gu, '\uFFFD')}` : c.word));
   io.stdout.write([...lines, `:${result.directive}`].map((l) => `${l}\n`).join(''));
   return 0;
 }

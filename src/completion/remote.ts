@@ -21,6 +21,16 @@ const LOOKUPS: Record<RemoteSource, { command: string; value: string; describe: 
   execution: { command: 'execution-list', value: 'ID', describe: ['Workflow name', 'State', 'Created at'] },
 };
 
+/**
+ * Whether a name from the server may be offered: the shells quote what they insert (bash through
+ * the script's printf %q, zsh's compadd and fish themselves), but a control character (a newline
+ * or tab also breaks the one-candidate-a-line protocol) would reach the terminal, a leading `-`
+ * would be read as an option, and fish leaves a leading `~` unquoted, to be expanded.
+ */
+export function insertable(word: string): boolean {
+  return !/\p{Cc}/u.test(word) && !/^[-~]/.test(word);
+}
+
 export function remoteEnabled(env: Io['env']): boolean {
   return env.MISTRAL_COMPLETE_REMOTE === '1';
 }
@@ -50,7 +60,7 @@ export async function remoteCandidates(source: RemoteSource, globalWords: string
     return answer.flatMap((row) => {
       const word = String(row[value] ?? '');
       // An empty list prints one empty row (as the reference); workflow names repeat across namespaces.
-      if (!word || seen.has(word)) return [];
+      if (!word || seen.has(word) || !insertable(word)) return [];
       seen.add(word);
       const description = describe.map((c) => row[c]).filter((v) => v !== undefined && v !== null && v !== '').join(' ');
       return [description ? { word, description } : { word }];

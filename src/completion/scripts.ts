@@ -25,16 +25,26 @@ _${PROGRAM}_completion() {
         cur=\${COMP_WORDS[COMP_CWORD]} words=("\${COMP_WORDS[@]}") cword=$COMP_CWORD
     fi
     COMPREPLY=()
+    # The word as the shell will read it: the backslashes of a part inserted quoted come off.
+    local typed= rest=$cur head
+    while [[ $rest == *'\\'* ]]; do
+        head=\${rest%%'\\'*}
+        typed+=$head\${rest:\${#head}+1:1}
+        rest=\${rest:\${#head}+2}
+    done
+    typed+=$rest
     local out
-    out=$("\${words[0]}" ${COMPLETE_COMMAND} -- "\${words[@]:1:cword-1}" "$cur" 2>/dev/null) || return
+    out=$("\${words[0]}" ${COMPLETE_COMMAND} -- "\${words[@]:1:cword-1}" "$typed" 2>/dev/null) || return
     local -a lines
     mapfile -t lines <<<"$out"
     local directive=\${lines[-1]#:}
     unset 'lines[-1]'
     [[ $directive =~ ^[0-9]+$ ]] && (( (directive & 1) == 0 )) || return
-    local tab=$'\\t' line
+    # Readline inserts a candidate as it is: quoted here, a server's name stays one literal word.
+    local tab=$'\\t' line quoted
     for line in "\${lines[@]}"; do
-        COMPREPLY+=("\${line%%"$tab"*}")
+        printf -v quoted '%q' "\${line%%"$tab"*}"
+        COMPREPLY+=("$quoted")
     done
     if (( \${#COMPREPLY[@]} == 0 && (directive & 4) == 0 )); then
         [[ $cur == -*=* ]] && cur=\${cur#*=}
@@ -47,7 +57,7 @@ _${PROGRAM}_completion() {
         return
     fi
     # Readline replaces only what follows the last = or : (when COMP_WORDBREAKS has them).
-    local sep head
+    local sep
     for sep in = :; do
         if [[ $cur == *"$sep"* && $COMP_WORDBREAKS == *"$sep"* ]]; then
             head=\${cur%"\${cur##*"$sep"}"}
@@ -93,7 +103,7 @@ fi
 const FISH = `# fish completion for ${PROGRAM}: ${PROGRAM} completion fish | source
 function __${PROGRAM}_complete
     set -l words (commandline -opc)
-    set -l current (commandline -ct)
+    set -l current (commandline -ct | string unescape)
     set -l out ($words[1] ${COMPLETE_COMMAND} -- $words[2..-1] $current 2>/dev/null)
     or return
     set -l directive (string replace -- ':' '' $out[-1])

@@ -1,7 +1,7 @@
 // One HTTP call over undici, shared by the Keystone and the Mistral clients. It knows which cloud
-// it talks to, so every failure names the cloud and the URL; it bounds every request in time; it
-// sends a request again only when that cannot do harm; and it logs each exchange for --debug
-// through the redactor.
+// it talks to, so every failure names the cloud and the URL; it bounds every answer in time, as a
+// whole; it sends a request again only when that cannot do harm; and it logs each exchange for
+// --debug through the redactor.
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { TransportError, type Cloud } from '../errors.js';
@@ -13,8 +13,9 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: string;
   /**
-   * Sending it twice does no harm. Defaults by method (GET, HEAD, PUT, DELETE); a Keystone token
-   * request says so itself. A POST to Mistral never is: it would start a second execution.
+   * Sending it twice does no harm. Defaults by method (GET, HEAD, PUT, DELETE). A POST is only when
+   * the request says its body makes it so: a Keystone token request, an execution carrying the id
+   * the client chose (Mistral returns the execution that has it and starts nothing), a validation.
    */
   idempotent?: boolean;
 }
@@ -34,7 +35,7 @@ export interface Transport {
   redactor: Redactor;
   /** --debug sink; absent when debugging is off. */
   debug?: (line: string) => void;
-  /** Bound on the wait for each answer (headers, then body). */
+  /** Bound on each try, from sending the request to the last byte of the answer. */
   timeoutMs: number;
   /** Pause between retries; tests inject a fake. */
   sleep?: (ms: number) => Promise<void>;
@@ -49,9 +50,10 @@ const RETRY_BUDGET_MS = 5000;
 const FIRST_PAUSE_MS = 500;
 
 /**
- * Failures where the request cannot have been processed: the connection was found dead when the
- * request was written or before any byte of an answer (uwsgi's http-socket closes kept-alive
- * sockets after each response without saying so).
+ * The connection died before any byte of an answer: most often found dead when the request was
+ * written (uwsgi's http-socket and load balancers close kept-alive sockets after an answer without
+ * saying so), but the server may also have acted on the request and lost the answer. So only a
+ * request that may be sent twice is sent again.
  */
 const DEAD_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
@@ -61,6 +63,13 @@ function errorCode(error: unknown): string {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The whole answer took longer than the bound. undici's own headersTimeout and bodyTimeout bound
+ * only the wait for the headers and the gap between two chunks of body: a server trickling a byte
+ * a second never trips them.
+ */
+const ANSWER_TIMEOUT = 'ANSWER_TIMEOUT';
 
 export async function send(transport: Transport, req: HttpRequest): Promise<HttpResponse> {
   const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
@@ -72,13 +81,16 @@ export async function send(transport: Transport, req: HttpRequest): Promise<Http
     try {
       response = await sendOnce(transport, req);
     } catch (error) {
-      // Once, on a new connection: the request never reached the server's application.
+      // Once, on a new connection.
       if (idempotent && !reconnected && DEAD_CONNECTION.has(errorCode(error))) {
         reconnected = true;
         transport.debug?.(`RETRY: ${req.method} ${transport.redactor.text(req.url)} after ${errorCode(error)} (the connection was closed before any answer)`);
         continue;
       }
-      throw new TransportError(describeFailure(error, transport, req.url), transport.cloud);
+      const notResent = !idempotent && DEAD_CONNECTION.has(errorCode(error))
+        ? `; the ${req.method} was not sent again, as it may have taken effect: check before repeating it`
+        : '';
+      throw new TransportError(`${describeFailure(error, transport, req.url)}${notResent}`, transport.cloud);
     }
     if (!idempotent || !RETRY_STATUSES.has(response.status) || attempt >= MAX_TRIES) return response;
     const pause = retryPause(response.headers['retry-after'], attempt);
@@ -103,15 +115,28 @@ async function sendOnce(transport: Transport, req: HttpRequest): Promise<HttpRes
     debug(`REQ: ${req.method} ${redactor.text(req.url)} ${JSON.stringify(redactor.headers(req.headers))}`);
     if (req.body) debug(`REQ BODY: ${redactor.body(req.body)}`);
   }
-  const res = await request(req.url, {
-    method: req.method as Dispatcher.HttpMethod,
-    headers: req.headers,
-    body: req.body,
-    dispatcher: transport.dispatcher,
-    headersTimeout: transport.timeoutMs,
-    bodyTimeout: transport.timeoutMs,
-  });
-  const body = await res.body.text();
+  const bound = new AbortController();
+  const timer = setTimeout(() => bound.abort(), transport.timeoutMs);
+  let res: Dispatcher.ResponseData;
+  let body: string;
+  try {
+    res = await request(req.url, {
+      method: req.method as Dispatcher.HttpMethod,
+      headers: req.headers,
+      body: req.body,
+      dispatcher: transport.dispatcher,
+      signal: bound.signal,
+      // Not below the bound, so that a --timeout longer than undici's 300 s defaults holds.
+      headersTimeout: transport.timeoutMs,
+      bodyTimeout: transport.timeoutMs,
+    });
+    body = await res.body.text();
+  } catch (error) {
+    // Whatever undici made of the abort (its own AbortError, a closed body), it was the bound.
+    throw bound.signal.aborted ? Object.assign(new Error('the answer took too long'), { code: ANSWER_TIMEOUT }) : error;
+  } finally {
+    clearTimeout(timer);
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -166,7 +191,7 @@ export function describeFailure(error: unknown, { cloud, label, timeoutMs }: { c
   if (code === 'ECONNREFUSED') return `Connection refused by ${where}: is the service running?`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Cannot resolve the host name of ${where} (${code})`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return `Timed out connecting to ${where}`;
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (code === ANSWER_TIMEOUT || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     const seconds = timeoutMs !== undefined ? ` after ${timeoutMs / 1000} s` : '';
     return `Timed out${seconds} waiting for ${where} to answer (set a longer bound with --timeout)`;
   }

@@ -1,6 +1,7 @@
 // The csv formatter: Python 3.11's csv.writer(quoting=..., lineterminator='\n', escapechar='\\')
 // with the default doublequote=True, as cliff sets it up.
 import { CliError } from '../errors.js';
+import { showControls } from '../text/sanitize.js';
 import { pyStr } from './pystr.js';
 import type { Cell, CsvQuote, Write } from './types.js';
 
@@ -12,7 +13,9 @@ const HAS_SPECIAL = /[,"\\\n]/;
 function csvField(value: Cell, quote: CsvQuote): { text: string; quoted: boolean } {
   // QUOTE_NONNUMERIC leaves int, float and bool (an int subclass) bare; None counts as text.
   let quoted = quote === 'all' || (quote === 'nonnumeric' && typeof value !== 'number' && typeof value !== 'boolean');
-  const raw = value === null ? '' : pyStr(value);
+  // Control characters are shown (src/text/sanitize.ts) before the escaping, so that the
+  // backslash of `\x1b` is escaped like any other and a csv reader reads back the text shown.
+  const raw = value === null ? '' : showControls(pyStr(value));
   if (!HAS_SPECIAL.test(raw)) return { text: raw, quoted };
   let text = '';
   for (const ch of raw) {

@@ -50,12 +50,28 @@ function maskValue(value: string): string {
   return value === '' || value === REDACTED || EXPRESSION.test(value) ? value : REDACTED;
 }
 
+// The userinfo of a URL (`http://user:pass@host/`): a scheme, `//`, then everything up to the
+// first `@` before the authority ends (RFC 3986 §3.2: `/`, `?`, `#` end it; userinfo never holds
+// a space, quotes or `<>`, so `http://<redacted>@host` is not masked again).
+const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@<>"'`]+@/g;
+
 /**
- * Masks, in any text, Fernet tokens and the quoted values of secret keys (isSecretKey) in JSON or
- * Python repr text, at any depth of JSON-in-JSON escaping. Text without either comes back as it is.
+ * A URL's credentials masked: `http://<redacted>@host/`. A Mistral or auth URL given as
+ * `http://user:pass@host` is never used for Basic auth (undici leaves the userinfo out of the
+ * request; test/unit/transport.test.ts), but errors, --debug and configuration-show print it.
+ */
+export function maskUrlCredentials(text: string): string {
+  return text.includes('@') && text.includes('://') ? text.replace(URL_USERINFO, `$1${REDACTED}@`) : text;
+}
+
+/**
+ * Masks, in any text, Fernet tokens, URL credentials and the quoted values of secret keys
+ * (isSecretKey) in JSON or Python repr text, at any depth of JSON-in-JSON escaping. Text without
+ * any of them comes back as it is.
  */
 export function maskEchoedSecrets(text: string): string {
   let out = text.includes('gAAAAA') ? text.replace(FERNET, REDACTED) : text;
+  out = maskUrlCredentials(out);
   if (MAY_HOLD_SECRET_KEY.test(out)) out = maskKeyedValues(out);
   return out;
 }

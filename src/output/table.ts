@@ -1,6 +1,7 @@
 // The table formatter: prettytable 3.6.0's default style as cliff 4.0.0 drives it, including
 // cliff's --max-width/--fit-width column shrinking (TableFormatter._assign_max_widths).
 import { CliError } from '../errors.js';
+import { showControls } from '../text/sanitize.js';
 import { pyStr } from './pystr.js';
 import type { Cell, Write } from './types.js';
 import { blockWidth } from './wcwidth.js';
@@ -25,10 +26,12 @@ export interface TableOptions {
   printEmpty: boolean;
 }
 
-// cliff's _format_row: Windows and old-Mac line ends must not break the table apart.
+// cliff's _format_row: Windows and old-Mac line ends must not break the table apart. Then the
+// other control characters are shown as main()'s stdout would show them (src/text/sanitize.ts),
+// here already, so that the widths are measured on the text the terminal will show.
 function cellText(value: Cell): string {
   if (typeof value !== 'string') return pyStr(value);
-  return value.includes('\r') ? value.replace(/\r\n/g, '\n').replace(/\r/g, ' ') : value;
+  return showControls(value.includes('\r') ? value.replace(/\r\n/g, '\n').replace(/\r/g, ' ') : value);
 }
 
 /** prettytable's _get_size()[0]: the widest line. */

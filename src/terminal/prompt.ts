@@ -3,6 +3,7 @@
 import { cloudLabel, type PasswordPrompt } from '../auth/clouds.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { maskUrlCredentials } from '../output/redact.js';
 
 /** Ctrl-C at a prompt: exit 130, as a shell reports SIGINT. */
 export class InterruptedError extends CliError {
@@ -16,7 +17,7 @@ export function terminalPrompt(io: Io): PasswordPrompt {
     // Echo goes off before the prompt shows: a person (or a script) answering the moment it
     // appears must not see the password on the screen.
     stdin.setRawMode(true);
-    io.stderr.write(`Password for ${cloud.username ?? cloud.userId} at ${cloud.authUrl} (${cloudLabel(cloud)}): `);
+    io.stderr.write(`Password for ${cloud.username ?? cloud.userId} at ${maskUrlCredentials(cloud.authUrl)} (${cloudLabel(cloud)}): `);
     return new Promise((resolve, reject) => {
       let answer = '';
       const finish = (rest: string, outcome: () => void) => {

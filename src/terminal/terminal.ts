@@ -5,6 +5,7 @@
 // dependency and no start-up time.
 import { styleText } from 'node:util';
 import type { Io } from '../io.js';
+import { showControls } from '../text/sanitize.js';
 
 export interface Terminal {
   /** stderr is a terminal a person watches: one line may be redrawn in place. */
@@ -36,10 +37,52 @@ export function detectTerminal(io: Io): Terminal {
 
 export type Style = 'red' | 'green' | 'yellow' | 'cyan' | 'bold' | 'dim';
 
-export function paint(terminal: Terminal, style: Style, text: string): string {
+function paint(terminal: Terminal, style: Style | undefined, text: string): string {
   // validateStream: false, since whether to colour was decided above, for stderr, not by
   // styleText's look at process.stdout.
-  return terminal.colour ? styleText(style, text, { validateStream: false }) : text;
+  return terminal.colour && style ? styleText(style, text, { validateStream: false }) : text;
+}
+
+/** A piece of a progress line, coloured on a terminal that takes colour. */
+export interface Span {
+  text: string;
+  style?: Style;
+}
+
+/** A progress line: plain text, or pieces some of which are coloured. */
+export type ProgressLine = string | Span[];
+
+function spansOf(line: ProgressLine): Span[] {
+  return typeof line === 'string' ? [{ text: line }] : line;
+}
+
+/** The line's text without colour (what a log, or a terminal without a live line, gets). */
+export function plainText(line: ProgressLine): string {
+  return spansOf(line)
+    .map((span) => span.text)
+    .join('');
+}
+
+/**
+ * What redraws the live line: its text made safe first (a state or a name may come from a server
+ * or a settings file), cut to one terminal row (a wrapped line could not be redrawn in place),
+ * and only then the colour and the redraw (`\r`, erase line) added. These bytes go out through
+ * SafeOutput.writeTerminalControl, the one way around the sanitising stderr.
+ */
+export function liveLineBytes(terminal: Terminal, line: ProgressLine): string {
+  const spans = spansOf(line).map((span) => ({ text: showControls(span.text), style: span.style }));
+  let room = terminal.columns - 1;
+  if (spans.reduce((total, span) => total + span.text.length, 0) > room) {
+    room -= 1;
+    for (const span of spans) {
+      // Never half of a surrogate pair.
+      const end = /[\udc00-\udfff]/.test(span.text[room] ?? '') ? room - 1 : room;
+      span.text = span.text.slice(0, Math.max(0, end));
+      room -= span.text.length;
+    }
+    spans.push({ text: '…', style: undefined });
+  }
+  return `\r\x1b[2K${spans.map((span) => paint(terminal, span.style, span.text)).join('')}`;
 }
 
 /** The colour of an execution state name. */

@@ -1,9 +1,12 @@
 // Completion in the real shells, as Debian installs them (bash with bash-completion, zsh, fish):
 // for each prefix, each shell offers exactly the expected words, through `mistral completion
-// <shell>` and the built bin on PATH. Needs no OpenStack stack: the one server-side case asks the
-// in-process fake Mistral. The drivers are in test/e2e/shells/.
+// <shell>` and the built bin on PATH; and a name from the server, whatever it holds (`;`, `$(…)`,
+// quotes, a glob), is inserted as one literal word when TAB is pressed in the interactive shell on
+// a pseudo-terminal, and the command line runs nothing but mistral (README "Shell completion").
+// Needs no OpenStack stack: the server-side cases ask the in-process fake Mistral. The drivers are
+// in test/e2e/shells/ and test/helpers/pty-run.py.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +55,13 @@ const CASES: Case[] = [
     line: 'mistral execution-get ',
     expected: [E1.id, 'e2'],
     env: () => ({ MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: mistral.apiUrl }),
+  },
+  {
+    what: 'workflow names from the server: bash quotes what it will insert, a plain name stays as it is',
+    line: 'mistral execution-create ',
+    expected: ['deploy; x', 'my_wf'],
+    bash: ['deploy\\;\\ x', 'my_wf'],
+    env: () => ({ MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: serve(['deploy; x', 'my_wf', 'new\nline']) }),
   },
 ];
 
@@ -131,3 +141,125 @@ describe('other ways of installing', () => {
     expect(await offered('bash', 'mistral workflow-create ', without)).toEqual(['input.json', 'sub', 'wf.yaml']);
   });
 });
+
+// ---- Accepting a server's name on a real terminal ----
+
+/** Names a workflow may have; `MARK` becomes a file that must never be created. */
+const HOSTILE_NAMES = [
+  'deploy; touch MARK #',
+  '$(touch MARK)',
+  '`touch MARK`',
+  'a|touch MARK',
+  'a&touch MARK',
+  '>MARK',
+  '(touch MARK)',
+  `it's "quoted"`,
+  // Matches every file of the working directory when left unquoted.
+  '*',
+  'two  spaces',
+  '!!',
+  '{a,b}',
+  '$HOME',
+  'back\\slash',
+  'ünïcödé',
+];
+
+/** Each case asks the fake Mistral under its own path prefix, so the cases can run concurrently. */
+const served = new Map<string, string[]>();
+let casePrefix = 0;
+
+function serve(names: string[]): string {
+  const prefix = `/names-${++casePrefix}`;
+  served.set(prefix, names);
+  return `${mistral.url}${prefix}/v2`;
+}
+
+function interceptWorkflowLists(): void {
+  mistral.intercept = (req) => {
+    const match = /^(\/names-\d+)\/v2\/workflows$/.exec(req.path);
+    const names = match && req.method === 'GET' ? served.get(match[1]) : undefined;
+    if (!names) return undefined;
+    const workflows = names.map((name, i) => ({ id: `w${i}`, name, namespace: '', input: '', scope: 'private', project_id: 'p1', tags: [], created_at: '2024-01-01 10:00:00', updated_at: null }));
+    return { status: 200, body: { workflows } };
+  };
+}
+
+/** What each interactive shell needs before TAB completes mistral; the prompt is READY> (typed split, so its echo differs). */
+const INTERACTIVE: Record<Shell, { argv: string[]; rc: string }> = {
+  bash: { argv: ['bash', '--norc', '--noprofile', '-i'], rc: `source ${BASH_COMPLETION}; source <(mistral completion bash); PS1='RE''ADY> '` },
+  zsh: { argv: ['zsh', '-f', '-i'], rc: "autoload -Uz compinit && compinit -u -D; source <(mistral completion zsh); PS1='RE''ADY> '" },
+  fish: { argv: ['fish', '--no-config', '-i'], rc: "mistral completion fish | source; function fish_prompt; echo -n 'RE''ADY> '; end" },
+};
+
+/**
+ * Types `line` in the interactive shell, TAB where `\t` stands, then Enter, and returns the words
+ * mistral was run with (a stub on PATH records them; __complete and completion run the real bin).
+ */
+async function accepted(shell: Shell, line: string, mistralUrl: string): Promise<string[] | undefined> {
+  requireShell(shell);
+  const dir = mkdtempSync(join(tmpdir(), 'mistral-accept-'));
+  const argsFile = join(dir, 'args');
+  const env = { ...baseEnv, PATH: `${recordingBin}:${baseEnv.PATH}`, MISTRAL_ARGS: argsFile, MISTRAL_COMPLETE_REMOTE: '1', OS_MISTRAL_URL: mistralUrl, HOME: dir };
+  const spec = {
+    argv: INTERACTIVE[shell].argv,
+    env,
+    cwd: work,
+    timeout: 30,
+    steps: [
+      { expect: '', send: `${INTERACTIVE[shell].rc}\n` },
+      // Typed ahead: the shell completes at the TAB, then reads the Enter.
+      { expect: 'READY> ', send: `${line}\n` },
+      { expect: 'READY> ', send: 'exit\n' },
+    ],
+  };
+  const { stdout } = await run('python3', [join(ROOT, 'test/helpers/pty-run.py'), JSON.stringify(spec)], { timeout: 40_000 });
+  const result = JSON.parse(stdout) as { output: string; timed_out: boolean };
+  if (result.timed_out) throw new Error(`${shell} did not finish '${line}' within 30 s:\n${result.output}`);
+  const words = existsSync(argsFile) ? readFileSync(argsFile, 'utf8').split('\0').slice(0, -1) : undefined;
+  rmSync(dir, { recursive: true, force: true });
+  return words;
+}
+
+let recordingBin: string;
+let markers: string;
+/** A file of its own for each case: one that ran code cannot make another fail. */
+const markerFile = () => join(markers, `PWNED-${++casePrefix}`);
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'mistral-accept-bin-'));
+  recordingBin = join(dir, 'bin');
+  mkdirSync(recordingBin);
+  markers = dir;
+  const real = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin/mistral.js'))}`;
+  writeFileSync(join(recordingBin, 'mistral'), `#!/bin/sh\ncase "$1" in __complete|completion) exec ${real} "$@";; esac\nprintf '%s\\0' "$@" > "$MISTRAL_ARGS"\n`, { mode: 0o755 });
+  interceptWorkflowLists();
+});
+
+for (const shell of ['bash', 'zsh', 'fish'] as const) {
+  describe(`${shell}: a server's name, accepted with TAB, is one literal word and runs nothing`, () => {
+    for (const template of HOSTILE_NAMES) {
+      it.concurrent(JSON.stringify(template), async () => {
+        const marker = markerFile();
+        const name = template.replaceAll('MARK', marker);
+        expect(await accepted(shell, 'mistral execution-create \t', serve([name]))).toEqual(['execution-create', name]);
+        expect(existsSync(marker)).toBe(false);
+      });
+    }
+
+    it.concurrent('a plain name is inserted as it is', async () => {
+      expect(await accepted(shell, 'mistral execution-create my_w\t', serve(['my_wf', 'other']))).toEqual(['execution-create', 'my_wf']);
+    });
+
+    it.concurrent('the common part first, then TAB again after more letters', async () => {
+      expect(await accepted(shell, 'mistral execution-create dep\tal\t', serve(['deploy; alpha', 'deploy; beta']))).toEqual(['execution-create', 'deploy; alpha']);
+    });
+
+    it.concurrent('a name with a control character, a leading - or ~ is not offered', async () => {
+      const marker = markerFile();
+      const names = [`new\nline; touch ${marker}`, 'tab\there', 'esc\u001b]0;title\u0007', 'c1\u009bx', '-rf', '--os-auth-url=http://elsewhere', '~root'];
+      const results = await Promise.all(names.map((name) => accepted(shell, 'mistral execution-create \t', serve([name]))));
+      expect(results).toEqual(names.map(() => ['execution-create']));
+      expect(existsSync(marker)).toBe(false);
+    });
+  });
+}

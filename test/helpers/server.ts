@@ -27,8 +27,8 @@ export interface RecordedRequest {
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON. */
-  body?: string | object;
+  /** An object is sent as JSON, a Buffer as its bytes (say, invalid UTF-8). */
+  body?: string | Buffer | object;
   /** Wait this long before answering. */
   delayMs?: number;
 }
@@ -86,7 +86,7 @@ export async function startServer(name: string, handler: Handler, tls?: TlsIdent
         reply = { status: 599, body: `fake ${name} failed: ${(error as Error).stack}` };
       }
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
-      const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      const body = reply.body === undefined ? '' : typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
       const outHeaders: Record<string, string> = { ...(reply.headers ?? {}) };
       if (typeof reply.body === 'object' && !Object.keys(outHeaders).some((h) => h.toLowerCase() === 'content-type')) {
         outHeaders['Content-Type'] = 'application/json';

@@ -11,7 +11,8 @@ export interface SilentServer {
   close(): Promise<void>;
 }
 
-export async function startSilentServer(): Promise<SilentServer> {
+/** `serve`, when given, is handed each connection instead of ignoring what comes (test/helpers/trickle-server.ts). */
+export async function startSilentServer(serve?: (socket: Socket) => void): Promise<SilentServer> {
   const sockets = new Set<Socket>();
   let connections = 0;
   const server = createServer((socket) => {
@@ -19,7 +20,8 @@ export async function startSilentServer(): Promise<SilentServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    socket.resume();
+    if (serve) serve(socket);
+    else socket.resume();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

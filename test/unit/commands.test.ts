@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import { lines, runCli } from '../helpers/cli.js';
 import { EXECUTION_CASES, WORKFLOW_CASES, type CommandCase } from '../helpers/command-cases.js';
-import { useMistral, WF_DEFINITION, wire } from '../helpers/mistral.js';
+import { referenceWire, useMistral, WF_DEFINITION, wire } from '../helpers/mistral.js';
 import { transcript } from '../helpers/transcripts.js';
 
 const mistral = useMistral();
@@ -16,7 +16,7 @@ function checkAgainstTranscript(c: CommandCase) {
   return async () => {
     const block = transcript(c.argv.join(' '));
     const result = await run(c.argv);
-    expect(mistral.requests.map(wire)).toEqual(block.requests);
+    expect(mistral.requests.map(referenceWire)).toEqual(block.requests);
     expect(result.code).toBe(block.rc);
     if (c.compare !== 'none') expect(result.stdout).toBe(block.stdout);
     if (c.compare === 'all') expect(result.stderr).toBe(block.stderr);
@@ -43,13 +43,15 @@ describe('the cases cover', () => {
 });
 
 describe('request details', () => {
-  it('execution-create sends the body keys in the reference order with JSON strings spaced as Python writes them', async () => {
+  it('execution-create sends the body keys in the reference order with JSON strings spaced as Python writes them, then the id it chose', async () => {
     const result = await run(['execution-create', 'wf1', '{"a":1,"b":[1,2],"c":{"d":"é"}}', '{"env":{"x":1}}', '-d', 'my desc', '--namespace', 'ns1']);
     expect(result.code).toBe(0);
     const [request] = mistral.requests;
     expect(request.headers['content-type']).toBe('application/json');
+    const { id } = JSON.parse(request.body) as { id: string };
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(request.body).toBe(
-      '{"description": "my desc", "workflow_name": "wf1", "workflow_namespace": "ns1", "input": "{\\"a\\": 1, \\"b\\": [1, 2], \\"c\\": {\\"d\\": \\"\\\\u00e9\\"}}", "params": "{\\"env\\": {\\"x\\": 1}}"}',
+      `{"description": "my desc", "workflow_name": "wf1", "workflow_namespace": "ns1", "input": "{\\"a\\": 1, \\"b\\": [1, 2], \\"c\\": {\\"d\\": \\"\\\\u00e9\\"}}", "params": "{\\"env\\": {\\"x\\": 1}}", "id": "${id}"}`,
     );
   });
 

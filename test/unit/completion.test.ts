@@ -273,6 +273,17 @@ describe('__complete with MISTRAL_COMPLETE_REMOTE=1: the server', () => {
     expect(list?.headers['x-target-auth-token']).toBeTruthy();
   });
 
+  it('a name the shells would not insert as itself is not offered; a description shows no control character', async () => {
+    const names = ['ok; $(quoted by the shell)', 'new\nline', 'tab\there', 'esc\u001b[2J', 'del\u007f', 'c1\u009b', '-rf', '--os-auth-url=http://elsewhere', '~root', 'a~b-c'];
+    world.mistral.intercept = (req) =>
+      req.method === 'GET' && req.path.endsWith('/v2/workflows')
+        ? { status: 200, body: { workflows: names.map((name) => ({ id: name, name, input: 'x\u001b]0;title\u0007\ty', namespace: '' })) } }
+        : undefined;
+    const result = await complete(['execution-create', ''], remote());
+    expect(result).toMatchObject({ code: 0, stderr: '', directive: NO_FILES });
+    expect(result.lines).toEqual(['ok; $(quoted by the shell)\tx\uFFFD]0;title\uFFFD y', 'a~b-c\tx\uFFFD]0;title\uFFFD y']);
+  });
+
   it('a failing lookup prints no error: no candidates, exit 0', async () => {
     const result = await complete(['execution-get', ''], remote({ OS_PASSWORD: 'wrong-password-for-completion' }));
     expect(result).toMatchObject({ words: [], directive: NO_FILES, code: 0, stderr: '' });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lines, NOW, runCli, type RunOptions } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld, type Env } from '../helpers/clouds.js';
+import { perCloudExecutionId } from '../../src/commands/execution-ids.js';
 import { startKeystone, type FakeKeystone } from '../helpers/keystone.js';
 import { newSecret } from '../helpers/secrets.js';
 
@@ -109,6 +110,43 @@ describe('execution-create on several target clouds', () => {
     const result = await runCli([...targets, 'execution-wait', ...ids, '-f', 'value', '-c', 'Target cloud', '-c', 'State'], env, fakeTime());
     expect(result.code).toBe(1);
     expect(lines(result.stdout)).toEqual(['first ERROR', 'second ERROR']);
+  });
+});
+
+describe('execution ids on several target clouds (README "Token cache, timeouts and retries")', () => {
+  const ID = '123e4567-e89b-12d3-a456-426655440000';
+  const sentIds = () => posts().map((r) => (JSON.parse(r.body) as { id: string }).id);
+
+  it('without --id every target gets a random id of its own', async () => {
+    const result = await runCli([...targets, 'execution-create', 'wait_ok', '-f', 'value', '-c', 'ID'], env);
+    expect(result.code).toBe(0);
+    const ids = sentIds();
+    expect(new Set(ids).size).toBe(2);
+    expect(lines(result.stdout).sort()).toEqual([...world.mistral.running.keys()].sort());
+  });
+
+  it('--id: each target gets the version 5 UUID of its cloud name in the namespace of the id; run again, both are found and nothing starts', async () => {
+    world.mistral.clientIds = true;
+    const expected = { first: perCloudExecutionId(ID, 'first'), second: perCloudExecutionId(ID, 'second') };
+    const result = await runCli([...targets, 'execution-create', 'wait_ok', '--id', ID, '-f', 'value', '-c', 'Target cloud', '-c', 'ID'], env);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(lines(result.stdout)).toEqual([`first ${expected.first}`, `second ${expected.second}`]);
+    expect(sentIds().sort()).toEqual([expected.first, expected.second].sort());
+    const again = await runCli([...targets, 'execution-create', 'wait_ok', '--id', ID, '--wait', '-f', 'value', '-c', 'Target cloud', '-c', 'ID', '-c', 'State'], env, fakeTime());
+    expect(again.code).toBe(0);
+    expect(lines(again.stdout)).toEqual([`first ${expected.first} SUCCESS`, `second ${expected.second} SUCCESS`]);
+    expect(lines(again.stderr).filter((l) => l.startsWith('mistral: warning:')).sort()).toEqual([
+      `mistral: warning: execution ${expected.first} on the target cloud 'first' already exists (created 2024-06-01 11:59:50, RUNNING): nothing new was started`,
+      `mistral: warning: execution ${expected.second} on the target cloud 'second' already exists (created 2024-06-01 11:59:50, RUNNING): nothing new was started`,
+    ].sort());
+    expect(world.mistral.running.size).toBe(2);
+    expect(posts()).toHaveLength(2);
+  });
+
+  it('one target cloud alone takes the --id as it is', async () => {
+    world.mistral.clientIds = true;
+    const result = await runCli(['--os-target-cloud', 'first', 'execution-create', 'wait_ok', '--id', ID, '-f', 'value', '-c', 'ID'], env);
+    expect([result.code, result.stdout]).toEqual([0, `${ID}\n`]);
   });
 });
 

@@ -1,13 +1,18 @@
 // The opt-in token cache (src/auth/token-cache.ts, README "Token cache"): one private file per
-// identity, no secret in its name or body but the token, used until 120 s before expiry, dropped
-// and replaced after Mistral refuses it, never for a token the user gave, and a warm cache makes a
-// target execution-create exactly one HTTP request.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// identity and TLS settings, no secret in its name or body but the token and a salted scrypt
+// verifier of the password, used until 120 s before expiry and only with the password it was got
+// with, dropped and replaced after Mistral refuses it, never for a token the user gave; a file of
+// the wrong shape, a symbolic link or a directory that is not private is a miss with one warning;
+// token-cache-clear deletes only what the cache wrote; a warm cache makes a target
+// execution-create exactly one HTTP request.
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lines, runCli } from '../helpers/cli.js';
 import { useWorld, type Env } from '../helpers/clouds.js';
+import { newSecret } from '../helpers/secrets.js';
+import { testPki } from '../helpers/tls.js';
 
 const world = useWorld();
 
@@ -52,18 +57,84 @@ describe('--os-cache', () => {
       const text = readFileSync(join(cache.dir, name), 'utf8');
       expect(text).not.toContain(world.homeUser.password);
       expect(text).not.toContain(world.targetUser.password);
-      expect(Object.keys(JSON.parse(text)).sort()).toEqual(['catalog', 'expires_at', 'format', 'identity_url', 'project', 'token', 'user']);
+      const cached = JSON.parse(text);
+      expect(Object.keys(cached).sort()).toEqual(['catalog', 'expires_at', 'format', 'identity_url', 'password', 'project', 'token', 'user']);
+      // A salt of its own per file, and a 32-byte scrypt verifier: neither is the password.
+      expect(Buffer.from(cached.password.salt, 'base64')).toHaveLength(16);
+      expect(Buffer.from(cached.password.scrypt, 'base64')).toHaveLength(32);
+    }
+    const [a, b] = names.map((name) => JSON.parse(readFileSync(join(cache.dir, name), 'utf8')).password.salt);
+    expect(a).not.toBe(b);
+  });
+
+  it('the file name comes from the identity, never from a secret; another password never gets the cached token', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...cache.env };
+    await runCli(['--os-cache', 'workflow-list'], env);
+    const before = files(cache.dir);
+    const cachedToken = world.home.issued.at(-1);
+    world.reset();
+    // A wrong password with a warm cache goes to Keystone, which refuses it; Mistral hears nothing.
+    const wrong = await runCli(['--os-cache', 'workflow-list'], { ...env, OS_PASSWORD: 'another-password-entirely' });
+    expect(wrong.code).toBe(1);
+    expect(lines(wrong.stderr)).toEqual([expect.stringMatching(/^ERROR \(app\) .*home cloud/)]);
+    expect(world.home.tokenRequests()).toHaveLength(1);
+    expect(world.mistral.requests).toEqual([]);
+    expect(files(cache.dir)).toEqual(before);
+    // The right one still gets it, without a login.
+    world.reset();
+    expect((await runCli(['--os-cache', 'workflow-list'], env)).code).toBe(0);
+    expect(world.home.tokenRequests()).toHaveLength(0);
+    expect(world.mistral.requests[0].headers['x-auth-token']).toBe(cachedToken);
+  });
+
+  it('a changed password: the token got with the old one is not used, the new login replaces it', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...cache.env };
+    await runCli(['--os-cache', 'workflow-list'], env);
+    const [name] = files(cache.dir);
+    const old = world.homeUser.password;
+    world.homeUser.password = newSecret('changed-home-password');
+    try {
+      world.reset();
+      const changed = await runCli(['--os-cache', 'workflow-list'], { ...env, OS_PASSWORD: world.homeUser.password });
+      expect(changed.code).toBe(0);
+      expect(world.home.tokenRequests()).toHaveLength(1);
+      expect(files(cache.dir)).toEqual([name]);
+      expect(readFileSync(join(cache.dir, name), 'utf8')).toContain(world.home.issued.at(-1)!);
+      // The old password now gets nothing from the cache (Keystone refuses it).
+      world.reset();
+      const stale = await runCli(['--os-cache', 'workflow-list'], { ...env, OS_PASSWORD: old });
+      expect(stale.code).toBe(1);
+      expect(world.mistral.requests).toEqual([]);
+    } finally {
+      world.homeUser.password = old;
     }
   });
 
-  it('the file name comes from the identity, never from a secret: another password, the same file', async () => {
+  it('another TLS setting (--insecure, another CA file) is another cache file: nothing cached under one serves the other', async () => {
     const cache = cacheHome();
-    await runCli(['--os-cache', 'workflow-list'], { ...world.homeEnv(), ...cache.env });
-    const before = files(cache.dir);
-    // A wrong password with a warm cache is not even tried: the cached token stands for the identity.
-    const result = await runCli(['--os-cache', 'workflow-list'], { ...world.homeEnv({ OS_PASSWORD: 'another-password-entirely' }), ...cache.env });
-    expect(result.code).toBe(0);
-    expect(files(cache.dir)).toEqual(before);
+    const pki = testPki();
+    const env = { ...world.homeEnv(), ...cache.env };
+    const runs: Array<[string, Env]> = [
+      ['verified', {}],
+      ['insecure', { MISTRALCLIENT_INSECURE: 'true' }],
+      ['CA 1', { OS_CACERT: pki.ca1 }],
+      ['CA 2', { OS_CACERT: pki.ca2 }],
+    ];
+    for (const [what, tls] of runs) {
+      world.reset();
+      const result = await runCli(['--os-cache', 'workflow-list'], { ...env, ...tls });
+      expect(result.code, what).toBe(0);
+      expect(world.home.tokenRequests(), what).toHaveLength(1);
+    }
+    expect(files(cache.dir)).toHaveLength(4);
+    // Each is warm for its own setting.
+    for (const [what, tls] of runs) {
+      world.reset();
+      expect((await runCli(['--os-cache', 'workflow-list'], { ...env, ...tls })).code, what).toBe(0);
+      expect(world.home.tokenRequests(), what).toHaveLength(0);
+    }
   });
 
   it('without --os-cache nothing is kept; clouds.yaml `cache: {auth: true}` turns it on per cloud', async () => {
@@ -141,8 +212,40 @@ describe('--os-cache', () => {
     chmodSync(cache.dir, 0o755);
     const result = await runCli(['--os-cache', 'workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), ...cache.env });
     expect(result.code).toBe(0);
-    expect(lines(result.stderr)).toEqual([`mistral: warning: not using the token cache: ${cache.dir} is owned by someone else or open to others (chmod 700 it, or remove it)`]);
+    expect(lines(result.stderr)).toEqual([`mistral: warning: not using the token cache: ${cache.dir} is open to others (it must be a directory of yours that only you can open: chmod 700 it, or remove it)`]);
     expect(files(cache.dir)).toEqual([]);
+  });
+
+  it('a cache directory that is a symbolic link is not used, and nothing is written where it points', async () => {
+    const cache = cacheHome();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mistral-cache-elsewhere-'));
+    chmodSync(elsewhere, 0o700);
+    mkdirSync(join(cache.dir, '..'), { recursive: true });
+    symlinkSync(elsewhere, cache.dir);
+    const result = await runCli(['--os-cache', 'workflow-list'], { ...world.homeEnv(), ...cache.env });
+    expect(result.code).toBe(0);
+    expect(lines(result.stderr)).toEqual([`mistral: warning: not using the token cache: ${cache.dir} is a symbolic link (it must be a directory of yours that only you can open: chmod 700 it, or remove it)`]);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('a cache file that is a symbolic link is not followed: one warning, replaced by a private file, its target untouched', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...cache.env };
+    await runCli(['--os-cache', 'workflow-list'], env);
+    const [name] = files(cache.dir);
+    const path = join(cache.dir, name);
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'mistral-cache-target-')), 'token.json');
+    writeFileSync(elsewhere, readFileSync(path), { mode: 0o600 });
+    const { rmSync } = await import('node:fs');
+    rmSync(path);
+    symlinkSync(elsewhere, path);
+    world.reset();
+    const result = await runCli(['--os-cache', 'workflow-list'], env);
+    expect(result.code).toBe(0);
+    expect(lines(result.stderr)).toEqual([`mistral: warning: not using the cached token ${path}: it is a symbolic link`]);
+    expect(world.home.tokenRequests()).toHaveLength(1);
+    expect(lstatSync(path).isFile()).toBe(true);
+    expect(readFileSync(elsewhere, 'utf8')).not.toContain(world.home.issued.at(-1)!);
   });
 
   it('a cached file readable by others is not used (one warning) and is replaced by a private one', async () => {
@@ -154,16 +257,16 @@ describe('--os-cache', () => {
     world.reset();
     const result = await runCli(['--os-cache', 'workflow-list'], env);
     expect(result.code).toBe(0);
-    expect(lines(result.stderr)).toEqual([`mistral: warning: not using the cached token ${join(cache.dir, name)}: it is owned by someone else or open to others`]);
+    expect(lines(result.stderr)).toEqual([`mistral: warning: not using the cached token ${join(cache.dir, name)}: it is open to others`]);
     expect(world.home.tokenRequests()).toHaveLength(1);
     expect(statSync(join(cache.dir, name)).mode & 0o777).toBe(0o600);
   });
 
-  it('concurrent invocations share it safely', async () => {
+  it('20 concurrent cold invocations share it safely', async () => {
     const cache = cacheHome();
     const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
-    const results = await Promise.all(Array.from({ length: 6 }, () => runCli(['--os-cache', 'workflow-list'], env)));
-    expect(results.map((r) => r.code)).toEqual(Array(6).fill(0));
+    const results = await Promise.all(Array.from({ length: 20 }, () => runCli(['--os-cache', 'workflow-list'], env)));
+    expect(results.map((r) => [r.code, r.stderr])).toEqual(Array(20).fill([0, '']));
     expect(files(cache.dir)).toHaveLength(2);
     for (const name of files(cache.dir)) expect(() => JSON.parse(readFileSync(join(cache.dir, name), 'utf8'))).not.toThrow();
     expect(readdirSync(cache.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -178,5 +281,153 @@ describe('--os-cache', () => {
     expect([result.code, result.stdout, result.stderr]).toEqual([0, `Removed 2 cached tokens from ${cache.dir}.\n`, '']);
     expect(files(cache.dir)).toEqual([]);
     expect(world.allRequests()).toEqual([]);
+  });
+});
+
+describe('--os-cache: a cache file of the wrong shape', () => {
+  /** The home identity's file after one cold run, and the env that uses it. */
+  async function warm(): Promise<{ env: Env; path: string; cached: Record<string, unknown> }> {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...cache.env };
+    await runCli(['--os-cache', 'workflow-list'], env);
+    const path = join(cache.dir, files(cache.dir)[0]);
+    return { env, path, cached: JSON.parse(readFileSync(path, 'utf8')) };
+  }
+
+  const SHAPES: Array<[string, (cached: Record<string, unknown>) => string]> = [
+    ['null', () => 'null'],
+    ['a list', () => '[]'],
+    ['not JSON', () => '{"token": '],
+    ['no user', ({ user: _, ...rest }) => JSON.stringify(rest)],
+    ['user: null', (cached) => JSON.stringify({ ...cached, user: null })],
+    ['catalog: null', (cached) => JSON.stringify({ ...cached, catalog: null })],
+    ['a catalog entry null', (cached) => JSON.stringify({ ...cached, catalog: [null] })],
+    ['an endpoint without its url', (cached) => JSON.stringify({ ...cached, catalog: [{ type: 'workflowv2', endpoints: [{ interface: 'public' }] }] })],
+    ['a numeric token', (cached) => JSON.stringify({ ...cached, token: 42 })],
+    ['no password verifier', ({ password: _, ...rest }) => JSON.stringify(rest)],
+    ['larger than 1 MiB', (cached) => JSON.stringify({ ...cached, padding: 'x'.repeat(1 << 20) })],
+  ];
+
+  for (const [what, spoil] of SHAPES) {
+    it(`${what}: a miss with one warning naming the file, then replaced by a good one`, async () => {
+      const { env, path, cached } = await warm();
+      writeFileSync(path, spoil(cached), { mode: 0o600 });
+      world.reset();
+      const result = await runCli(['--os-cache', 'workflow-list', '-c', 'Name', '-f', 'value'], env);
+      expect([result.code, result.stdout]).toEqual([0, 'wf1\n']);
+      expect(lines(result.stderr)).toEqual([`mistral: warning: not using the cached token ${path}: ${what === 'larger than 1 MiB' ? 'it is larger than 1048576 bytes' : 'it is not a token cache file (it is replaced after the login)'}`]);
+      expect(world.home.tokenRequests()).toHaveLength(1);
+      expect(JSON.parse(readFileSync(path, 'utf8')).token).toBe(world.home.issued.at(-1));
+      // And the next run is warm and quiet again.
+      world.reset();
+      const next = await runCli(['--os-cache', 'workflow-list'], env);
+      expect([next.code, next.stderr, world.home.tokenRequests().length]).toEqual([0, '', 0]);
+    });
+  }
+
+  it('a file of another format (an older client) is replaced without a word', async () => {
+    const { env, path, cached } = await warm();
+    writeFileSync(path, JSON.stringify({ ...cached, format: 1 }), { mode: 0o600 });
+    world.reset();
+    const result = await runCli(['--os-cache', 'workflow-list'], env);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(world.home.tokenRequests()).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path, 'utf8')).format).toBe(2);
+  });
+});
+
+describe('--os-cache: where the cache lives', () => {
+  /** A working directory that must stay empty; the process runs in it too, where a relative path would land. */
+  const emptyCwd = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mistral-cache-cwd-'));
+    process.chdir(dir);
+    return dir;
+  };
+  const started = process.cwd();
+  afterEach(() => process.chdir(started));
+
+  it('a relative XDG_CACHE_HOME is ignored, as the XDG spec says: ~/.cache/mistral/auth, nothing in the current directory', async () => {
+    const cwd = emptyCwd();
+    const home = mkdtempSync(join(tmpdir(), 'mistral-cache-home-'));
+    const result = await runCli(['--os-cache', 'workflow-list'], { ...world.homeEnv(), XDG_CACHE_HOME: 'relative-cache' }, { cwd, homeDir: home });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(files(join(home, '.cache', 'mistral', 'auth'))).toHaveLength(1);
+  });
+
+  it('an empty HOME and no absolute XDG_CACHE_HOME: the cache is off, with one warning; nothing in the current directory', async () => {
+    for (const xdg of [undefined, 'relative-cache']) {
+      const cwd = emptyCwd();
+      world.reset();
+      const result = await runCli(['--os-cache', 'workflow-list', '-c', 'Name', '-f', 'value'], { ...world.homeEnv(), ...world.targetEnv(), XDG_CACHE_HOME: xdg }, { cwd, homeDir: '' });
+      expect([result.code, result.stdout]).toEqual([0, 'wf1\n']);
+      expect(lines(result.stderr)).toEqual(['mistral: warning: the token cache is off: neither XDG_CACHE_HOME nor HOME is an absolute path']);
+      expect(tokenRequests()).toBe(2);
+      expect(readdirSync(cwd)).toEqual([]);
+    }
+  });
+
+  it('token-cache-clear without an absolute place for the cache says so (exit 2)', async () => {
+    const result = await runCli(['token-cache-clear'], { XDG_CACHE_HOME: 'relative-cache' }, { homeDir: 'relative-home' });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'mistral token-cache-clear: error: there is no token cache to clear: neither XDG_CACHE_HOME nor HOME is an absolute path\n' });
+  });
+});
+
+describe('token-cache-clear deletes only what the cache wrote', () => {
+  const OURS = `${'a'.repeat(64)}.json`;
+  const OUR_TEMPORARY = `.${'b'.repeat(64)}.123.0123abcd.tmp`;
+
+  /** A directory holding files the cache never writes, and two it does. */
+  function stocked(dir: string): string[] {
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['config.json', 'notes.tmp', 'abc.json', OURS, OUR_TEMPORARY]) writeFileSync(join(dir, name), 'x', { mode: 0o600 });
+    return readdirSync(dir).sort();
+  }
+
+  it('a cache directory that is a symbolic link: refused in one line (exit 1), nothing deleted where it points', async () => {
+    const cache = cacheHome();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mistral-clear-elsewhere-'));
+    chmodSync(elsewhere, 0o700);
+    const before = stocked(elsewhere);
+    mkdirSync(join(cache.dir, '..'), { recursive: true });
+    symlinkSync(elsewhere, cache.dir);
+    const result = await runCli(['token-cache-clear'], cache.env);
+    expect(result).toMatchObject({ code: 1, stdout: '', stderr: `ERROR (app) not clearing the token cache: ${cache.dir} is a symbolic link; nothing was removed\n` });
+    expect(readdirSync(elsewhere).sort()).toEqual(before);
+  });
+
+  it('a 0777 cache directory of another user: refused in one line (exit 1), nothing deleted', async () => {
+    const cache = cacheHome();
+    const before = stocked(cache.dir);
+    chmodSync(cache.dir, 0o777);
+    const other = (process.getuid?.() ?? 0) === 65534 ? 65533 : 65534;
+    chownSync(cache.dir, other, other);
+    const result = await runCli(['token-cache-clear'], cache.env);
+    expect(result).toMatchObject({ code: 1, stdout: '', stderr: `ERROR (app) not clearing the token cache: ${cache.dir} is owned by someone else; nothing was removed\n` });
+    expect(readdirSync(cache.dir).sort()).toEqual(before);
+  });
+
+  it('a private directory of the user: only the cache\'s own names go; the rest is named in one warning', async () => {
+    const cache = cacheHome();
+    stocked(cache.dir);
+    chmodSync(cache.dir, 0o700);
+    // A link and a directory under names the cache uses are not files it wrote either.
+    const outside = join(mkdtempSync(join(tmpdir(), 'mistral-clear-outside-')), 'precious');
+    writeFileSync(outside, 'keep me');
+    const linkName = `${'c'.repeat(64)}.json`;
+    const dirName = `${'d'.repeat(64)}.json`;
+    symlinkSync(outside, join(cache.dir, linkName));
+    mkdirSync(join(cache.dir, dirName));
+    const result = await runCli(['token-cache-clear'], cache.env);
+    expect(result).toMatchObject({ code: 0, stdout: `Removed 2 cached tokens from ${cache.dir}.\n` });
+    expect(lines(result.stderr)).toEqual([`mistral: warning: left 5 files in ${cache.dir} that the token cache did not write: ${['abc.json', 'config.json', linkName, dirName, 'notes.tmp'].sort().join(', ')}`]);
+    expect(readdirSync(cache.dir).sort()).toEqual(['abc.json', 'config.json', linkName, dirName, 'notes.tmp'].sort());
+    expect(readFileSync(outside, 'utf8')).toBe('keep me');
+  });
+
+  it('no cache directory yet: nothing to remove', async () => {
+    const cache = cacheHome();
+    const result = await runCli(['token-cache-clear'], cache.env);
+    expect(result).toMatchObject({ code: 0, stdout: `Removed 0 cached tokens from ${cache.dir}.\n`, stderr: '' });
   });
 });

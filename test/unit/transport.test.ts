@@ -1,13 +1,16 @@
 // Timeouts and retries of src/http/transport.ts through the whole CLI, against servers that
-// misbehave on purpose (README "Timeouts and retries"): sockets closed after each answer (0 ms
-// and 50 ms, as uwsgi's http-socket does) or when reused, a server that never answers, one that
-// answers slowly, an HTML page where JSON was expected, and 502/503/504. A write is never sent twice.
+// misbehave on purpose (README "Token cache, timeouts and retries"): sockets closed after each
+// answer (0 ms and 50 ms, as uwsgi's http-socket does) or when reused, a server that never
+// answers, one that answers slowly, one that trickles a byte a second, an HTML page where JSON was
+// expected, and 502/503/504. A POST is sent again only when its body says that is harmless (an
+// execution with the client's id); any other is never sent twice.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUTS } from '../../src/api/session.js';
 import { lines, runCli } from '../helpers/cli.js';
 import { newSecret } from '../helpers/secrets.js';
+import { startTrickleServer, type TrickleServer } from '../helpers/trickle-server.js';
 
 interface Fake {
   url: string;
@@ -23,15 +26,20 @@ afterEach(async () => {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, socketRequests: number) => void;
 
-async function fake(handler: Handler): Promise<Fake> {
+/** `bodies`, when given, receives the body of every request. */
+async function fake(handler: Handler, bodies?: string[]): Promise<Fake> {
   const seen: string[] = [];
   const sockets = new Set<Socket>();
   const perSocket = new WeakMap<Socket, number>();
   const server = http.createServer((req, res) => {
     const count = (perSocket.get(req.socket) ?? 0) + 1;
     perSocket.set(req.socket, count);
-    req.resume();
-    req.on('end', () => handler(req, res, count));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      bodies?.push(Buffer.concat(chunks).toString('utf8'));
+      handler(req, res, count);
+    });
   });
   server.on('request', (req: IncomingMessage) => seen.push(`${req.method} ${req.url}`));
   server.on('connection', (socket: Socket) => {
@@ -61,13 +69,15 @@ const token = newSecret('pass-through-token');
 /** Mistral alone, with a token passed through (no Keystone): every request goes to `mistral`. */
 const direct = (mistral: Fake, ...argv: string[]) => runCli(['--os-mistral-url', `${mistral.url}/v2`, ...argv], { OS_AUTH_TOKEN: token });
 
+const EXECUTION = { id: 'e1', workflow_name: 'wf', state: 'SUCCESS', created_at: '2024-01-01 00:00:00', updated_at: '2024-01-01 00:00:01' };
+
 /** Answers every DELETE with 204 and every GET of an execution with one. */
 const mistralHandler: Handler = (req, res) => {
   if (req.method === 'DELETE') {
     res.writeHead(204);
     return res.end();
   }
-  json(res, 200, { id: 'e1', workflow_name: 'wf', state: 'SUCCESS', created_at: '2024-01-01 00:00:00', updated_at: '2024-01-01 00:00:01' });
+  json(res, 200, EXECUTION);
 };
 
 describe('a server that closes kept-alive sockets without saying so', () => {
@@ -105,19 +115,47 @@ describe('a server that closes kept-alive sockets without saying so', () => {
     expect(result.stderr).toMatch(new RegExp(`^ERROR \\(app\\) Connection to the home cloud at ${mistral.url}/v2/executions/e1 was closed unexpectedly \\(.+\\)\\n$`));
   });
 
-  it('a Keystone token request is sent again too; a POST to Mistral never is', async () => {
+  it('a Keystone token request is sent again too, and an execution-create POST once, with the same execution id', async () => {
     let tokenTries = 0;
     const keystone = await fake((req, res) => {
       // The first token request dies with its connection, as on a stale socket.
       if (tokenTries++ === 0) return req.socket.destroy();
       json(res, 201, { token: { user: { id: 'u1', name: 'u' }, project: { id: 'p1', name: 'p' }, catalog: [], expires_at: '2099-01-01T00:00:00Z' } }, { 'X-Subject-Token': newSecret('issued-token') });
     });
-    const mistral = await fake((req, res) => req.socket.destroy());
+    const bodies: string[] = [];
+    const mistral = await fake((req, res) => req.socket.destroy(), bodies);
     const result = await runCli(['--os-mistral-url', `${mistral.url}/v2`, 'execution-create', 'wf'], { OS_AUTH_URL: `${keystone.url}/v3`, OS_USERNAME: 'u', OS_PASSWORD: newSecret('user-password'), OS_PROJECT_NAME: 'p' });
     expect(keystone.seen).toEqual(['POST /v3/auth/tokens', 'POST /v3/auth/tokens']);
-    expect(mistral.seen).toEqual(['POST /v2/executions']);
+    expect(mistral.seen).toEqual(['POST /v2/executions', 'POST /v2/executions']);
+    const ids = bodies.map((body) => (JSON.parse(body) as { id: string }).id);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids[1]).toBe(ids[0]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^ERROR \\(app\\) Connection to the home cloud at ${mistral.url}/v2/executions was closed unexpectedly \\(.+\\)\\n$`));
+    expect(result.stderr).toMatch(new RegExp(`^ERROR \\(app\\) Connection to the home cloud at ${mistral.url}/v2/executions was closed unexpectedly \\([^)]+\\)\\n$`));
+  });
+
+  it('a POST to Mistral without an execution id (run-action) is never sent again, and the message says so', async () => {
+    const mistral = await fake((req) => req.socket.destroy());
+    const result = await direct(mistral, 'run-action', 'std.echo', '{"output": "hi"}');
+    expect(mistral.seen).toEqual(['POST /v2/action_executions']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^ERROR \\(app\\) Connection to the home cloud at ${mistral.url}/v2/action_executions was closed unexpectedly \\(.+\\); the POST was not sent again, as it may have taken effect: check before repeating it\\n$`));
+  });
+
+  it('nor is a POST that creates a named object (workflow-create)', async () => {
+    const mistral = await fake((req) => req.socket.destroy());
+    const result = await runCli(['--os-mistral-url', `${mistral.url}/v2`, 'workflow-create', '-'], { OS_AUTH_TOKEN: token }, { stdin: "---\nversion: '2.0'\nwf:\n  tasks:\n    t:\n      action: std.noop\n" });
+    expect(mistral.seen).toEqual(['POST /v2/workflows?scope=private&namespace=']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/; the POST was not sent again, as it may have taken effect: check before repeating it\n$/);
+  });
+
+  it('a validation POST stores nothing, so it is sent again', async () => {
+    let tries = 0;
+    const mistral = await fake((req, res) => (tries++ === 0 ? req.socket.destroy() : json(res, 200, { valid: true, error: null })));
+    const result = await runCli(['--os-mistral-url', `${mistral.url}/v2`, 'workflow-validate', '-', '-f', 'value'], { OS_AUTH_TOKEN: token }, { stdin: "---\nversion: '2.0'\n" });
+    expect(mistral.seen).toEqual(['POST /v2/workflows/validate', 'POST /v2/workflows/validate']);
+    expect([result.code, result.stdout]).toEqual([0, 'True\nNone\n']);
   });
 });
 
@@ -149,6 +187,88 @@ describe('bounded in time', () => {
     expect(late.code).toBe(1);
     expect(late.stderr).toBe(`ERROR (app) Timed out after 1 s waiting for the home cloud at ${mistral.url}/v2/executions/e1 to answer (set a longer bound with --timeout)\n`);
   }, 15_000);
+
+  describe('a server that trickles a byte a second (no gap between two bytes is long)', () => {
+    const tricklers: TrickleServer[] = [];
+    afterEach(async () => {
+      await Promise.all(tricklers.splice(0).map((t) => t.close()));
+    });
+    const trickle = async (mode: 'headers' | 'body') => {
+      const server = await startTrickleServer({ mode, body: EXECUTION });
+      tricklers.push(server);
+      return server;
+    };
+    const timed = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+      const started = performance.now();
+      const result = await run();
+      return [result, (performance.now() - started) / 1000];
+    };
+
+    for (const mode of ['body', 'headers'] as const) {
+      it(`--timeout 3 ends the command after 3 s although its ${mode} comes a byte a second`, async () => {
+        const mistral = await trickle(mode);
+        const [result, seconds] = await timed(() => direct(mistral as unknown as Fake, '--timeout', '3', 'execution-get', 'e1'));
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe(`ERROR (app) Timed out after 3 s waiting for the home cloud at ${mistral.url}/v2/executions/e1 to answer (set a longer bound with --timeout)\n`);
+        expect(seconds).toBeGreaterThanOrEqual(2.9);
+        expect(seconds).toBeLessThan(4.5);
+        // It was still sending when the client gave up.
+        expect(mistral.bytesSent).toBeGreaterThan(0);
+      }, 15_000);
+    }
+
+    it('a Keystone trickling its body is bounded the same way, naming the Keystone URL', async () => {
+      const keystone = await trickle('body');
+      const [result, seconds] = await timed(() => runCli(['--timeout', '3', 'workflow-list'], { OS_AUTH_URL: `${keystone.url}/v3`, OS_USERNAME: 'u', OS_PASSWORD: newSecret('user-password') }));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`ERROR (app) Timed out after 3 s waiting for the home cloud at ${keystone.url}/v3/auth/tokens to answer (set a longer bound with --timeout)\n`);
+      expect(seconds).toBeLessThan(4.5);
+    }, 15_000);
+  });
+
+  describe('a long list body still arrives whole', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ ...EXECUTION, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, description: 'x'.repeat(200) }));
+    const text = JSON.stringify({ executions: rows });
+    /** The list in 100 chunks, `gapMs` apart. */
+    const slowList = (gapMs: number) => fake((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
+      const size = Math.ceil(text.length / 100);
+      let next = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed) return clearInterval(timer);
+        res.write(text.slice(next, next + size));
+        next += size;
+        if (next >= text.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, gapMs);
+    });
+
+    it(`10,000 executions (${(text.length / 1e6).toFixed(1)} MB) coming in over 1 s, within --timeout 4`, async () => {
+      const mistral = await slowList(10);
+      const result = await direct(mistral, '--timeout', '4', 'execution-list', '--limit', '-1', '-c', 'ID', '-f', 'value');
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(lines(result.stdout)).toHaveLength(10_000);
+    }, 15_000);
+
+    it('the same list coming in over 6 s is cut at 3 s: the bound is on the whole answer', async () => {
+      const mistral = await slowList(60);
+      const result = await direct(mistral, '--timeout', '3', 'execution-list', '--limit', '-1', '-c', 'ID', '-f', 'value');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^ERROR \(app\) Timed out after 3 s waiting for the home cloud at http:\/\/127\.0\.0\.1:\d+\/v2\/executions\?\S+ to answer \(set a longer bound with --timeout\)\n$/);
+    }, 15_000);
+
+    it('with the default bound (60 s for Mistral) the list arrives at full speed', async () => {
+      const mistral = await fake((req, res) => json(res, 200, { executions: rows }));
+      const started = performance.now();
+      const result = await direct(mistral, 'execution-list', '--limit', '-1', '-c', 'ID', '-f', 'value');
+      expect(result.code).toBe(0);
+      expect(lines(result.stdout)).toHaveLength(10_000);
+      expect(performance.now() - started).toBeLessThan(DEFAULT_TIMEOUTS.mistralMs / 10);
+    }, 15_000);
+  });
 
   it('--timeout must be a positive number', async () => {
     const result = await runCli(['--timeout', 'soon', 'workflow-list'], {});
@@ -209,10 +329,22 @@ describe('502, 503 and 504', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(3900);
   }, 15_000);
 
-  it('a POST that gets a 503 is not sent again (it may have started an execution)', async () => {
+  it('a POST without an execution id that gets a 503 is not sent again (it may have started an action)', async () => {
     const mistral = await fake((req, res) => json(res, 503, { faultstring: 'busy' }));
-    const result = await direct(mistral, 'execution-create', 'wf');
+    const result = await direct(mistral, 'run-action', 'std.noop');
     expect(result.code).toBe(1);
-    expect(mistral.seen).toEqual(['POST /v2/executions']);
+    expect(result.stderr).toBe('ERROR (app) busy (HTTP 503 Service Unavailable)\n');
+    expect(mistral.seen).toEqual(['POST /v2/action_executions']);
+  });
+
+  it('an execution-create POST that gets a 503 is tried again with the same execution id', async () => {
+    const bodies: string[] = [];
+    let answers = 0;
+    const mistral = await fake((req, res) => (answers++ === 0 ? json(res, 503, { faultstring: 'busy' }) : json(res, 201, { ...EXECUTION, id: (JSON.parse(bodies[0]) as { id: string }).id })), bodies);
+    const result = await direct(mistral, 'execution-create', 'wf', '-c', 'ID', '-f', 'value');
+    expect(result.code).toBe(0);
+    expect(mistral.seen).toEqual(['POST /v2/executions', 'POST /v2/executions']);
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(result.stdout).toBe(`${(JSON.parse(bodies[0]) as { id: string }).id}\n`);
   });
 });

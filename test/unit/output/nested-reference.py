@@ -221,4 +221,5 @@ def main():
     sys.stdout.write('[\n' + ',\n'.join(json.dumps(case, ensure_ascii=False) for case in cases) + '\n]\n')
 
 
-main()
+if __name__ == '__main__':
+    main()

@@ -2,7 +2,7 @@
 // keeps the request's security context in an execution) are masked even though this process never
 // saw them, and ordinary data comes through unchanged.
 import { describe, expect, it } from 'vitest';
-import { isSecretKey, maskEchoedSecrets, maskSecrets, Redactor } from '../../../src/output/redact.js';
+import { isSecretKey, maskEchoedSecrets, maskSecrets, maskUrlCredentials, Redactor } from '../../../src/output/redact.js';
 import { fakeFernet } from './fixtures.js';
 
 const TOKEN = fakeFernet();
@@ -128,5 +128,24 @@ describe('Redactor', () => {
     expect(masked).not.toContain('p4ssw0rd-long');
     expect(masked).not.toContain(TOKEN.slice(0, 40));
     expect(masked).toContain('{\\"password\\":\\"<redacted>\\"}');
+  });
+});
+
+describe('maskUrlCredentials', () => {
+  it('masks the userinfo of a URL, user and password alike, in any text', () => {
+    expect(maskUrlCredentials('http://user:pass@127.0.0.1:8989/v2/workflows')).toBe('http://<redacted>@127.0.0.1:8989/v2/workflows');
+    expect(maskUrlCredentials('at https://admin@keystone.example:5000/v3: refused')).toBe('at https://<redacted>@keystone.example:5000/v3: refused');
+    expect(maskUrlCredentials(`'auth_uri': 'http://u:p%40ss@k/v3/', "url": "git+ssh://git:x@h/r"`)).toBe(`'auth_uri': 'http://<redacted>@k/v3/', "url": "git+ssh://<redacted>@h/r"`);
+    expect(maskUrlCredentials('a http://a:b@h and http://c:d@i')).toBe('a http://<redacted>@h and http://<redacted>@i');
+  });
+
+  it('leaves an @ after the authority, an address without //, and a masked URL alone', () => {
+    const ordinary = ['http://h/path@v2?x=a@b#c@d', 'mailto:ops@example.com', 'user@host:repo.git', 'http://<redacted>@h/', 'x @ y://', 'no url'];
+    for (const text of ordinary) expect(maskUrlCredentials(text)).toBe(text);
+  });
+
+  it('is part of every redacted text: errors, --debug lines, and the cells of configuration-show', () => {
+    expect(new Redactor().text('Connection refused by the home cloud at http://u:p@h:1/v3/auth/tokens')).toBe('Connection refused by the home cloud at http://<redacted>@h:1/v3/auth/tokens');
+    expect(maskSecrets(['home', 'auth_url', 'http://u:p@h/v3'])).toEqual(['home', 'auth_url', 'http://<redacted>@h/v3']);
   });
 });

@@ -1,0 +1,33 @@
+// Execution ids chosen by the client. Mistral (since 15, mistral/api/controllers/v2/execution.py
+// post()) answers a POST /v2/executions whose id already exists in the caller's project with that
+// execution and starts nothing, so a POST carrying an id may be sent again (README "Token cache,
+// timeouts and retries") and a CI job that gives its own id (--id) can run again safely.
+import { createHash, randomUUID } from 'node:crypto';
+import { UsageError } from '../errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The --id value: a UUID in its usual 8-4-4-4-12 form, in lower case (Mistral compares ids as
+ * text, and uuidgen on macOS prints upper case).
+ */
+export function parseExecutionId(value: string): string {
+  if (!UUID.test(value)) throw new UsageError(`--id must be a UUID such as 123e4567-e89b-12d3-a456-426655440000, not '${value}'`);
+  return value.toLowerCase();
+}
+
+export const newExecutionId = (): string => randomUUID();
+
+/**
+ * The id of the execution on one of several target clouds for a given --id: a name-based UUID
+ * (RFC 9562 version 5) of the cloud's name in the namespace of the given id, so the same command
+ * line finds the same execution on every cloud again. The same as Python's
+ * uuid.uuid5(uuid.UUID(id), name).
+ */
+export function perCloudExecutionId(id: string, cloudName: string): string {
+  const hash = createHash('sha1').update(Buffer.from(id.replace(/-/g, ''), 'hex')).update(cloudName, 'utf8').digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
