@@ -5,7 +5,7 @@
 # catalog, Keystone B (target cloud, RegionTwo) over HTTP and, through nginx with a private CA, over
 # HTTPS, and Mistral (API, engine, executor) authenticating against A.
 # Usage: stack/start.sh [STACK_DIR]     (default: $STACK_DIR, else REPO/.stack)
-# Env:   STACK_RELEASE (bookworm | trixie), STACK_START_TIMEOUT (s, default 120), MISTRAL_UPSTREAM_FIXES=0
+# Env:   STACK_RELEASE (bookworm | trixie), STACK_START_TIMEOUT (s, default 120 bookworm, 300 trixie), MISTRAL_UPSTREAM_FIXES=0
 #        (stock Mistral 15, see stack/README.md), STACK_KEEP_ON_FAILURE=1 (leave whatever started running
 #        when start-up fails, for debugging), STACK_KEYSTONE_PROCESSES (uwsgi processes per Keystone,
 #        default 1; >1 turns Keystone's cache off), STACK_ROOT_CACHE (where roots are kept).
@@ -16,7 +16,6 @@ set -euo pipefail
 T0=$EPOCHREALTIME
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 D=$(resolve_stack_dir "${1:-}")
-TIMEOUT=${STACK_START_TIMEOUT:-120}
 MARKER=.mistral-cli-stack
 PIDS=$D/pids
 # Both also read ~/.curlrc and ~/.sqliterc of the user's passwd entry, whatever HOME says (strace).
@@ -50,6 +49,7 @@ for cmd in nginx epmd openssl curl sqlite3 setsid ps /usr/bin/python3 /usr/lib/r
   command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' not found: run stack/install.sh (as root) first"
 done
 release_select "$D"
+TIMEOUT=${STACK_START_TIMEOUT:-$(release_start_timeout "$STACK_RELEASE")}
 for cmd in /usr/bin/keystone-manage /usr/bin/uwsgi /usr/bin/keystone-wsgi-public /usr/bin/mistral-server \
            /usr/lib/python3/dist-packages/mistral/cmd/launch.py; do
   [ -e "$STACK_ROOT$cmd" ] || die "$STACK_RELEASE's $cmd is missing: run stack/install.sh (as root) first"

@@ -6,6 +6,8 @@ release_names() { echo "${RELEASES[*]}"; }
 release_known() { local r; for r in "${RELEASES[@]}"; do [ "$r" = "${1:-}" ] && return 0; done; return 1; }
 # host: runs from the host's packages; root: from stack/root.sh's root.
 release_kind() { local var=RELEASE_KIND_$1; echo "${!var}"; }
+# start.sh's default bound on a whole start (s).
+release_start_timeout() { local var=RELEASE_START_TIMEOUT_$1; echo "${!var}"; }
 # The run-time patch the release's Mistral needs (empty: none).
 release_patch() { local var=RELEASE_PATCH_$1; echo "${!var}"; }
 # The packages of a root (their dependencies come along).
