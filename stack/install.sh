@@ -6,9 +6,10 @@ set -euo pipefail
 # python3-openstackclient comes with keystone anyway; listed for the openrc files' `openstack` use.
 # procps (ps) and iproute2 (ss, ip) are used by start.sh/stop.sh and test/isolated.sh and are absent from
 # slim Debian images. bash-completion, zsh and fish: the completion tests run the client's scripts in
-# the real shells (`script`, for a terminal, is in bsdutils, which every Debian has).
+# the real shells (`script`, for a terminal, is in bsdutils, which every Debian has). mmdebstrap builds the
+# root of the trixie release (stack/root.sh; its packages go into that root only, never into this system).
 PACKAGES=(keystone mistral-api mistral-engine mistral-executor python3-mistralclient python3-openstackclient
-          rabbitmq-server nginx-light sqlite3 openssl curl procps iproute2 bash-completion zsh fish)
+          rabbitmq-server nginx-light sqlite3 openssl curl procps iproute2 bash-completion zsh fish mmdebstrap)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -34,16 +35,8 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
   chmod 755 /usr/sbin/policy-rc.d
 fi
-debconf-set-selections <<'SEL'
-keystone keystone/configure_db boolean false
-keystone keystone/create-admin-tenant boolean false
-keystone keystone/register-endpoint boolean false
-mistral-common mistral/configure_db boolean false
-mistral-common mistral/configure_rabbit boolean false
-mistral-common mistral/configure_ksat boolean false
-mistral-api mistral/configure_api-endpoint boolean false
-mistral-api mistral/register-endpoint boolean false
-SEL
+source "$(dirname "${BASH_SOURCE[0]}")/lib/releases.sh"   # release_debconf (needs no python3 yet)
+release_debconf | debconf-set-selections
 
 start=$(date +%s.%N)
 export DEBIAN_FRONTEND=noninteractive

@@ -1,26 +1,14 @@
-# Shared by start.sh, stop.sh and smoke.sh (sourced, not run). Facts about the stack and process helpers.
+# Shared by start.sh, stop.sh, smoke.sh and root.sh (sourced, not run): the stack's facts and process helpers.
 
 STACK_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$STACK_HOME")
 
-# Fixed loopback ports. RegionX's workflowv2 endpoints point at 8990/8991 on purpose: nothing listens there.
-PORT_EPMD=4369
-PORT_RABBIT=5672
-PORT_RABBIT_DIST=25672
-PORT_KS_A=5000
-PORT_KS_B=5001
-PORT_KS_B_TLS=5443
-PORT_KS_B_RAW=5002   # Keystone B without uwsgi's Connection: close workaround (stack/README.md)
-PORT_MISTRAL=8989
-PORT_REGIONX_PUBLIC=8990
-PORT_REGIONX_INTERNAL=8991
-# nginx, with the home cloud's own CA: Keystone A, Mistral, and one port that asks for a client
-# certificate and fronts both (/v3 Keystone A, the rest Mistral).
-PORT_KS_A_TLS=5444
-PORT_MISTRAL_TLS=8443
-PORT_HOME_MTLS=8444
-STACK_PORTS=("$PORT_EPMD" "$PORT_RABBIT" "$PORT_RABBIT_DIST" "$PORT_KS_A" "$PORT_KS_B" "$PORT_KS_B_TLS"
-             "$PORT_MISTRAL" "$PORT_KS_A_TLS" "$PORT_MISTRAL_TLS" "$PORT_HOME_MTLS" "$PORT_KS_B_RAW")
+# Ports, URLs, releases and the service user, from the one facts source (stack/lib/facts.py): PORT_*,
+# STACK_PORTS, RELEASES, RELEASE_DEFAULT, RELEASE_KIND_<release>, RELEASE_PATCH_<release>, CLOUD_<A|B>_*.
+# Before stack/install.sh has run, a fresh machine may lack python3: only the process helpers are there then.
+if [ -x /usr/bin/python3 ]; then
+  eval "$(/usr/bin/python3 "$STACK_HOME/lib/facts.py" shell)"
+fi
 
 # The stack directory: first argument, else $STACK_DIR, else REPO/.stack. Printed as an absolute path.
 resolve_stack_dir() {

@@ -4,6 +4,8 @@
 # STACK_DIR and outside Debian's package files (/usr, /lib, /proc, /sys, /dev), with the system calls
 # and whether the path existed. Used to find the options that stack/README.md lists; not run by CI.
 # Usage: stack/trace-paths.sh [OUT_DIR]   (default /tmp/stack-trace; needs root and strace)
+# STACK_RELEASE=trixie traces that release's stack; strace shows the paths of a server in the root as the
+# server sees them, so there /etc/... is the root's own /etc (stack/README.md, "Releases").
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${1:-/tmp/stack-trace}

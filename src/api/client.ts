@@ -84,6 +84,17 @@ export class MistralClient {
     return `; with a target cloud set, Mistral acts in the target's project (${project}, ${target.label}): the workflow must be public or shared with that project (member-create), or created with the same target cloud set`;
   }
 
+  /**
+   * Mistral 17+ answers every change with 423 while an operator holds it in maintenance mode
+   * (mistral/api/hooks/maintenance.py, before any controller runs, so nothing was done); the
+   * transport never sends it again (src/http/transport.ts RETRY_STATUSES).
+   */
+  private maintenanceMessage(method: string, path: string, message: string | undefined, statusLine: string): string {
+    const target = this.connection.target;
+    const acting = target ? `, acting on the ${target.label}` : '';
+    return `Mistral of the home cloud at ${this.connection.baseUrl} is in maintenance mode and refused ${method} ${path.split('?')[0]}${acting}: ${message ?? 'no message'} (${statusLine}); nothing was changed, try again once its operator has set it back to RUNNING`;
+  }
+
   private describeError(method: string, path: string, url: string, response: HttpResponse): string {
     const { status, statusText, headers } = response;
     const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
@@ -93,6 +104,12 @@ export class MistralClient {
     }
     if (status === 401) {
       return `Mistral at ${url} did not accept the home cloud token: ${message ?? 'no message'} (${statusLine})`;
+    }
+    if (status === 423) return this.maintenanceMessage(method, path, message, statusLine);
+    if (status === 404 && !message) {
+      // Mistral's own "not found" always carries a faultstring; a bare 404 is the web framework's:
+      // no such endpoint on this server.
+      return `Mistral at ${this.connection.baseUrl} has no endpoint ${path.split('?')[0]} (it answered ${method} ${url} with ${describeAnswer(response)}): a Mistral release without it (Mistral 21 has no /v2/services), or a Mistral URL that does not end in /v2`;
     }
     if (message) return `${message} (${statusLine})${status === 404 ? this.targetHint(path) : ''}`;
     const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']

@@ -55,9 +55,35 @@ export class ResourceManager {
     return {};
   }
 
+  /**
+   * Every item the query asks for, over as many pages as the server splits them into: a server
+   * that caps a page (a proxy, a Mistral with a page limit) answers with a `next` link, which is
+   * followed until the list ends or the asked limit is reached. A page that is full at the asked
+   * limit carries a `next` link too (Mistral adds one whenever a page holds `limit` items,
+   * mistral/api/controllers/resource.py has_next): there the list stops, as python-mistralclient's.
+   * Only the link's marker is taken; the request goes to this client's own URL with its own query,
+   * so a link naming another host never receives the token.
+   */
   async list(query: QueryPairs = [], suffix?: string): Promise<Item[]> {
-    const body = await this.client.request('GET', this.url(suffix), { query, expect: 200 });
-    return itemsOf(body, this.resource.listKey);
+    const limit = limitOf(query);
+    const items: Item[] = [];
+    const markers = new Set<string>();
+    let pageQuery = query;
+    for (let pages = 1; ; pages++) {
+      const body = await this.client.request('GET', this.url(suffix), { query: pageQuery, expect: 200 });
+      const page = itemsOf(body, this.resource.listKey);
+      items.push(...page);
+      const marker = nextMarker(body, this.resource.path);
+      if (marker === undefined || page.length === 0 || (limit !== undefined && items.length >= limit)) {
+        return pages > 1 && limit !== undefined ? items.slice(0, limit) : items;
+      }
+      if (markers.has(marker) || pages >= MAX_PAGES) {
+        const why = markers.has(marker) ? `repeats the marker ${marker}` : `still has one after ${MAX_PAGES} pages`;
+        throw new ApiError(`Mistral's list of ${this.resource.listKey} was cut short: its next link ${why}, so the rest cannot be fetched`, 200);
+      }
+      markers.add(marker);
+      pageQuery = pageOf(query, marker, limit === undefined ? undefined : limit - items.length);
+    }
   }
 
   async get(id: string, query: QueryPairs = []): Promise<Item> {
@@ -80,6 +106,35 @@ export class ResourceManager {
   async delete(id: string, query: QueryPairs = []): Promise<void> {
     await this.client.request('DELETE', this.url(segment(id)), { query, expect: 204 });
   }
+}
+
+/** A hostile server's endless chain of next links ends here (100 items a page: 100 000 items). */
+const MAX_PAGES = 1000;
+
+function limitOf(query: QueryPairs): number | undefined {
+  const value = query.find(([key]) => key === 'limit')?.[1];
+  const limit = Number(value);
+  return value !== undefined && value !== null && Number.isInteger(limit) && limit > 0 ? limit : undefined;
+}
+
+/** The marker of the answer's `next` link; undefined when it has none. A link without one cannot be followed. */
+function nextMarker(body: Json, path: string): string | undefined {
+  const next = body && typeof body === 'object' && !Array.isArray(body) ? body.next : undefined;
+  if (next === undefined || next === null || next === '') return undefined;
+  let marker: string | null = null;
+  try {
+    marker = typeof next === 'string' ? new URL(next, 'http://mistral.invalid').searchParams.get('marker') : null;
+  } catch {
+    marker = null;
+  }
+  if (!marker) throw new ApiError(`Mistral's answer to GET ${path} has a next link without a marker, so the rest of the list cannot be fetched`, 200);
+  return marker;
+}
+
+/** The caller's query for the page after `marker`: the marker and the remaining limit in place, the rest as asked. */
+function pageOf(query: QueryPairs, marker: string, remaining: number | undefined): QueryPairs {
+  const rest = query.filter(([key]) => key !== 'marker' && key !== 'limit');
+  return [['marker', marker], ...(remaining === undefined ? [] : [['limit', remaining] as [string, number]]), ...rest];
 }
 
 export function itemsOf(body: Json, key: string): Item[] {

@@ -42,7 +42,10 @@ export interface Transport {
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-/** A gateway or an overloaded server; worth another try for a request that may be repeated. */
+/**
+ * A gateway or an overloaded server; worth another try for a request that may be repeated. Not 423:
+ * a Mistral in maintenance mode stays so until its operator ends it (src/api/client.ts).
+ */
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const MAX_TRIES = 3;
 /** All the pauses of one request together stay under this. */

@@ -6,11 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, ok, runProgram, stack } from './stack.js';
+import { REPO, ok, runInRelease, runProgram, stack } from './stack.js';
 
 const D = stack.stack_dir;
 const ISOLATED = join(REPO, 'test/isolated.sh');
 const inside = (path: string | undefined, dir = D) => typeof path === 'string' && (path === dir || path.startsWith(`${dir}/`));
+// A release that runs from a root (stack/root.sh): its servers see STACK_DIR at its own path inside the
+// root, and read the root's package files (/usr, ...); from here both show with the root's path in front.
+const ROOT = stack.release.root;
+const insideStack = (path: string | undefined) => inside(path) || (ROOT !== null && inside(path, `${ROOT}${D}`));
+const packageFile = (path: string) => /^\/(usr|dev)\//.test(path) || (ROOT !== null && /^\/(usr|dev)\//.test(path.slice(ROOT.length)) && path.startsWith(ROOT));
 
 /** name -> PID of the servers start.sh recorded (and their recorded children), that still run. */
 function recordedProcesses(): Array<{ name: string; pid: number }> {
@@ -66,7 +71,8 @@ describe('the stack keeps to STACK_DIR and the packages', () => {
   it('sets every Keystone and Mistral option whose default lies outside STACK_DIR to a path inside it', async () => {
     // The option list comes from the installed packages (oslo-config-generator's entry points).
     const rows: Array<{ config: string; section: string; option: string; default: unknown; value: string | null }> = JSON.parse(
-      await ok(runProgram('/usr/bin/python3', [join(REPO, 'test/e2e/fixtures/path-options.py'), D])),
+      // The release's own packages: inside the root for a root release.
+      await ok(runInRelease('/usr/bin/python3', [join(REPO, 'test/e2e/fixtures/path-options.py'), D])),
     );
     const names = rows.map((r) => `${r.config} [${r.section}] ${r.option}`);
     expect(names).toEqual(
@@ -162,12 +168,12 @@ describe('the stack keeps to STACK_DIR and the packages', () => {
         continue; // ended meanwhile
       }
       const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      if (!inside(cwd)) astray.push(`${comm} ${pid}: cwd ${cwd}`);
+      if (!insideStack(cwd)) astray.push(`${comm} ${pid}: cwd ${cwd}`);
       // nginx empties its environment (ngx_set_environment keeps only TZ): no HOME at all.
       const home = environOf(pid).HOME;
       if (!inside(home) && !(comm === 'nginx' && home === undefined)) astray.push(`${comm} ${pid}: HOME=${home}`);
       for (const target of fds) {
-        if (inside(target) || /^(socket|pipe|anon_inode):|^\/dev\/|^\/usr\/|^closed$/.test(target)) continue;
+        if (insideStack(target) || packageFile(target) || /^(socket|pipe|anon_inode):|^closed$/.test(target)) continue;
         astray.push(`${comm} ${pid}: fd ${target}`);
       }
     }

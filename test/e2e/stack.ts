@@ -1,6 +1,7 @@
 // What the end-to-end tests know about the real stack: stack/start.sh writes stack.json and the
-// openrc files into STACK_DIR. Commands run as a user would run them: `node bin/mistral.js` for
-// this client and Debian's /usr/bin/mistral for python-mistralclient 4.5.0.
+// openrc files into STACK_DIR, both generated from stack/lib/facts.py. Commands run as a user would run
+// them: `node bin/mistral.js` for this client and the release's own python-mistralclient (Debian 12's
+// 4.5.0 on bookworm, Debian 13's 5.4.0 from the trixie root) as the reference.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,8 +17,26 @@ export interface StackUser {
   id: string;
 }
 
+/** The Debian release the stack runs (stack/lib/facts.py RELEASES; STACK_RELEASE of stack/start.sh). */
+export interface StackRelease {
+  name: 'bookworm' | 'trixie';
+  debian: number;
+  /** The Debian root the servers run from (stack/root.sh); null: the host's own packages. */
+  root: string | null;
+  mistral_version: string;
+  keystone_version: string;
+  python_mistralclient_version: string;
+  /** The prefix that runs a program of the release (stack/in-root.sh for a root; empty for the host's). */
+  run: string[];
+  /** The release's python-mistralclient as a command line (inside the root for trixie). */
+  python_mistral: string[];
+  /** The run-time patch applied to Mistral (stack/mistral-launcher.py), or null. */
+  patch: string | null;
+}
+
 export interface StackFacts {
   stack_dir: string;
+  release: StackRelease;
   /** url: plain http; tls_url: https with the home CA (region RegionOneTLS); mtls_url: client certificate (RegionOneMTLS). */
   mistral: { url: string; port: number; tls_url: string; mtls_url: string };
   clouds: {
@@ -127,9 +146,21 @@ export function mistral(args: string[], env: Record<string, string>, input?: str
   return run(process.execPath, ['--', join(REPO, 'bin/mistral.js'), ...args], env, input);
 }
 
-/** The reference, python-mistralclient 4.5.0 from Debian. */
+/** The release under test, e.g. 'trixie'. */
+export const RELEASE = stack.release.name;
+
+/**
+ * The reference: the release's own python-mistralclient from Debian (4.5.0 on bookworm, 5.4.0 on
+ * trixie, whose commands/, api/, auth/ and shell.py are 4.5.0's).
+ */
 export function pythonMistral(args: string[], env: Record<string, string>): Promise<Run> {
-  return run('/usr/bin/mistral', args, env);
+  return runInRelease('/usr/bin/mistral', args, env);
+}
+
+/** A program of the release's packages (inside its root for trixie), as runProgram runs one of the host's. */
+export function runInRelease(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const [program, ...prefix] = [...stack.release.run, file];
+  return run(program, [...prefix, ...args], env);
 }
 
 /** Runs a command that must succeed and returns its stdout; a failure shows everything it printed. */
