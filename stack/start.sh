@@ -232,6 +232,11 @@ http_basic_auth_user_file = $dir/htpasswd
 # (public_endpoint would force one URL on both).
 enable_proxy_headers_parsing = true
 
+[auth]
+# Keystone's default methods plus totp (stack/seed-auth-methods.py seeds application credentials and
+# users with multi-factor rules).
+methods = external,password,token,oauth1,mapped,application_credential,totp
+
 [token]
 provider = fernet
 expiration = 7200
@@ -644,6 +649,7 @@ note "Keystone B answers; seeding it"
 wait "$seeding_a" || fail keystone-a "seeding users, projects and catalog failed"
 wait "$seeding_b" || fail keystone-b "seeding users and projects failed"
 note "Keystone A and B seeded"
+/usr/bin/python3 "$STACK_HOME/seed-auth-methods.py" "$D" "http://127.0.0.1:$PORT_KS_A" "http://127.0.0.1:$PORT_KS_B" >>"$D/ks-a/log/seed.log" 2>&1 || fail keystone-a "seeding application credentials and multi-factor users failed (stack/seed-auth-methods.py)"
 
 # --- everything answers --------------------------------------------------------------------------------
 wait_for nginx "Keystone B over HTTPS (GET https://127.0.0.1:$PORT_KS_B_TLS/v3 with tls/target-ca.pem)" \
