@@ -12,6 +12,13 @@ export interface TargetInfo {
   projectId?: string;
 }
 
+/** The cloud whose token Mistral acts with logged in with an application credential. */
+export interface Delegation {
+  label: string;
+  /** From Keystone's token body; unknown for a token from the cache. */
+  restricted?: boolean;
+}
+
 export interface MistralConnection {
   baseUrl: string;
   /** Sent on every Mistral request, GETs included: a target execution belongs to the target project. */
@@ -20,6 +27,7 @@ export interface MistralConnection {
   /** False when no cloud was named and no token given (python-mistralclient's unauthenticated mode). */
   authenticated: boolean;
   target?: TargetInfo;
+  delegation?: Delegation;
   /** After a 401: a new home token when the refused one came from the token cache, else undefined. */
   renewToken?: () => Promise<string | undefined>;
 }
@@ -95,6 +103,19 @@ export class MistralClient {
     return `Mistral of the home cloud at ${this.connection.baseUrl} is in maintenance mode and refused ${method} ${path.split('?')[0]}${acting}: ${message ?? 'no message'} (${statusLine}); nothing was changed, try again once its operator has set it back to RUNNING`;
   }
 
+  /**
+   * Creating a cron or event trigger makes Mistral ask Keystone for a trust with the caller's token
+   * (mistral/services/security.py create_trust), and Keystone lets no application-credential token
+   * manage trusts unless its operator allows it (keystone/api/trusts.py _check_delegated_token;
+   * [security_compliance] allow_insecure_application_credential_trust_escalation).
+   */
+  private trustHint(method: string, path: string, status: number): string {
+    const delegation = this.connection.delegation;
+    if (!delegation || method !== 'POST' || !TRUST_MAKING.test(path) || (status !== 403 && status !== 500)) return '';
+    const kind = delegation.restricted === true ? 'a restricted application credential' : delegation.restricted === false ? 'an unrestricted application credential' : 'an application credential';
+    return `; the ${delegation.label} logged in with ${kind}, and Keystone refuses such tokens the trust Mistral makes for a trigger (a restricted credential never gets one; an unrestricted one only where the cloud's operator allows application credentials to create trusts): create the trigger with a password login (--os-auth-type password with a user and password), and let the pipeline use the application credential for the rest`;
+  }
+
   private describeError(method: string, path: string, url: string, response: HttpResponse): string {
     const { status, statusText, headers } = response;
     const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
@@ -111,11 +132,11 @@ export class MistralClient {
       // no such endpoint on this server.
       return `Mistral at ${this.connection.baseUrl} has no endpoint ${path.split('?')[0]} (it answered ${method} ${url} with ${describeAnswer(response)}): a Mistral release without it (Mistral 21 has no /v2/services), or a Mistral URL that does not end in /v2`;
     }
-    if (message) return `${message} (${statusLine})${status === 404 ? this.targetHint(path) : ''}`;
+    if (message) return `${message} (${statusLine})${status === 404 ? this.targetHint(path) : ''}${this.trustHint(method, path, status)}`;
     const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']
       ? '; with a target cloud, stock Mistral 15 fails like this (oslo.context incompatibility, see README)'
       : '';
-    return `Mistral answered ${method} ${url} with ${describeAnswer(response)}${hint}${clientCertificateHint(response.body, 'home')}`;
+    return `Mistral answered ${method} ${url} with ${describeAnswer(response)}${hint}${this.trustHint(method, path, status)}${clientCertificateHint(response.body, 'home')}`;
   }
 }
 
@@ -123,6 +144,9 @@ export class MistralClient {
  * Server-Error-Message header first, then the JSON faultstring, as python-mistralclient does; only
  * its first line, since Mistral puts whole tracebacks in some faultstrings (--debug shows the body).
  */
+/** Creating these makes Mistral create a Keystone trust. */
+const TRUST_MAKING = /^\/(cron_triggers|event_triggers)\/?$/;
+
 /** With a target cloud Mistral looks workflows, environments and executions up in the target's project. */
 const TARGET_SCOPED = /^\/(workflows|environments|executions)(\/|$)/;
 

@@ -12,7 +12,7 @@ import { createAgent, type TlsFileSetting } from '../auth/tls.js';
 import { catalogToKeep, identityKey, type TokenCache } from '../auth/token-cache.js';
 import { describeSource, type CloudConfig, type Configuration } from '../settings/gather.js';
 import { GLOBAL_OPTIONS, describeCloudSetting } from '../settings/options.js';
-import { MistralClient, type MistralConnection, type TargetInfo } from './client.js';
+import { MistralClient, type Delegation, type MistralConnection, type TargetInfo } from './client.js';
 
 export const DEFAULT_MISTRAL_URL = 'http://localhost:8989/v2';
 
@@ -61,6 +61,8 @@ export class Session {
     private readonly targetHeaders: Array<Record<string, string>>,
     /** Logs the home cloud in again, skipping the cache (set when the home token came from it). */
     private readonly reauthenticateHome?: () => Promise<KeystoneSession>,
+    /** The home cloud logged in with an application credential. */
+    private readonly homeDelegation?: Delegation,
   ) {}
 
   /**
@@ -90,6 +92,8 @@ export class Session {
         transport: this.mistralTransport,
         authenticated: Boolean(this.home || this.baseHeaders['X-Auth-Token']),
         target: info,
+        // Mistral creates trusts with the token it acts with: the target's when there is one.
+        delegation: target ? delegationOf(target.credentials, target.keystone) : this.homeDelegation,
         renewToken: () => this.renewHomeToken(),
       };
       client = new MistralClient(connection);
@@ -101,6 +105,23 @@ export class Session {
   async close(): Promise<void> {
     await Promise.all(this.transports.map((t) => t.dispatcher.close().catch(() => undefined)));
   }
+}
+
+/** A login with an application credential, for the message when Keystone refuses Mistral a trust. */
+function delegationOf(credentials: CloudCredentials, keystone: KeystoneSession | undefined): Delegation | undefined {
+  if (credentials.method.name !== 'v3applicationcredential') return undefined;
+  return { label: cloudLabel(credentials), restricted: keystone?.applicationCredential?.restricted };
+}
+
+/** One prompt at a time: the clouds log in concurrently, and two questions cannot share a terminal. */
+function oneAtATime(prompt: PasswordPrompt | undefined): PasswordPrompt | undefined {
+  if (!prompt) return undefined;
+  let last: Promise<unknown> = Promise.resolve();
+  return (cloud, setting) => {
+    const answer = last.then(() => prompt(cloud, setting));
+    last = answer.catch(() => undefined);
+    return answer;
+  };
 }
 
 function checkVersions(config: Configuration): void {
@@ -115,11 +136,12 @@ function checkVersions(config: Configuration): void {
   }
 }
 
+/** Every value of a secret option (the option table's `secret`): the program's and each cloud's. */
 function rememberSecrets(config: Configuration, redactor: Redactor): void {
-  for (const option of GLOBAL_OPTIONS) if (option.secret && !option.cloud) redactor.add(config.program[option.key]?.value);
-  for (const cloud of [config.home, ...config.targets]) {
-    redactor.add(cloud.settings.password?.value);
-    redactor.add(cloud.settings.token?.value);
+  for (const option of GLOBAL_OPTIONS) {
+    if (!option.secret) continue;
+    if (!option.cloud) redactor.add(config.program[option.key]?.value);
+    else for (const cloud of [config.home, ...config.targets]) if (cloud.role === option.cloud && option.setting) redactor.add(cloud.settings[option.setting]?.value);
   }
 }
 
@@ -137,7 +159,8 @@ async function transportFor(credentials: CloudCredentials, config: CloudConfig, 
   return { cloud: credentials.cloud, label, dispatcher: await createAgent(credentials.tls, label, givenBy(config), connectMs), redactor: options.redactor, debug: options.debug, timeoutMs };
 }
 
-export async function openSession(config: Configuration, options: SessionOptions): Promise<Session> {
+export async function openSession(config: Configuration, given: SessionOptions): Promise<Session> {
+  const options = { ...given, prompt: oneAtATime(given.prompt) };
   checkVersions(config);
   rememberSecrets(config, options.redactor);
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
@@ -155,6 +178,7 @@ export async function openSession(config: Configuration, options: SessionOptions
   for (const target of targets) identityV3Url(target.authUrl, 'target');
   await promptForPasswords([...(homeCredentials ? [homeCredentials] : []), ...targets], options.prompt);
   for (const cloud of [homeCredentials, ...targets]) options.redactor.add(cloud?.password);
+  for (const cloud of [homeCredentials, ...targets]) options.redactor.add(cloud?.passcode);
 
   if (homeCloud.tls.insecure) options.warn('TLS certificate verification is disabled for the home cloud (--insecure)');
   for (const target of targets) if (target.tls.insecure) options.warn(`TLS certificate verification is disabled for the ${cloudLabel(target)} (--os-target-insecure)`);
@@ -184,7 +208,8 @@ export async function openSession(config: Configuration, options: SessionOptions
   // Mistral shares the home cloud's connections, with its own (longer) request timeout.
   const mistralTransport = { ...homeTransport, timeoutMs: timeouts.mistralMs };
   const reauthenticate = homeCredentials ? () => login(homeCredentials, homeTransport, true) : undefined;
-  return new Session(baseUrl, home, targetClouds, mistralTransport, transports, baseHeaders(config, home), targetClouds.map(targetHeaders), reauthenticate);
+  const homeDelegation = homeCredentials ? delegationOf(homeCredentials, home) : undefined;
+  return new Session(baseUrl, home, targetClouds, mistralTransport, transports, baseHeaders(config, home), targetClouds.map(targetHeaders), reauthenticate, homeDelegation);
 }
 
 /**
@@ -203,7 +228,7 @@ async function obtainToken(credentials: CloudCredentials, transport: Transport, 
       return cached;
     }
   }
-  const session = await authenticate(credentials, transport);
+  const session = await authenticate(credentials, transport, options.prompt);
   if (cache) await cache.write(credentials, session, catalogToKeep(session.catalog, serviceType));
   return session;
 }

@@ -1,9 +1,13 @@
-// A small Keystone v3 client: password or token authentication, scoped to a project, reading the
-// token from X-Subject-Token and the user, project and catalog from the body.
+// A small Keystone v3 client: the identity of the cloud's auth method (src/auth/methods.ts), scoped
+// to a project where the method allows one, reading the token from X-Subject-Token and the user,
+// project and catalog from the body. A 401 with an Openstack-Auth-Receipt (a user whose multi-factor
+// rules the methods sent do not yet satisfy) is completed with the factors Keystone still lacks.
 import { AuthError, cloudLabel, UsageError, type Cloud } from '../errors.js';
+import { describeCloudSetting } from '../settings/options.js';
 import { clientCertificateHint, describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
-import type { CloudCredentials } from './clouds.js';
+import { type CloudCredentials, type PasswordPrompt, type PromptedSetting } from './clouds.js';
 import type { CatalogEntry } from './catalog.js';
+import { domain, FACT_OF, factorsIdentity, KEYSTONE_FACTORS } from './methods.js';
 
 export interface KeystoneSession {
   cloud: Cloud;
@@ -19,6 +23,10 @@ export interface KeystoneSession {
   cached?: boolean;
   /** The versioned identity URL with a trailing slash, as python-mistralclient's discovery reports it. */
   identityUrl: string;
+  /** Got with an application credential (Keystone's token body says so, and whether it is restricted). */
+  applicationCredential?: { id?: string; name?: string; restricted?: boolean };
+  /** A second factor was typed or given after a receipt: such a token is never cached. */
+  multiFactor?: boolean;
 }
 
 /** `http://h:5000`, `http://h:5000/`, `http://h:5000/v3/` all become `http://h:5000/v3`. */
@@ -33,27 +41,16 @@ export function identityV3Url(authUrl: string, cloud: Cloud): string {
   return /\/v3$/.test(trimmed) ? trimmed : `${trimmed}/v3`;
 }
 
-function domain(name: string | undefined, id: string | undefined): Record<string, string> {
-  // python-mistralclient defaults the domain id to "default" when neither is given.
-  return name ? { name } : { id: id ?? 'default' };
-}
-
 function projectScope(c: CloudCredentials): Record<string, unknown> | undefined {
+  if (!c.method.scoped) return undefined;
   if (c.projectId) return { project: { id: c.projectId } };
   if (c.projectName) return { project: { name: c.projectName, domain: domain(c.projectDomainName, c.projectDomainId) } };
   return undefined;
 }
 
-function passwordBody(c: CloudCredentials): unknown {
-  const user = c.userId
-    ? { id: c.userId, password: c.password }
-    : { name: c.username, domain: domain(c.userDomainName, c.userDomainId), password: c.password };
+function tokenRequestBody(c: CloudCredentials, identity: Record<string, unknown>): string {
   const scope = projectScope(c);
-  return { auth: { identity: { methods: ['password'], password: { user } }, ...(scope ? { scope } : {}) } };
-}
-
-function tokenBody(c: CloudCredentials): unknown {
-  return { auth: { identity: { methods: ['token'], token: { id: c.token } }, scope: projectScope(c) } };
+  return JSON.stringify({ auth: { identity, ...(scope ? { scope } : {}) } });
 }
 
 interface TokenBody {
@@ -62,22 +59,44 @@ interface TokenBody {
     project?: { id?: string; name?: string };
     catalog?: CatalogEntry[];
     expires_at?: string;
+    application_credential?: { id?: string; name?: string; restricted?: boolean };
   };
 }
 
-export async function authenticate(credentials: CloudCredentials, transport: Transport): Promise<KeystoneSession> {
+/** Keystone's 401 for a user whose multi-factor rules are not yet met (keystone/receipt/handlers.py). */
+interface ReceiptBody {
+  receipt?: { methods?: string[] };
+  required_auth_methods?: string[][];
+}
+
+/** How many receipts one login may go through: each adds a factor, and Keystone knows two. */
+const MAX_RECEIPTS = 3;
+
+/**
+ * Logs in. `prompt`, where a person can answer, supplies a factor Keystone asks for in a receipt
+ * that the settings do not hold.
+ */
+export async function authenticate(credentials: CloudCredentials, transport: Transport, prompt?: PasswordPrompt): Promise<KeystoneSession> {
   const base = identityV3Url(credentials.authUrl, credentials.cloud);
   const url = `${base}/auth/tokens`;
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'mistral-ts' };
   let response;
-  if (credentials.token && !projectScope(credentials)) {
+  let multiFactor = false;
+  if (credentials.method.name === 'token' && !projectScope(credentials)) {
     // A token without a project: use it as it is and ask Keystone who it belongs to.
-    response = await send(transport, { method: 'GET', url, headers: { ...headers, 'X-Auth-Token': credentials.token, 'X-Subject-Token': credentials.token } });
+    response = await send(transport, { method: 'GET', url, headers: { ...headers, 'X-Auth-Token': credentials.token!, 'X-Subject-Token': credentials.token! } });
   } else {
-    const body = credentials.token ? tokenBody(credentials) : passwordBody(credentials);
-    if (credentials.token) headers['X-Auth-Token'] = credentials.token;
-    // A token request may be sent again: a second token is harmless, unlike a second execution.
-    response = await send(transport, { method: 'POST', url, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body), idempotent: true });
+    const post = (identity: Record<string, unknown>, extra: Record<string, string> = {}) =>
+      // A token request may be sent again: a second token is harmless, unlike a second execution.
+      send(transport, { method: 'POST', url, headers: { ...headers, ...extra, 'Content-Type': 'application/json' }, body: tokenRequestBody(credentials, identity), idempotent: true });
+    response = await post(credentials.method.identity(credentials), credentials.method.name === 'token' ? { 'X-Auth-Token': credentials.token! } : {});
+    for (let round = 0; round < MAX_RECEIPTS && response.status === 401 && response.headers['openstack-auth-receipt']; round++) {
+      const receipt = response.headers['openstack-auth-receipt'];
+      transport.redactor.add(receipt);
+      const factors = await missingFactors(credentials, response, url, transport, prompt);
+      multiFactor = true;
+      response = await post(factorsIdentity(credentials, factors), { 'Openstack-Auth-Receipt': receipt });
+    }
   }
   if (response.status !== 200 && response.status !== 201) {
     throw new AuthError(`${keystoneRefusal(response, credentials)} (${cloudLabel(credentials)} Keystone at ${url})`, credentials.cloud);
@@ -103,7 +122,44 @@ export async function authenticate(credentials: CloudCredentials, transport: Tra
     catalog: parsed.token?.catalog ?? [],
     expiresAt: parsed.token?.expires_at,
     identityUrl: `${base}/`,
+    applicationCredential: parsed.token?.application_credential,
+    multiFactor,
   };
+}
+
+/**
+ * The factors a receipt says are still needed, with their secrets filled in from the settings or,
+ * on a terminal, typed by a person; without either, one line naming the factor and its flag.
+ */
+async function missingFactors(credentials: CloudCredentials, response: HttpResponse, url: string, transport: Transport, prompt: PasswordPrompt | undefined): Promise<string[]> {
+  let body: ReceiptBody = {};
+  try {
+    body = JSON.parse(response.body) as ReceiptBody;
+  } catch {
+    // handled below: no rules to follow
+  }
+  const done = body.receipt?.methods ?? [];
+  const rules = (body.required_auth_methods ?? []).map((rule) => rule.filter((m) => !done.includes(m))).filter((rule) => rule.length);
+  // The rule that asks for the fewest factors this client knows how to send.
+  const rule = rules.filter((r) => r.every((m) => KEYSTONE_FACTORS[m])).sort((a, b) => a.length - b.length)[0];
+  const label = cloudLabel(credentials);
+  if (!rule) {
+    const asked = rules.map((r) => r.join('+')).join(' or ') || 'nothing this client can read';
+    throw new AuthError(`the ${label} Keystone at ${url} asks for more authentication methods (${asked}) than this client can send (password, totp)`, credentials.cloud);
+  }
+  for (const factor of rule) {
+    const setting = KEYSTONE_FACTORS[factor].setting as PromptedSetting;
+    const field = FACT_OF[setting] as PromptedSetting;
+    if (credentials[field]) continue;
+    if (!prompt) {
+      throw new UsageError(`the ${label} Keystone at ${url} asks for a second factor, ${factor} (${KEYSTONE_FACTORS[factor].what}), after ${done.join('+') || 'the first'}: give it with ${describeCloudSetting(credentials.cloud, setting)}, or run on a terminal to be asked for it`);
+    }
+    const answer = await prompt(credentials, setting);
+    if (!answer) throw new UsageError(`no ${setting} entered for the ${label}`);
+    transport.redactor.add(answer);
+    credentials[field] = answer;
+  }
+  return rule;
 }
 
 function keystoneRefusal(response: HttpResponse, credentials: CloudCredentials): string {
@@ -114,6 +170,12 @@ function keystoneRefusal(response: HttpResponse, credentials: CloudCredentials):
     // not JSON: say what came back instead
   }
   const prefix = response.status === 401 ? 'Authentication failed' : 'Keystone refused the request';
+  if (response.status === 401 && credentials.method.name === 'v3applicationcredential') {
+    // Keystone gives one answer for a wrong secret, an expired credential and a deleted one
+    // (keystone/application_credential/backends/sql.py authenticate()).
+    const which = credentials.applicationCredentialId ? `application credential ${credentials.applicationCredentialId}` : `application credential '${credentials.applicationCredentialName}' of user ${credentials.userId ?? credentials.username}`;
+    return `${prefix}: the ${cloudLabel(credentials)} refused ${which}: it has expired or was deleted, or the secret is wrong (Keystone does not say which; 'openstack application credential show' on that cloud tells); create a new one or fix the secret (${message || describeAnswer(response)}, HTTP 401)`;
+  }
   if (message) return `${prefix}: ${message} (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})`;
   return `${prefix}: ${describeAnswer(response)}${clientCertificateHint(response.body, credentials.cloud)}`;
 }

@@ -41,7 +41,7 @@ interface CachedToken {
   identity_url: string;
   /** Only what later use needs: the Mistral service for home, regions (no URLs) for a target. */
   catalog: CatalogEntry[];
-  /** scrypt(password, salt), both base64: the file serves only the password it was got with. */
+  /** scrypt(secret, salt), both base64: the file serves only the password (or application credential secret) it was got with. */
   password: { salt: string; scrypt: string };
 }
 
@@ -49,18 +49,18 @@ interface CachedToken {
 export const NO_CACHE_DIRECTORY = 'neither XDG_CACHE_HOME nor HOME is an absolute path';
 
 /**
- * Who is logging in where and over which TLS settings, without any secret: a token given by the
- * user is never cached (the key could not tell two such tokens apart without hashing them). The
- * TLS settings are part of it so that a token and catalog got unverified (--insecure) or through
- * another CA are never used by a verified call, nor the other way round.
+ * Who is logging in where and over which TLS settings, without any secret: the method's cache
+ * identity (src/auth/methods.ts; a token given by the user and a login that takes a one-time
+ * passcode are never cached). The TLS settings are part of it so that a token and catalog got
+ * unverified (--insecure) or through another CA are never used by a verified call, nor the other
+ * way round.
  */
 export function identityKey(c: CloudCredentials): string | undefined {
-  if (c.token || !c.password) return undefined;
-  const user = c.userId ? `id:${c.userId}` : `name:${c.username}@${c.userDomainId ?? ''}/${c.userDomainName ?? ''}`;
-  const project = c.projectId ? `id:${c.projectId}` : `name:${c.projectName ?? ''}@${c.projectDomainId ?? ''}/${c.projectDomainName ?? ''}`;
+  const who = c.method.cacheIdentity(c);
+  if (!who || !c.method.cacheSecret(c)) return undefined;
   const file = (path: string | undefined) => (path ? resolve(path) : '');
   const tls = { insecure: c.tls.insecure, cacert: file(c.tls.cacert), cert: file(c.tls.cert), key: file(c.tls.key) };
-  const identity = JSON.stringify({ auth_url: identityV3Url(c.authUrl, c.cloud), user, project, method: 'password', region: c.regionName ?? '', tls });
+  const identity = JSON.stringify({ auth_url: identityV3Url(c.authUrl, c.cloud), user: who.user, project: who.project, method: who.method, region: c.regionName ?? '', tls });
   return createHash('sha256').update(identity).digest('hex');
 }
 
@@ -193,7 +193,7 @@ export class TokenCache {
     const cached = parsed;
     if (!(Date.parse(cached.expires_at) - now.getTime() > EXPIRY_MARGIN_MS)) return undefined;
     const expected = Buffer.from(cached.password.scrypt, 'base64');
-    const actual = await derive(credentials.password!, Buffer.from(cached.password.salt, 'base64'));
+    const actual = await derive(credentials.method.cacheSecret(credentials)!, Buffer.from(cached.password.salt, 'base64'));
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
     return {
       cloud: credentials.cloud,
@@ -212,7 +212,7 @@ export class TokenCache {
   /** Written to a temporary file and renamed: a concurrent reader sees the old file or the new one. */
   async write(credentials: CloudCredentials, session: KeystoneSession, catalog: CatalogEntry[]): Promise<void> {
     const key = identityKey(credentials);
-    if (!key || !session.expiresAt || !this.ready()) return;
+    if (!key || !session.expiresAt || session.multiFactor || !this.ready()) return;
     const salt = randomBytes(16);
     const cached: CachedToken = {
       format: FORMAT,
@@ -222,7 +222,7 @@ export class TokenCache {
       project: { id: session.projectId, name: session.projectName },
       identity_url: session.identityUrl,
       catalog,
-      password: { salt: salt.toString('base64'), scrypt: (await derive(credentials.password!, salt)).toString('base64') },
+      password: { salt: salt.toString('base64'), scrypt: (await derive(credentials.method.cacheSecret(credentials)!, salt)).toString('base64') },
     };
     const temporary = join(this.directory, `.${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {

@@ -2,7 +2,9 @@
 // read only where the shell would give it the same meaning, so that what is sent is what `source`
 // would have set:
 //   NAME=value and `export NAME=value`, the value a plain word, 'single-quoted' or "double-quoted"
-//     without $, backticks or backslashes (decoded by the `dotenv` package's parser);
+//     without $ or backticks (decoded by the `dotenv` package's parser); in double quotes a
+//     backslash means what it means to bash there: before \ $ ` " it stands for that character,
+//     before anything else (Horizon's \! and \') it stays, as bash keeps it;
 //   comments, blank lines, `export NAME`, `unset NAME`, `echo ...` (prints only);
 //   `read [-sr] NAME` (the variable is typed at a prompt: it counts as unset, and so does a value
 //     that is only a reference to it, like Horizon's `OS_PASSWORD=$OS_PASSWORD_INPUT`);
@@ -66,7 +68,8 @@ function scanValue(value: string): Problem | 'open' {
       for (; j < value.length && value[j] !== '"'; j++) {
         if (value[j] === '$') return expansion(value, j);
         if (value[j] === '`') return 'a command substitution in backticks';
-        if (value[j] === '\\') return 'a backslash escape';
+        // An escaped character is taken as it is (the quote, a $ or a backtick among them).
+        if (value[j] === '\\') j++;
       }
       if (j >= value.length) return 'open';
       i = j + 1;
@@ -109,6 +112,16 @@ function echoProblem(line: string): Problem {
   return undefined;
 }
 
+/**
+ * A value that is one double-quoted string holding a backslash, decoded as bash does (dotenv would
+ * read `\\n` as a newline and stop at `\\"`); undefined for any other value.
+ */
+function doubleQuotedWithEscapes(value: string): string | undefined {
+  const match = /^"((?:[^"\\]|\\[\s\S])*)"[ \t]*(?:#.*)?$/.exec(value.trim());
+  if (!match || !match[1].includes('\\')) return undefined;
+  return match[1].replace(/\\([\\$`"\n])/g, (_all, c: string) => (c === '\n' ? '' : c));
+}
+
 function refuse(path: string, line: number, what: string, advice = ''): never {
   throw new UsageError(`${path}:${line}: ${what}, and mistral never runs shell code${advice ? `: ${advice}` : ''}`);
 }
@@ -142,7 +155,8 @@ async function readVariables(text: string, path: string): Promise<Record<string,
       }
       if (problem === 'open') throw new UsageError(`${path}:${number}: the value of ${name} opens a quote that is never closed`);
       if (problem) refuse(path, number, `the value of ${name} would be built by the shell (${problem})`, 'write the value itself, in single quotes if it holds $, #, \\ or spaces');
-      const parsed = parse(`${name}=${value}`);
+      const escaped = doubleQuotedWithEscapes(value);
+      const parsed = escaped === undefined ? parse(`${name}=${value}`) : { [name]: escaped };
       variables.set(name, Object.hasOwn(parsed, name) ? parsed[name] : '');
       continue;
     }

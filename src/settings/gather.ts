@@ -151,9 +151,12 @@ const ENTRY_PATHS: Array<[CloudSetting, string[][]]> = [
   ['cacert', [['cacert']]],
   ['cert', [['cert']]],
   ['key', [['key']]],
+  ['application_credential_id', [['auth', 'application_credential_id']]],
+  ['application_credential_name', [['auth', 'application_credential_name']]],
+  ['application_credential_secret', [['auth', 'application_credential_secret']]],
+  ['passcode', [['auth', 'passcode']]],
+  ['auth_methods', [['auth', 'auth_methods']]],
 ];
-
-const AUTH_TYPES = new Set(['password', 'v3password', 'token', 'v3token']);
 
 function at(entry: Entry | undefined, path: string[]): unknown {
   let value: unknown = entry;
@@ -165,6 +168,13 @@ function scalar(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
+}
+
+/** A scalar, or a list of scalars as openstacksdk writes `auth_methods` (kept comma-separated, as the flag takes it). */
+function scalarOrList(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return scalar(value);
+  const items = value.map(scalar);
+  return items.length && items.every((item) => item !== undefined) ? items.join(',') : undefined;
 }
 
 /** A setting's value in an entry and the path it was found at. */
@@ -188,7 +198,7 @@ function entryValue(entry: Entry, setting: CloudSetting): { value: string; path:
     return value === undefined ? undefined : { value, path };
   }
   for (const path of ENTRY_PATHS.find(([name]) => name === setting)?.[1] ?? []) {
-    const value = scalar(at(entry, path));
+    const value = setting === 'auth_methods' ? scalarOrList(at(entry, path)) : scalar(at(entry, path));
     if (value !== undefined) return { value, path };
   }
   return undefined;
@@ -230,7 +240,7 @@ function entrySource(entry: NamedEntry, path: string[]): Source {
 
 /** Settings a cloud of this role can have: those with an option for it, plus clouds.yaml-only ones. */
 function settingsOf(role: CloudRole): CloudSetting[] {
-  return CLOUD_SETTINGS.filter((s) => optionFor(role, s) || s === 'auth_type' || s === 'cache');
+  return CLOUD_SETTINGS.filter((s) => optionFor(role, s) || s === 'cache');
 }
 
 /** The option whose flag and variables feed this setting; the token cache option serves every cloud. */
@@ -251,7 +261,6 @@ function resolveCloud(input: CloudInput, flags: FlagValues, variables: Variables
   const regionOption = feedingOption(role, 'region_name');
   const chosenRegion = regionOption ? fromFlagOrVariables(regionOption, flags, variables) ?? fromOpenrc(input.openrc, 'region_name') : undefined;
   const entry = named ? applyRegion(named, chosenRegion?.value) : undefined;
-  if (entry && named) checkAuthType(entry, named);
   const overridden: string[] = [];
   for (const setting of settingsOf(role)) {
     const option = feedingOption(role, setting);
@@ -290,13 +299,6 @@ function refuseSecretsForLocalFiles(named: NamedEntry, role: CloudRole, settings
     if (dirname(file) === dirname(local)) continue;
     const variable = local === files.cloudsFile ? 'OS_CLIENT_CONFIG_FILE' : 'OS_CLIENT_SECURE_FILE';
     throw new UsageError(`cloud '${named.name}': ${local} was found in the current directory and would choose where the ${setting} from ${file} is sent; to use them together, name the file: ${variable}=${local}`);
-  }
-}
-
-function checkAuthType(entry: Entry, named: NamedEntry): void {
-  const type = scalar(own(entry, 'auth_type'));
-  if (type !== undefined && !AUTH_TYPES.has(type)) {
-    throw new UsageError(`cloud '${named.name}' in ${named.files.cloudsFile ?? named.files.secureFile}: auth_type '${type}' is not supported; use password, v3password, token or v3token`);
   }
 }
 

@@ -17,6 +17,8 @@ export const CLOUD_SETTINGS = [
   'user_domain_name', 'user_domain_id', 'project_domain_name', 'project_domain_id', 'region_name',
   'interface', 'identity_api_version', 'mistral_url', 'service_type', 'endpoint_type', 'mistral_version',
   'mistral_auth_type', 'cacert', 'cert', 'key', 'insecure', 'cache',
+  // The Keystone auth methods' own settings (src/auth/methods.ts says which method reads which).
+  'application_credential_id', 'application_credential_name', 'application_credential_secret', 'passcode', 'auth_methods',
 ] as const;
 
 export type CloudSetting = (typeof CLOUD_SETTINGS)[number];
@@ -48,6 +50,9 @@ function targetEnv(...names: string[]): string[] {
   return [...names.map((n) => `TARGET_OS_${n}`), ...names.map((n) => `OS_TARGET_${n}`)];
 }
 
+/** The auth_type values a cloud may name: src/auth/methods.ts holds a method for each (a unit test checks). */
+export const KEYSTONE_AUTH_TYPES = ['password', 'v3password', 'token', 'v3token', 'v3applicationcredential', 'v3totp', 'v3multifactor'];
+
 const home = (setting: CloudSetting) => ({ cloud: 'home' as const, setting });
 const target = (setting: CloudSetting) => ({ cloud: 'target' as const, setting });
 
@@ -72,6 +77,12 @@ export const GLOBAL_OPTIONS: GlobalOption[] = [
   { key: 'projectId', flags: ['--os-project-id', '--os-tenant-id'], env: ['OS_PROJECT_ID', 'OS_TENANT_ID'], kind: 'string', valueName: 'PROJECT_ID', ...home('project_id'), help: 'Home cloud project id (--os-tenant-id is an alias).' },
   { key: 'projectName', flags: ['--os-project-name', '--os-tenant-name'], env: ['OS_PROJECT_NAME', 'OS_TENANT_NAME'], kind: 'string', valueName: 'PROJECT_NAME', ...home('project_name'), help: 'Home cloud project name (--os-tenant-name is an alias).' },
   { key: 'authToken', flags: ['--os-auth-token'], env: ['OS_AUTH_TOKEN'], kind: 'string', valueName: 'AUTH_TOKEN', secret: true, ...home('token'), help: 'Home cloud token (exchanged for a project-scoped token at the auth URL).' },
+  { key: 'osAuthType', flags: ['--os-auth-type'], env: ['OS_AUTH_TYPE'], kind: 'string', valueName: 'AUTH_TYPE', ...home('auth_type'), choices: KEYSTONE_AUTH_TYPES, help: 'Home cloud Keystone auth method: password, token, v3applicationcredential, v3totp or v3multifactor (default: token when a token is given, v3applicationcredential when an application credential is, else password).' },
+  { key: 'applicationCredentialId', flags: ['--os-application-credential-id'], env: ['OS_APPLICATION_CREDENTIAL_ID'], kind: 'string', valueName: 'ID', ...home('application_credential_id'), help: 'Home cloud application credential id (with its secret; no user or project needed).' },
+  { key: 'applicationCredentialName', flags: ['--os-application-credential-name'], env: ['OS_APPLICATION_CREDENTIAL_NAME'], kind: 'string', valueName: 'NAME', ...home('application_credential_name'), help: 'Home cloud application credential name (with its secret and the user, by id or by name and domain).' },
+  { key: 'applicationCredentialSecret', flags: ['--os-application-credential-secret'], env: ['OS_APPLICATION_CREDENTIAL_SECRET'], kind: 'string', valueName: 'SECRET', secret: true, ...home('application_credential_secret'), help: 'Home cloud application credential secret.' },
+  { key: 'passcode', flags: ['--os-passcode'], env: ['OS_PASSCODE'], kind: 'string', valueName: 'PASSCODE', secret: true, ...home('passcode'), help: 'Home cloud TOTP passcode (v3totp, v3multifactor; asked for on a terminal when Keystone asks for it).' },
+  { key: 'authMethods', flags: ['--os-auth-methods'], env: ['OS_AUTH_METHODS'], kind: 'string', valueName: 'METHODS', ...home('auth_methods'), help: 'Home cloud methods of v3multifactor, comma-separated (e.g. v3password,v3totp).' },
   { key: 'userDomainName', flags: ['--os-user-domain-name'], env: ['OS_USER_DOMAIN_NAME'], kind: 'string', valueName: 'NAME', ...home('user_domain_name'), help: 'Home cloud user domain name.' },
   { key: 'userDomainId', flags: ['--os-user-domain-id'], env: ['OS_USER_DOMAIN_ID'], kind: 'string', valueName: 'ID', ...home('user_domain_id'), help: 'Home cloud user domain id (default: default).' },
   { key: 'projectDomainName', flags: ['--os-project-domain-name'], env: ['OS_PROJECT_DOMAIN_NAME'], kind: 'string', valueName: 'NAME', ...home('project_domain_name'), help: 'Home cloud project domain name.' },
@@ -101,6 +112,12 @@ export const GLOBAL_OPTIONS: GlobalOption[] = [
   { key: 'targetProjectDomainName', flags: ['--os-target-project-domain-name'], env: targetEnv('PROJECT_DOMAIN_NAME'), kind: 'string', valueName: 'NAME', ...target('project_domain_name'), help: 'Target cloud project domain name.' },
   { key: 'targetProjectDomainId', flags: ['--os-target-project-domain-id'], env: targetEnv('PROJECT_DOMAIN_ID'), kind: 'string', valueName: 'ID', ...target('project_domain_id'), help: 'Target cloud project domain id (default: default).' },
   { key: 'targetAuthToken', flags: ['--os-target-auth-token'], env: targetEnv('AUTH_TOKEN'), kind: 'string', valueName: 'TOKEN', secret: true, ...target('token'), help: 'Target cloud token (instead of user and password).' },
+  { key: 'targetOsAuthType', flags: ['--os-target-auth-type'], env: targetEnv('AUTH_TYPE'), kind: 'string', valueName: 'AUTH_TYPE', ...target('auth_type'), choices: KEYSTONE_AUTH_TYPES, help: 'Target cloud Keystone auth method (as --os-auth-type).' },
+  { key: 'targetApplicationCredentialId', flags: ['--os-target-application-credential-id'], env: targetEnv('APPLICATION_CREDENTIAL_ID'), kind: 'string', valueName: 'ID', ...target('application_credential_id'), help: 'Target cloud application credential id.' },
+  { key: 'targetApplicationCredentialName', flags: ['--os-target-application-credential-name'], env: targetEnv('APPLICATION_CREDENTIAL_NAME'), kind: 'string', valueName: 'NAME', ...target('application_credential_name'), help: 'Target cloud application credential name (with the target user).' },
+  { key: 'targetApplicationCredentialSecret', flags: ['--os-target-application-credential-secret'], env: targetEnv('APPLICATION_CREDENTIAL_SECRET'), kind: 'string', valueName: 'SECRET', secret: true, ...target('application_credential_secret'), help: 'Target cloud application credential secret.' },
+  { key: 'targetPasscode', flags: ['--os-target-passcode'], env: targetEnv('PASSCODE'), kind: 'string', valueName: 'PASSCODE', secret: true, ...target('passcode'), help: 'Target cloud TOTP passcode.' },
+  { key: 'targetAuthMethods', flags: ['--os-target-auth-methods'], env: targetEnv('AUTH_METHODS'), kind: 'string', valueName: 'METHODS', ...target('auth_methods'), help: 'Target cloud methods of v3multifactor, comma-separated.' },
   { key: 'targetRegionName', flags: ['--os-target-region-name'], env: targetEnv('REGION_NAME'), kind: 'string', valueName: 'REGION', ...target('region_name'), help: "Target cloud region, sent as X-Target-Region-Name; checked against the target token's catalog." },
   { key: 'targetCacert', flags: ['--os-target-cacert', '--os-target_cacert'], env: targetEnv('CACERT', 'CA_CERT'), kind: 'string', valueName: 'CA_CERT', file: true, ...target('cacert'), help: 'CA bundle for the target Keystone only.' },
   { key: 'targetCert', flags: ['--os-target-cert'], env: targetEnv('CERT'), kind: 'string', valueName: 'CERT', file: true, ...target('cert'), help: 'Client certificate for the target Keystone.' },

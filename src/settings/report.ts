@@ -11,7 +11,6 @@ export interface SettingRow {
   source: string;
 }
 
-const SECRET_SETTINGS = new Set(['password', 'token']);
 
 function cloudName(cloud: CloudConfig): string {
   return cloud.name ? `${cloud.role} (${cloud.name.value})` : cloud.role;
@@ -25,7 +24,8 @@ export function settingRows(config: Configuration, unmask = false): SettingRow[]
     for (const setting of CLOUD_SETTINGS) {
       const found = cloud.settings[setting];
       if (!found) continue;
-      const secret = SECRET_SETTINGS.has(setting) || optionFor(cloud.role, setting)?.secret;
+      // The option table says which settings are secret (passwords, tokens, application credential secrets, passcodes).
+      const secret = optionFor(cloud.role, setting)?.secret;
       rows.push({ cloud: name, setting, value: secret && !unmask ? REDACTED : found.value, source: describeSource(found.source) });
     }
   }

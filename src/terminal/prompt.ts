@@ -1,5 +1,5 @@
-// A password prompt on the terminal, without echo, naming the cloud it is for (osc-lib prompts
-// with getpass only when stdin is a terminal; python-mistralclient never prompts).
+// A password (or TOTP passcode) prompt on the terminal, without echo, naming the cloud it is for
+// (osc-lib prompts with getpass only when stdin is a terminal; python-mistralclient never prompts).
 import { cloudLabel, InterruptedError, UsageError, type Cloud } from '../errors.js';
 import type { Io } from '../io.js';
 import { maskUrlCredentials } from '../text/redact.js';
@@ -13,14 +13,15 @@ export interface PromptedCloud {
   authUrl: string;
 }
 
-export function terminalPrompt(io: Io): (cloud: PromptedCloud) => Promise<string> {
-  return (cloud) => {
+export function terminalPrompt(io: Io): (cloud: PromptedCloud, setting?: 'password' | 'passcode') => Promise<string> {
+  return (cloud, setting = 'password') => {
     const stdin = io.stdin;
-    if (!stdin?.setRawMode) return Promise.reject(new UsageError('cannot ask for a password: standard input is not a terminal'));
+    const what = setting === 'passcode' ? 'TOTP passcode' : 'password';
+    if (!stdin?.setRawMode) return Promise.reject(new UsageError(`cannot ask for a ${what}: standard input is not a terminal`));
     // Echo goes off before the prompt shows: a person (or a script) answering the moment it
     // appears must not see the password on the screen.
     stdin.setRawMode(true);
-    io.stderr.write(`Password for ${cloud.username ?? cloud.userId} at ${maskUrlCredentials(cloud.authUrl)} (${cloudLabel(cloud)}): `);
+    io.stderr.write(`${setting === 'passcode' ? 'TOTP passcode' : 'Password'} for ${cloud.username ?? cloud.userId} at ${maskUrlCredentials(cloud.authUrl)} (${cloudLabel(cloud)}): `);
     return new Promise((resolve, reject) => {
       let answer = '';
       const finish = (rest: string, outcome: () => void) => {
@@ -38,9 +39,9 @@ export function terminalPrompt(io: Io): (cloud: PromptedCloud) => Promise<string
           const ch = chars[i];
           const rest = () => chars.slice(i + 1).join('');
           if (ch === '\r' || ch === '\n') return finish(rest(), () => resolve(answer));
-          if (ch === '\u0003') return finish('', () => reject(new InterruptedError('interrupted at the password prompt')));
+          if (ch === '\u0003') return finish('', () => reject(new InterruptedError(`interrupted at the ${what} prompt`)));
           if (ch === '\u0004') {
-            if (!answer) return finish(rest(), () => reject(new UsageError(`no password entered for the ${cloudLabel(cloud)} (end of input)`)));
+            if (!answer) return finish(rest(), () => reject(new UsageError(`no ${what} entered for the ${cloudLabel(cloud)} (end of input)`)));
             continue;
           }
           if (ch === '\u007f' || ch === '\b') answer = [...answer].slice(0, -1).join('');

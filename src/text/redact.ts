@@ -13,19 +13,21 @@ const SECRET_HEADERS = new Set([
   'x-subject-token',
   'x-target-service-catalog',
   'authorization',
+  // Half a multi-factor login: with the missing factor it becomes a token.
+  'openstack-auth-receipt',
 ]);
 
 export const REDACTED = '<redacted>';
 
 /**
- * A key whose string value is a secret: `token`, `password`, `passwd`, `secret`, or a name ending
+ * A key whose string value is a secret: `token`, `password`, `passwd`, `secret`, `passcode`, or a name ending
  * in one of them after `_`, `-` or `.` (`auth_token`, `target_auth_token`, `X-Auth-Token`,
  * `X-Target-Auth-Token`, `client_secret`, `os_password`) or in camelCase (`authToken`), and
  * `authorization`. Mistral's context also holds `trust_id`, `user_id`, `project_id` and the
  * catalogs: identifiers, not credentials, so they stay.
  */
 export function isSecretKey(key: string): boolean {
-  return /(?:^|[_.-])(?:token|password|passwd|secret)$/i.test(key) || /[a-z0-9](?:Token|Password|Passwd|Secret)$/.test(key) || /^authorization$/i.test(key);
+  return /(?:^|[_.-])(?:token|password|passwd|secret|passcode)$/i.test(key) || /[a-z0-9](?:Token|Password|Passwd|Secret|Passcode)$/.test(key) || /^authorization$/i.test(key);
 }
 
 // Keystone's Fernet tokens (and receipts) are urlsafe base64 of a Fernet message, whose first
@@ -40,7 +42,7 @@ const FERNET = /(?:(?<![A-Za-z0-9_-])|(?<=\\[nrt]))gAAAAA[A-Za-z0-9_-]{40,}={0,2
 // (`'auth_token': '`) or JSON inside a JSON string (`\"password\": \"`): group 1 is the run of
 // backslashes that escapes both quotes at that depth.
 const KEYED_VALUE = /(\\*)(["'])([A-Za-z][\w.-]{0,63})\1\2[ \t]*:[ \t]*\1(["'])/g;
-const MAY_HOLD_SECRET_KEY = /token|passw|secret|authorization/i;
+const MAY_HOLD_SECRET_KEY = /token|passw|passcode|secret|authorization/i;
 
 // A YAQL or Jinja expression (`<% $.openstack.auth_token %>`, `{{ _.password }}`) names a secret
 // without holding one; masking it would turn a workflow definition into one that no longer works.

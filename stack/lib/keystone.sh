@@ -82,6 +82,11 @@ http_basic_auth_user_file = $dir/htpasswd
 # (public_endpoint would force one URL on both).
 enable_proxy_headers_parsing = true
 
+[auth]
+# Keystone's default methods plus totp (stack/lib/auth_methods_seed.py seeds application credentials and
+# users with multi-factor rules).
+methods = external,password,token,oauth1,mapped,application_credential,totp
+
 [token]
 provider = fernet
 expiration = 7200
@@ -212,6 +217,8 @@ keystone_seed() {
   done
   wait_for keystone-b-raw "Keystone B without Connection: close (GET http://127.0.0.1:$PORT_KS_B_RAW/v3)" \
     http_status_is 200 "http://127.0.0.1:$PORT_KS_B_RAW/v3"
+  /usr/bin/python3 "$STACK_HOME/lib/auth_methods_seed.py" "$D" >>"$D/ks-a/log/seed.log" 2>&1 \
+    || fail keystone-a "seeding application credentials and multi-factor users failed (stack/lib/auth_methods_seed.py)"
   note "Keystone A and B seeded"
 }
 

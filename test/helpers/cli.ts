@@ -61,8 +61,9 @@ function terminalInput(terminal: NonNullable<RunOptions['terminal']>): Input {
   return input;
 }
 
+// Not PASSCODE: six digits, valid for seconds, too short for the scan to tell from ordinary text.
 const SECRET_ENV = /(PASSWORD|TOKEN|SECRET)$/;
-const SECRET_FLAGS = new Set(['--os-password', '--os-target-password', '--os-auth-token', '--os-target-auth-token', '--openid-client-secret']);
+const SECRET_FLAGS = new Set(['--os-password', '--os-target-password', '--os-auth-token', '--os-target-auth-token', '--openid-client-secret', '--os-application-credential-secret', '--os-target-application-credential-secret']);
 
 function registerInputs(argv: string[], env: Record<string, string | undefined>): void {
   for (const [name, value] of Object.entries(env)) {

@@ -2,7 +2,7 @@
 // interface/region endpoints, told apart by path prefix, plus decoys on another fake Mistral), a
 // target Keystone, and the environment/flag sets that describe them.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startKeystone, type CatalogService, type Domain, type FakeKeystone, type Project, type User } from './keystone.js';
+import { startKeystone, type ApplicationCredential, type CatalogService, type Domain, type FakeKeystone, type Project, type User } from './keystone.js';
 import { startMistral, type FakeMistral } from './mistral.js';
 import { newSecret } from './secrets.js';
 import type { RecordedRequest, TlsIdentity } from './server.js';
@@ -29,6 +29,11 @@ export interface World {
   homeProject: Project;
   targetUser: User;
   targetProject: Project;
+  /** An application credential of huser in hproject (home) and of tuser in tproject (target). */
+  homeAppCred: ApplicationCredential;
+  targetAppCred: ApplicationCredential;
+  /** A home user whose multi-factor rules ask for password + totp; its passcode is fixed. */
+  mfaUser: User;
   /** A home cloud as an openrc file describes it (password auth, region RegionOne). */
   homeEnv(overrides?: Env): Env;
   /** A complete target by password in one variable spelling. */
@@ -71,12 +76,16 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const homeProject: Project = { id: 'hp-1111', name: 'hproject', domain: HOME_DOMAIN };
   const targetUser: User = { id: 'tu-2222', name: 'tuser', domain: TARGET_DOMAIN, password: newSecret('target-password') };
   const targetProject: Project = { id: 'tp-2222', name: 'tproject', domain: TARGET_DOMAIN };
+  const homeAppCred: ApplicationCredential = { id: 'hac-1111', name: 'ci-home', userId: homeUser.id, secret: newSecret('home-app-secret'), projectId: homeProject.id };
+  const targetAppCred: ApplicationCredential = { id: 'tac-2222', name: 'ci-target', userId: targetUser.id, secret: newSecret('target-app-secret'), projectId: targetProject.id, restricted: false };
+  const mfaUser: User = { id: 'mu-3333', name: 'mfauser', domain: HOME_DOMAIN, password: newSecret('mfa-password'), passcode: '246810', mfaRules: [['password', 'totp']] };
 
   const home = await startKeystone({
     name: 'home-keystone',
     domains: [HOME_DOMAIN],
-    users: [homeUser],
+    users: [homeUser, mfaUser],
     projects: [homeProject],
+    applicationCredentials: [homeAppCred],
     tls: options.homeTls,
     delayMs: options.delayMs,
   });
@@ -87,6 +96,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     domains: [TARGET_DOMAIN, { id: 'default', name: 'Default' }],
     users: [targetUser],
     projects: [targetProject],
+    applicationCredentials: [targetAppCred],
     tls: options.targetTls,
     delayMs: options.delayMs,
     catalog: [{ id: 'svc-compute', type: 'compute', name: 'nova', endpoints: [{ id: 'ep-c', interface: 'public', region: 'TargetRegion', region_id: 'TargetRegion', url: 'http://nova.target.invalid/v2.1' }] }],
@@ -103,6 +113,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     homeProject,
     targetUser,
     targetProject,
+    homeAppCred,
+    targetAppCred,
+    mfaUser,
     homeEnv: (overrides = {}) =>
       clean({
         OS_AUTH_URL: home.authUrl,

@@ -1,5 +1,6 @@
-// A fake Keystone v3: password and token authentication scoped to a project (by id, or by name
-// plus domain name or id), token introspection, version discovery, and Keystone's own 401 body.
+// A fake Keystone v3: password, token, application credential and TOTP authentication scoped to a
+// project (by id, or by name plus domain name or id), multi-factor rules answered with a receipt
+// (keystone/receipt/handlers.py), token introspection, version discovery, and Keystone's own 401 body.
 // Tokens are long and random and registered with the secrets scan as they are issued.
 import { randomBytes } from 'node:crypto';
 import { registerSecret } from './secrets.js';
@@ -15,6 +16,19 @@ export interface User {
   name: string;
   domain: Domain;
   password: string;
+  /** The passcode its TOTP credential accepts (a fixed one: the real stack computes RFC 6238 ones). */
+  passcode?: string;
+  /** Keystone's multi_factor_auth_rules: a login must satisfy one of them, else a receipt. */
+  mfaRules?: string[][];
+}
+
+export interface ApplicationCredential {
+  id: string;
+  name: string;
+  userId: string;
+  secret: string;
+  projectId: string;
+  restricted?: boolean;
 }
 
 export interface Project {
@@ -47,12 +61,14 @@ export interface KeystoneOptions {
   tls?: TlsIdentity;
   /** Delay every token answer (to prove home and target authenticate concurrently). */
   delayMs?: number;
+  applicationCredentials?: ApplicationCredential[];
 }
 
 interface IssuedToken {
   user: User;
   project?: Project;
   methods: string[];
+  applicationCredential?: ApplicationCredential;
 }
 
 export interface FakeKeystone extends FakeServer {
@@ -81,6 +97,7 @@ function newToken(): string {
 
 export async function startKeystone(options: KeystoneOptions): Promise<FakeKeystone> {
   const tokens = new Map<string, IssuedToken>();
+  const receipts = new Map<string, { user: User; methods: string[] }>();
   const issued: string[] = [];
   let catalog = options.catalog ?? [];
   let self: FakeKeystone;
@@ -100,6 +117,7 @@ export async function startKeystone(options: KeystoneOptions): Promise<FakeKeyst
     token: {
       methods: info.methods,
       user: { id: info.user.id, name: info.user.name, domain: info.user.domain, password_expires_at: null },
+      ...(info.applicationCredential ? { application_credential: { id: info.applicationCredential.id, name: info.applicationCredential.name, restricted: info.applicationCredential.restricted ?? true } } : {}),
       ...(info.project ? { project: { id: info.project.id, name: info.project.name, domain: info.project.domain }, catalog, roles: [{ id: 'r-member', name: 'member' }] } : {}),
       audit_ids: [randomBytes(8).toString('base64url')],
       expires_at: '2099-01-01T00:00:00.000000Z',
@@ -130,7 +148,13 @@ export async function startKeystone(options: KeystoneOptions): Promise<FakeKeyst
     if (req.method !== 'POST') return { status: 405, body: { error: { code: 405, message: 'Method not allowed', title: 'Method Not Allowed' } } };
 
     let auth: {
-      identity?: { methods?: string[]; password?: { user?: { id?: string; name?: string; password?: string; domain?: { id?: string; name?: string } } }; token?: { id?: string } };
+      identity?: {
+        methods?: string[];
+        password?: { user?: { id?: string; name?: string; password?: string; domain?: { id?: string; name?: string } } };
+        totp?: { user?: { id?: string; name?: string; passcode?: string; domain?: { id?: string; name?: string } } };
+        token?: { id?: string };
+        application_credential?: { id?: string; name?: string; secret?: string; user?: { id?: string; name?: string; domain?: { id?: string; name?: string } } };
+      };
       scope?: { project?: { id?: string; name?: string; domain?: { id?: string; name?: string } } };
     };
     try {
@@ -139,19 +163,54 @@ export async function startKeystone(options: KeystoneOptions): Promise<FakeKeyst
       return delayed({ status: 400, body: { error: { code: 400, message: 'Expecting to find auth in request body.', title: 'Bad Request' } } });
     }
     const methods = auth?.identity?.methods ?? [];
+    const findUser = (u: { id?: string; name?: string; domain?: { id?: string; name?: string } } | undefined) =>
+      u?.id ? options.users.find((x) => x.id === u.id) : options.users.find((x) => x.name === u?.name && x.domain === findDomain(u?.domain));
     let user: User | undefined;
-    if (methods.includes('password')) {
-      const u = auth.identity?.password?.user;
-      user = u?.id
-        ? options.users.find((x) => x.id === u.id)
-        : options.users.find((x) => x.name === u?.name && x.domain === findDomain(u?.domain));
-      if (!user || user.password !== u?.password) return delayed(unauthorized());
+    let applicationCredential: ApplicationCredential | undefined;
+    // A receipt carries the methods already satisfied (only its user may complete it).
+    const receipt = receipts.get(req.headers['openstack-auth-receipt'] ?? '');
+    const done = new Set(receipt?.methods ?? []);
+    if (req.headers['openstack-auth-receipt'] && !receipt) return delayed({ status: 401, body: { error: { code: 401, message: 'The receipt could not be found.', title: 'Unauthorized' } } });
+    if (methods.includes('application_credential')) {
+      if (auth.scope) return delayed({ status: 401, body: { error: { code: 401, message: 'Error when authenticating with application credential: Application credentials cannot request a scope.', title: 'Unauthorized' } } });
+      const a = auth.identity?.application_credential;
+      const owner = a?.id ? undefined : findUser(a?.user);
+      applicationCredential = (options.applicationCredentials ?? []).find((c) => (a?.id ? c.id === a.id : c.name === a?.name && c.userId === owner?.id));
+      if (!applicationCredential || applicationCredential.secret !== a?.secret) return delayed({ status: 401, body: { error: { code: 401, message: 'Invalid application credential ID or secret', title: 'Unauthorized' } } });
+      user = options.users.find((x) => x.id === applicationCredential!.userId);
+      done.add('application_credential');
     } else if (methods.includes('token')) {
       const held = tokens.get(auth.identity?.token?.id ?? '');
       if (!held) return delayed(unauthorized());
       user = held.user;
+      done.add('token');
+    } else if (methods.includes('password') || methods.includes('totp')) {
+      if (methods.includes('password')) {
+        const u = auth.identity?.password?.user;
+        user = findUser(u);
+        if (!user || user.password !== u?.password) return delayed(unauthorized());
+        done.add('password');
+      }
+      if (methods.includes('totp')) {
+        const u = auth.identity?.totp?.user;
+        const totpUser = findUser(u);
+        if (!totpUser || !totpUser.passcode || totpUser.passcode !== u?.passcode || (user && user !== totpUser)) return delayed({ status: 401, body: { error: { code: 401, message: 'Invalid username or TOTP passcode', title: 'Unauthorized' } } });
+        user = totpUser;
+        done.add('totp');
+      }
     } else {
       return delayed(unauthorized());
+    }
+    if (receipt && receipt.user !== user) return delayed(unauthorized());
+    if (user?.mfaRules?.length && !methods.includes('token') && !user.mfaRules.some((rule) => rule.every((m) => done.has(m)))) {
+      const id = newToken();
+      registerSecret(id, `${options.name} receipt`);
+      receipts.set(id, { user: user!, methods: [...done] });
+      return delayed({
+        status: 401,
+        headers: { 'Openstack-Auth-Receipt': id },
+        body: { receipt: { methods: [...done], user: { id: user!.id, name: user!.name, domain: user!.domain }, expires_at: '2099-01-01T00:05:00.000000Z', issued_at: '2024-01-01T00:00:00.000000Z' }, required_auth_methods: user!.mfaRules },
+      });
     }
     let project: Project | undefined;
     const p = auth.scope?.project;
@@ -159,7 +218,8 @@ export async function startKeystone(options: KeystoneOptions): Promise<FakeKeyst
       project = p.id ? options.projects.find((x) => x.id === p.id) : options.projects.find((x) => x.name === p.name && x.domain === findDomain(p.domain));
       if (!project) return delayed(unauthorized());
     }
-    const token = issue({ user, project, methods });
+    if (applicationCredential) project = options.projects.find((x) => x.id === applicationCredential!.projectId);
+    const token = issue({ user: user!, project, methods: [...done], applicationCredential });
     return delayed({ status: 201, headers: { 'X-Subject-Token': token }, body: tokenBody(tokens.get(token)!) });
   };
 

@@ -100,6 +100,19 @@ describe("Horizon's openrc (openrc.sh.template) reads in full", () => {
   });
 });
 
+describe("Horizon's double-quoted values with backslash escapes read as bash reads them", () => {
+  it('\\ \\$ \\` \\" stand for the character; before ! and \' the backslash stays (bash keeps it in double quotes)', async () => {
+    const read = await variables(['export OS_APPLICATION_CREDENTIAL_SECRET="a\\\\b\\$c\\`d\\"e"', 'export OS_PASSWORD="x\\!y\\\'z"', 'export OS_REGION_NAME="RegionOne"']);
+    expect(read).toEqual({ OS_APPLICATION_CREDENTIAL_SECRET: 'a\\b$c`d"e', OS_PASSWORD: "x\\!y\\'z", OS_REGION_NAME: 'RegionOne' });
+  });
+
+  it('an escaped quote does not end the value; a $ not escaped is still refused', async () => {
+    expect(await variables(['export OS_PASSWORD="say \\"hi\\"" # comment'])).toEqual({ OS_PASSWORD: 'say "hi"' });
+    const { message } = await refusal(['export OS_PASSWORD="a\\$b$c"']);
+    expect(message).toContain('a variable reference $NAME');
+  });
+});
+
 describe('values the shell would build are refused, with file and line', () => {
   const cases: Array<[string, string, string]> = [
     ['$(...)', 'export OS_PASSWORD=$(cat ~/.secret)', 'a command substitution $(...)'],
@@ -108,7 +121,7 @@ describe('values the shell would build are refused, with file and line', () => {
     ['${X:-y}', 'export OS_REGION_NAME=${REGION:-RegionOne}', 'a parameter expansion ${...}'],
     ['$VAR', 'export OS_PASSWORD=$MY_PASSWORD', 'a variable reference $NAME'],
     ['$VAR inside a value', 'export OS_AUTH_URL="https://$HOST:5000/v3"', 'a variable reference $NAME'],
-    ['a backslash', 'export OS_PASSWORD=pa\\$s', 'a backslash escape'],
+    ['a backslash outside quotes', 'export OS_PASSWORD=pa\\$s', 'a backslash escape'],
     ['~', 'export OS_CACERT=~/ca.pem', "a '~' the shell would turn into a home directory"],
     ['quotes joined to a word', 'export OS_PASSWORD=ab"cd"', 'quoted and unquoted parts joined together'],
     ['an unquoted space', 'export OS_PROJECT_NAME=My Project', 'more after the value (an unquoted space?)'],

@@ -187,9 +187,16 @@ describe('clouds.yaml entries', () => {
     await expect(gatherSettings({ flags: { cloud: 'c' }, env, cwd: dir, homeDir: dir })).rejects.toThrow('Region r1 is not a valid region name for cloud c. Valid choices are R1,R2. Please note that region names are case sensitive.');
   });
 
-  it('refuses an unknown auth_type, naming it', async () => {
-    const env = clouds({ auth_type: 'v3applicationcredential' });
-    await expect(gatherSettings({ flags: { cloud: 'c' }, env, cwd: dir, homeDir: dir })).rejects.toThrow(/cloud 'c' in .*clouds\.yaml: auth_type 'v3applicationcredential' is not supported; use password, v3password, token or v3token/);
+  it('reads an application credential entry as Horizon writes it (auth_type, id and secret under auth)', async () => {
+    const env = clouds({ auth_type: 'v3applicationcredential', auth: { auth_url: 'http://k:5000/v3', application_credential_id: 'ac1', application_credential_secret: 's3cr3t' } });
+    const config = await gatherSettings({ flags: { cloud: 'c' }, env, cwd: dir, homeDir: dir });
+    expect([config.home.settings.auth_type?.value, config.home.settings.application_credential_id?.value, config.home.settings.application_credential_secret?.value]).toEqual(['v3applicationcredential', 'ac1', 's3cr3t']);
+  });
+
+  it("reads a v3multifactor entry's auth_methods list as one comma-separated setting", async () => {
+    const env = clouds({ auth_type: 'v3multifactor', auth: { auth_methods: ['v3password', 'v3totp'] } });
+    const config = await gatherSettings({ flags: { cloud: 'c' }, env, cwd: dir, homeDir: dir });
+    expect(config.home.settings.auth_methods?.value).toBe('v3password,v3totp');
   });
 
   it('a variable that overrides a value of the named cloud is one warning line; a flag is not', async () => {
