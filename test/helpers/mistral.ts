@@ -65,8 +65,12 @@ export const EXECUTION_SCRIPTS: Record<string, ScriptStep[]> = {
 /** The names of a `wait_*` workflow's tasks, in the order they start (task0, task1, ... by default). */
 const TASK_NAMES: Record<string, string[]> = { wait_three: ['one', 'two', 'three'], wait_fail: ['fail_here'], wait_nested: ['call_sub'] };
 
-/** What std.fail leaves as its action's output (mistral/engine/actions.py Action.fail). */
-export const FAIL_RESULT = 'Fail action expected exception.';
+/**
+ * What std.fail leaves as its action's output `result` and its task's state info in the report, as
+ * Mistral 15 words it (test/e2e/wait.test.ts sees the real one): the executor wraps the
+ * ActionException (mistral/engine/actions.py Action.fail stores the message).
+ */
+export const failResult = (executionId: string) => `The action raised an exception [action=Fail action, action_ex_id=ae-${executionId}, msg='Fail action expected exception.']`;
 
 export interface StatefulExecution {
   body: Record<string, unknown>;
@@ -139,7 +143,7 @@ function statefulTask(execution: StatefulExecution, i: number, done: boolean) {
 /** The report of an execution in ERROR: its failed task and std.fail action, inside a sub-workflow for wait_nested. */
 function statefulReport(execution: StatefulExecution): Reply {
   const id = String(execution.body.id);
-  const failing = { id: `${id}-fail`, name: 'fail_here', state: 'ERROR', state_info: `fail_here [task_ex_id=${id}-fail] -> ${FAIL_RESULT}`, action_executions: [{ id: `ae-${id}`, name: 'std.fail', state: 'ERROR', state_info: null }], workflow_executions: [] };
+  const failing = { id: `${id}-fail`, name: 'fail_here', state: 'ERROR', state_info: failResult(id), action_executions: [{ id: `ae-${id}`, name: 'std.fail', state: 'ERROR', state_info: null }], workflow_executions: [] };
   const nested = execution.body.workflow_name === 'wait_nested';
   const tasks = execution.body.state !== 'ERROR' ? [] : nested
     ? [{ id: `${id}-t0`, name: 'call_sub', state: 'ERROR', state_info: 'Failure caused by error in tasks: fail_here', action_executions: [], workflow_executions: [{ id: `${id}-sub`, name: 'wait_fail', state: 'ERROR', task_executions: [failing] }] }]
@@ -202,7 +206,7 @@ export async function startMistral(options: MistralOptions = {}, name = 'mistral
     if (intercepted) return intercepted;
     const [collection, id, sub] = (match[2] ?? '/').split('/').filter(Boolean);
     if (collection === 'action_executions' && id?.startsWith('ae-') && running.has(decodeURIComponent(id).slice(3)) && req.method === 'GET') {
-      return { status: 200, body: { id: decodeURIComponent(id), name: 'std.fail', state: 'ERROR', state_info: null, output: JSON.stringify({ result: FAIL_RESULT }) } };
+      return { status: 200, body: { id: decodeURIComponent(id), name: 'std.fail', state: 'ERROR', state_info: null, output: JSON.stringify({ result: failResult(decodeURIComponent(id).slice(3)) }) } };
     }
     if (collection === 'executions') {
       if (!id && req.method === 'POST') {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lines, NOW, runCli, type CliResult, type RunOptions } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld } from '../helpers/clouds.js';
+import { failResult } from '../helpers/mistral.js';
 import { HOSTILE_CASES, INVALID_UTF8, RAW_CONTROL, type HostileCase } from '../helpers/hostile-text.js';
 
 const world = useWorld();
@@ -184,8 +185,8 @@ describe('progress while waiting', () => {
       `execution ${ID1}: task task0 ERROR after 0:00:01`,
       `execution ${ID1}: ERROR after 0:00:10`,
       `mistral: execution ${ID1} ended in ERROR: Failure\\x1b[2J in\\r\\x9b2J`,
-      `mistral: execution ${ID1}: task fail_here failed: fail_here [task_ex_id=${ID1}-fail] -> Fail action expected exception.`,
-      `mistral: execution ${ID1}: task fail_here: action std.fail failed with: Fail action expected exception.`,
+      `mistral: execution ${ID1}: task fail_here failed: ${failResult(ID1)}`,
+      `mistral: execution ${ID1}: task fail_here: action std.fail failed with: ${failResult(ID1)}`,
     ]);
   });
 

@@ -107,7 +107,7 @@ describe('execution-create on several target clouds', () => {
     const result = await runCli([...targets, 'execution-create', 'wait_fail', '--wait', '--print-output', '-f', 'json'], env, fakeTime());
     expect(result.code).toBe(1);
     for (const cloud of ['first', 'second']) {
-      expect(result.stderr).toMatch(new RegExp(`^mistral: execution \\S+ on the target cloud '${cloud}': task fail_here: action std.fail failed with: Fail action expected exception\\.$`, 'm'));
+      expect(result.stderr).toMatch(new RegExp(`^mistral: execution \\S+ on the target cloud '${cloud}': task fail_here: action std.fail failed with: The action raised an exception .*msg='Fail action expected exception\\.'\\]$`, 'm'));
     }
   });
 

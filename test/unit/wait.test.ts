@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { lines, NOW, runCli, type RunOptions } from '../helpers/cli.js';
 import { useWorld } from '../helpers/clouds.js';
+import { failResult } from '../helpers/mistral.js';
 
 const world = useWorld();
 
@@ -40,8 +41,8 @@ const okProgress = (id: string) => [`execution ${id}: RUNNING`, `execution ${id}
 /** What a wait_fail execution's failure says on stderr: the summary, the failed task, its action's error result. */
 const failLines = (id: string) => [
   `mistral: execution ${id} ended in ERROR: Failure caused by error in tasks: fail_here`,
-  `mistral: execution ${id}: task fail_here failed: fail_here [task_ex_id=${id}-fail] -> Fail action expected exception.`,
-  `mistral: execution ${id}: task fail_here: action std.fail failed with: Fail action expected exception.`,
+  `mistral: execution ${id}: task fail_here failed: ${failResult(id)}`,
+  `mistral: execution ${id}: task fail_here: action std.fail failed with: ${failResult(id)}`,
 ];
 
 describe('execution-create --wait', () => {
@@ -248,8 +249,8 @@ describe('why it failed, on stderr', () => {
     expect(result.code).toBe(1);
     expect(lines(result.stderr).slice(-3)).toEqual([
       `mistral: execution ${ID1} ended in ERROR: Failure caused by error in tasks: call_sub`,
-      `mistral: execution ${ID1}: task call_sub > fail_here failed: fail_here [task_ex_id=${ID1}-fail] -> Fail action expected exception.`,
-      `mistral: execution ${ID1}: task call_sub > fail_here: action std.fail failed with: Fail action expected exception.`,
+      `mistral: execution ${ID1}: task call_sub > fail_here failed: ${failResult(ID1)}`,
+      `mistral: execution ${ID1}: task call_sub > fail_here: action std.fail failed with: ${failResult(ID1)}`,
     ]);
   });
 
