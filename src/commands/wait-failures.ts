@@ -9,7 +9,7 @@ import { segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
 import { actionExecutions } from './action-executions.js';
 import type { ResourceSpec, RunContext } from './spec.js';
-import { named, stateOf, type Tracked } from './wait-tracked.js';
+import { cutShort, named, stateOf, type Tracked } from './wait-tracked.js';
 
 /** At most this many failed tasks are described; the rest are counted. */
 export const MAX_FAILED_TASKS = 5;
@@ -26,7 +26,7 @@ interface FailedTask {
 /** One line of a server's text, cut short. */
 function shortLine(value: unknown): string {
   const text = (typeof value === 'string' ? value : JSON.stringify(value) ?? '').replace(/\s*\n\s*/g, ' ').trim();
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+  return cutShort(text, MAX_TEXT);
 }
 
 /** The tasks in ERROR of a report's workflow tree, depth first, in the report's order. */

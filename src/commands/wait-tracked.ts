@@ -51,3 +51,8 @@ export function ranFor(item: Item | undefined, now: Date): string {
     return '';
   }
 }
+
+/** A server's text cut to `max` characters (a CI log line stays readable), `…` marking the cut. */
+export function cutShort(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

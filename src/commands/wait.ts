@@ -8,7 +8,7 @@ import { CliError, UsageError } from '../errors.js';
 import { parseSeconds } from '../settings/gather.js';
 import type { OptionSpec, OptionValues, ResourceSpec, RunContext } from './spec.js';
 import { liveLine, reportChanges } from './wait-progress.js';
-import { FINAL_STATES, isOver, named, ranFor, stateOf, type TaskSeen, type Tracked } from './wait-tracked.js';
+import { cutShort, FINAL_STATES, isOver, named, ranFor, stateOf, type TaskSeen, type Tracked } from './wait-tracked.js';
 
 export type { Tracked } from './wait-tracked.js';
 
@@ -147,6 +147,9 @@ export async function cancelRunning(ctx: RunContext, resource: ResourceSpec, tra
   );
 }
 
+/** The summary's state info is cut here: Mistral repeats each nested failure's text in its parent's. */
+const MAX_SUMMARY = 1000;
+
 /** Mistral's state info spans lines (task, then action); a CI log wants one line per execution. */
 export function oneLine(info: unknown): string {
   const text = typeof info === 'string' ? info : '';
@@ -165,7 +168,7 @@ export function concludeWait(ctx: RunContext, tracked: Tracked[], outcome: WaitO
   for (const t of failed) {
     if (t.error) ctx.report(`${named(t)} was not started: ${t.error}`);
     else if (t.lost) ctx.report(`${named(t)} could not be read: ${t.lost}; it may still be running (see: mistral execution-get ${t.id})`);
-    else ctx.report(`${named(t)} ended in ${stateOf(t)}: ${oneLine(t.item?.state_info)}`);
+    else ctx.report(`${named(t)} ended in ${stateOf(t)}: ${cutShort(oneLine(t.item?.state_info), MAX_SUMMARY)}`);
   }
   for (const t of tracked.filter((c) => c.cancelled)) ctx.report(`${named(t)} was still running after ${String(settings.timeoutGiven)} s (--wait-timeout); it was cancelled (--cancel-on-timeout), now ${stateOf(t)}`);
   for (const t of running) ctx.report(`${named(t)} is still ${stateOf(t)} after ${String(settings.timeoutGiven)} s (--wait-timeout); it was left running`);

@@ -273,6 +273,17 @@ describe('why it failed, on stderr', () => {
     expect(result.stderr).not.toMatch(CONTROL);
   });
 
+  it("the summary line's state info is cut at 1000 characters (Mistral repeats nested failures in it)", async () => {
+    world.mistral.intercept = (req) => {
+      const execution = world.mistral.running.get(ID1);
+      if (req.method !== 'GET' || !req.path.endsWith(`/executions/${ID1}`) || !execution) return undefined;
+      return { status: 200, body: { ...execution.body, state: 'ERROR', state_info: `long ${'z'.repeat(5000)}`, updated_at: '2024-06-01 12:00:00' } };
+    };
+    const result = await runCli(['-q', 'execution-create', 'wait_forever', '--wait', '-f', 'value', '-c', 'State'], world.homeEnv(), fakeTime().options);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`mistral: execution ${ID1} ended in ERROR: long ${'z'.repeat(995)}…\n`);
+  });
+
   it('a report that cannot be read costs one line, never the exit code', async () => {
     world.mistral.intercept = (req) => (req.path.endsWith('/report') ? { status: 500, body: { faultstring: 'report broke', debuginfo: null } } : undefined);
     const result = await runCli(['execution-create', 'wait_fail', '--wait', '-f', 'value', '-c', 'State'], world.homeEnv(), fakeTime().options);
