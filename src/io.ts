@@ -25,10 +25,11 @@ export interface Io {
   /** Resolves after `ms`, or early when `signal` aborts. Tests inject a fake. */
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
   /**
-   * Calls `handler` on Ctrl-C (SIGINT) instead of the default (the process ends) until the
+   * Calls `handler` with the signal's name on Ctrl-C (SIGINT), SIGTERM (how CI runners stop a
+   * job) or SIGHUP (a closed terminal) instead of the default (the process ends) until the
    * returned function is called. Only commands that can stop cleanly (waiting) ask for it.
    */
-  onInterrupt?(handler: () => void): () => void;
+  onInterrupt?(handler: (signal?: string) => void): () => void;
 }
 
 /** The world as main() hands it on: stdout and stderr show control characters safely (src/text/sanitize.ts). */
@@ -72,8 +73,9 @@ export function processIo(): Io {
     now: () => new Date(),
     sleep: realSleep,
     onInterrupt(handler) {
-      process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      for (const signal of signals) process.on(signal, handler);
+      return () => signals.forEach((signal) => process.off(signal, handler));
     },
   };
 }

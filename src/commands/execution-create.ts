@@ -4,13 +4,14 @@
 import type { Item } from '../api/client.js';
 import { asItem, type ResourceManager } from '../api/manager.js';
 import { parsedJson, pythonJson } from '../output/json-text.js';
-import { ApiError, CliError } from '../errors.js';
+import { ApiError, CliError, UsageError } from '../errors.js';
 import { newExecutionId, parseExecutionId, perCloudExecutionId } from './execution-ids.js';
 import { executions } from './execution-resource.js';
-import { finishWait } from './execution-wait.js';
+import { finishSettings, finishWait } from './execution-wait.js';
 import { isEmptyValue, isUuidLike, loadJson } from './input.js';
 import { defineCommand, type CloudRef, type RunContext } from './spec.js';
-import { executionRows, waitOptions, waitSettings, type Tracked } from './wait.js';
+import { waitOptions, type Tracked } from './wait.js';
+import { executionRows } from './wait-result.js';
 import { namespace, namespaceOption, showRow } from './verbs.js';
 
 export const createCommand = defineCommand({
@@ -46,7 +47,12 @@ export const createCommand = defineCommand({
     if (ns) body.workflow_namespace = ns;
     if (!isEmptyValue(input)) body.input = typeof input === 'string' ? input : pythonJson(input);
     if (!isEmptyValue(params)) body.params = pythonJson(params);
-    const wait = values.wait ? waitSettings(values) : undefined;
+    if (!values.wait) {
+      for (const [given, flag] of [[values.print_output, '--print-output'], [values.cancel_on_timeout, '--cancel-on-timeout']] as const) {
+        if (given) throw new UsageError(`${flag} needs --wait`);
+      }
+    }
+    const wait = values.wait ? finishSettings(values) : undefined;
     // Every cloud is authenticated before the first execution starts: one that cannot log in stops them all.
     const clouds = await ctx.clouds();
     // Ids are unique across the one Mistral, whatever the project: each target's execution needs its own.
@@ -55,13 +61,18 @@ export const createCommand = defineCommand({
     if (clouds.length === 1 && !wait) {
       return { show: showRow(executions, await createExecution(ctx, clouds[0], request(clouds[0])), ctx.now) };
     }
+    if (clouds.length === 1 && wait) {
+      // One execution: one that cannot be started is the command's error, as without --wait.
+      const item = await createExecution(ctx, clouds[0], request(clouds[0]));
+      return finishWait(ctx, [{ cloud: clouds[0], id: String(item.id), item }], wait, values);
+    }
     const tracked = await Promise.all(clouds.map((cloud) => start(ctx, cloud, request(cloud))));
     if (!wait) {
       const failed = tracked.filter((t) => t.error);
       for (const t of failed) ctx.report(`the execution on the ${t.cloud.label} was not started: ${t.error}`);
       return { list: executionRows(ctx, tracked, false), exitCode: failed.length ? 1 : 0 };
     }
-    return finishWait(ctx, tracked, values, wait);
+    return finishWait(ctx, tracked, wait, values);
   },
 });
 

@@ -1,35 +1,56 @@
 // execution-wait, and the end of execution-create --wait: wait for executions on their clouds
-// (src/commands/wait.ts does the polling), then show them.
-import { CliError } from '../errors.js';
+// (src/commands/wait.ts does the polling), then show them, or their output.
+import { ApiError, CliError, UsageError } from '../errors.js';
 import { executions } from './execution-resource.js';
-import { defineCommand, type CloudRef, type CommandResult, type RunContext } from './spec.js';
-import { concludeWait, waitedResult, waitForExecutions, waitOptions, waitSettings, type Tracked } from './wait.js';
+import { defineCommand, type CloudRef, type CommandResult, type RunContext, type ShowFormatterValues } from './spec.js';
+import { cancelRunning, concludeWait, waitForExecutions, waitOptions, waitSettings, type Tracked, type WaitSettings } from './wait.js';
+import { reportFailures } from './wait-failures.js';
+import { outputResult, waitedResult } from './wait-result.js';
 
-/** Waits for what was started (or found), then shows it: one exit code for them all. */
-export async function finishWait(ctx: RunContext, tracked: Tracked[], values: { wait_timeout: number | undefined }, wait: ReturnType<typeof waitSettings>): Promise<CommandResult> {
-  const outcome = await waitForExecutions(ctx, executions, tracked, wait);
-  const exitCode = concludeWait(ctx, tracked, outcome, values.wait_timeout);
-  // Interrupted: nothing on stdout, the executions go on.
-  if (outcome === 'interrupted') return { text: '', exitCode };
-  return waitedResult(ctx, executions, tracked, exitCode, true);
-}
+/** The formatter values a wait's result depends on. */
+type Formatting = Pick<ShowFormatterValues, 'format' | 'noindent' | 'column'>;
 
 /**
- * With several target clouds an execution id is looked up on each (an execution belongs to the
- * project it was started in); the cloud that knows it owns it.
+ * The wait's options with the formatter's, checked before anything is started: --print-output
+ * prints JSON text, so a column choice has no meaning with it.
+ */
+export function finishSettings(values: Parameters<typeof waitSettings>[0] & Formatting): WaitSettings {
+  const settings = waitSettings(values);
+  if (settings.printOutput && values.column?.length) throw new UsageError('-c/--column has no meaning with --print-output, which prints the output as JSON');
+  return settings;
+}
+
+/** Waits for what was started (or found), then shows it: one exit code for them all. */
+export async function finishWait(ctx: RunContext, tracked: Tracked[], settings: WaitSettings, formatting: Formatting): Promise<CommandResult> {
+  const outcome = await waitForExecutions(ctx, executions, tracked, settings);
+  if (outcome.kind === 'timeout' && settings.cancelOnTimeout) await cancelRunning(ctx, executions, tracked);
+  const exitCode = concludeWait(ctx, tracked, outcome, settings);
+  // Interrupted: nothing on stdout, the executions go on.
+  if (outcome.kind === 'interrupted') return { text: '', exitCode };
+  await reportFailures(ctx, executions, tracked);
+  if (settings.printOutput) return outputResult(tracked, exitCode, { json: formatting.format === 'json', noindent: formatting.noindent });
+  return waitedResult(ctx, executions, tracked, exitCode);
+}
+
+const isNotFound = (error: unknown): error is ApiError => error instanceof ApiError && error.status === 404;
+
+/**
+ * Finds an execution before the wait: its state is then known from the first line on. With
+ * several target clouds it is looked up on each (an execution belongs to the project it was
+ * started in); the cloud that knows it owns it. Not found: a lookup error, as execution-get's.
  */
 async function locate(ctx: RunContext, clouds: CloudRef[], id: string): Promise<Tracked> {
-  if (clouds.length === 1) return { cloud: clouds[0], id };
   const found = await Promise.all(clouds.map(async (cloud) => {
     try {
       return { cloud, id, item: await (await ctx.manager(executions, cloud)).get(id) };
     } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      return undefined;
+      if (clouds.length > 1 && isNotFound(error)) return undefined;
+      throw error;
     }
   }));
   const owner = found.find((t) => t !== undefined);
-  return owner ?? { cloud: clouds[0], id, error: `not found on any of the target clouds ${clouds.map((c) => c.name).join(', ')}` };
+  if (!owner) throw new CliError(`execution ${id} not found on any of the target clouds ${clouds.map((c) => c.name).join(', ')}`);
+  return owner;
 }
 
 export const waitCommand = defineCommand({
@@ -40,11 +61,10 @@ export const waitCommand = defineCommand({
   args: [{ name: 'id', help: 'Execution ID(s)', variadic: true, complete: 'execution' }],
   options: waitOptions,
   async run(ctx, values) {
-    const settings = waitSettings(values);
+    const settings = finishSettings(values);
     const clouds = await ctx.clouds();
     const ids = [...new Set(values.id)];
     const tracked = await Promise.all(ids.map((id) => locate(ctx, clouds, id)));
-    return finishWait(ctx, tracked, values, settings);
+    return finishWait(ctx, tracked, settings, values);
   },
 });
-

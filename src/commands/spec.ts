@@ -130,8 +130,8 @@ export interface RunContext {
   clock(): Date;
   /** Resolves after `ms`, or early when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** Handles Ctrl-C instead of ending the process, until the returned function is called. */
-  onInterrupt(handler: () => void): () => void;
+  /** Handles Ctrl-C, SIGTERM and SIGHUP (named to the handler) instead of ending the process, until the returned function is called. */
+  onInterrupt(handler: (signal?: string) => void): () => void;
   /** What stderr may carry (live redraws, colour). */
   terminal: Terminal;
   /** -q: no progress, no warnings. */

@@ -21,7 +21,7 @@ function cacheEnv(): { env: Record<string, string>; dir: string } {
 
 beforeAll(async () => {
   const admin = openrc('openrc-a-admin.sh');
-  await mistral(['workflow-delete', 'whoami', 'e2e_wait_fail', 'e2e_wait_sleep', 'e2e_noop'], admin);
+  await mistral(['workflow-delete', 'whoami', 'e2e_wait_nested', 'e2e_wait_fail', 'e2e_wait_sleep', 'e2e_noop', 'e2e_three_tasks'], admin);
   await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
   await ok(mistral(['workflow-create', '--public', join(REPO, 'test/e2e/fixtures/e2e_wait.yaml')], admin));
 });

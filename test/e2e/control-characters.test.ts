@@ -154,9 +154,12 @@ describe('errors, progress and --debug', () => {
   it('waiting without a terminal: progress lines, and the failure with its state info shown', async () => {
     const run = await ours(['execution-create', WORKFLOW, '--wait', '-f', 'value', '-c', 'State'], 1);
     expect(run.stdout).toBe('ERROR\n');
-    const last = run.stderr.trimEnd().split('\n').at(-1)!;
+    const last = run.stderr.split('\n').find((line) => / ended in ERROR: /.test(line))!;
     expect(last).toMatch(/^mistral: execution \S+ ended in ERROR: /);
     expect(last).toContain('\\x1b]0;pwned\\x07t');
+    // The failed task's lines that follow show the server's text the same way.
+    expect(run.stderr).toMatch(/^mistral: execution \S+: task \S+ failed: .*\\x1b/m);
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
     await mistral(['execution-delete', /execution (\S+) ended/.exec(last)![1]], home);
   });
 

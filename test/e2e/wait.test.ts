@@ -1,7 +1,10 @@
 // Run and wait on the real stack (README "Waiting", "One workflow on several clouds"): --wait on
 // a succeeding and on a failing (std.fail) workflow, at home and on target B, in table and JSON;
-// a timeout; fan-out to clouds A and B at once, each answering its own whoami; one login per cloud
-// for a whole wait (Keystone logs); the 404 hint; progress on a real terminal and as plain lines.
+// --print-output; the failed task and its action's error on stderr (a sub-workflow's too); a
+// timeout, and one that cancels; SIGTERM; fan-out to clouds A and B at once, each answering its
+// own whoami; one login per cloud for a whole wait (Keystone logs); the 404 hint; progress on a
+// real terminal and as plain lines, one per task of a three-task workflow.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +38,7 @@ function logins(cloud: 'ks-a' | 'ks-b'): number {
 }
 
 beforeAll(async () => {
-  await mistral(['workflow-delete', 'whoami', 'e2e_wait_fail', 'e2e_wait_sleep', 'e2e_noop'], admin);
+  await mistral(['workflow-delete', 'whoami', 'e2e_wait_nested', 'e2e_wait_fail', 'e2e_wait_sleep', 'e2e_noop', 'e2e_three_tasks'], admin);
   await ok(mistral(['workflow-create', '--public', join(REPO, 'stack/whoami.yaml')], admin));
   await ok(mistral(['workflow-create', '--public', join(REPO, 'test/e2e/fixtures/e2e_wait.yaml')], admin));
 });
@@ -52,8 +55,9 @@ describe('execution-create --wait', () => {
     expect(r.stdout).toMatch(/^\| State +\| SUCCESS +\|$/m);
     expect(r.stdout).toMatch(/^\| Duration +\| \d:\d\d:\d\d +\|$/m);
     const id = /^\| ID +\| (\S+) +\|$/m.exec(r.stdout)![1];
-    // Not a terminal: plain lines, one per state change, no control characters.
-    expect(r.stderr).toMatch(new RegExp(`^execution ${id}: RUNNING\\nexecution ${id}: SUCCESS after \\d:\\d\\d:\\d\\d\\n$`));
+    // Not a terminal: plain lines, one per state change and per task that ends (whoami's two), no control characters.
+    const time = '\\d:\\d\\d:\\d\\d';
+    expect(r.stderr).toMatch(new RegExp(`^execution ${id}: RUNNING\\n(execution ${id}: task (projects|token) SUCCESS after ${time}\\n){2}execution ${id}: SUCCESS after ${time}\\n$`));
     expect(r.stderr).not.toMatch(CONTROL);
   });
 
@@ -64,7 +68,7 @@ describe('execution-create --wait', () => {
     expect(execution.State).toBe('ERROR');
     // Mistral's multi-line state info, as one line.
     const oneLine = execution['State info'].split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-    expect(r.stderr.trim().split('\n').at(-1)).toBe(`mistral: execution ${execution.ID} ended in ERROR: ${oneLine}`);
+    expect(r.stderr.split('\n')).toContain(`mistral: execution ${execution.ID} ended in ERROR: ${oneLine}`);
     expect(execution['State info']).toContain('fail_here');
   });
 
@@ -102,7 +106,96 @@ describe('execution-create --wait', () => {
   });
 });
 
+describe('--print-output, the failed tasks, the progress lines (README "Waiting")', () => {
+  it("SUCCESS: stdout is the output exactly as execution-get-output prints it, exit 0", async () => {
+    const r = await mistral(['execution-create', 'whoami', '--wait', '--print-output'], home);
+    expect(r.code, r.stderr).toBe(0);
+    const id = /^execution (\S+): RUNNING$/m.exec(r.stderr)![1];
+    expect(r.stdout).toBe(await ok(mistral(['execution-get-output', id], home)));
+    expect(JSON.parse(r.stdout)).toMatchObject({ token_user: 'demo' });
+  });
+
+  it("ERROR: exit 1; stderr names the failed task and carries std.fail's error result", async () => {
+    const r = await mistral(['execution-create', 'e2e_wait_fail', '--wait', '--print-output'], home);
+    expect(r.code).toBe(1);
+    const id = /^execution (\S+): RUNNING$/m.exec(r.stderr)![1];
+    expect(r.stdout).toBe(await ok(mistral(['execution-get-output', id], home)));
+    expect(r.stderr).toMatch(new RegExp(`^execution ${id}: task fail_here ERROR after \\d:\\d\\d:\\d\\d$`, 'm'));
+    expect(r.stderr).toMatch(new RegExp(`^mistral: execution ${id}: task fail_here failed: .*Fail action expected exception`, 'm'));
+    // Mistral 15 wraps std.fail's exception: "The action raised an exception [action=Fail action, ..., msg='Fail action expected exception.']".
+    expect(r.stderr).toMatch(new RegExp(`^mistral: execution ${id}: task fail_here: action std.fail failed with: The action raised an exception .*msg='Fail action expected exception\\.'\\]$`, 'm'));
+    expect(r.stderr).not.toMatch(CONTROL);
+  });
+
+  it('a failure inside a sub-workflow is named by the path of tasks; -q keeps only the summary', async () => {
+    const r = await mistral(['execution-create', 'e2e_wait_nested', '--wait', '-f', 'value', '-c', 'ID'], home);
+    expect(r.code).toBe(1);
+    const id = r.stdout.trim();
+    expect(r.stderr).toMatch(new RegExp(`^mistral: execution ${id}: task call_fail > fail_here: action std.fail failed with: .*Fail action expected exception`, 'm'));
+    const quiet = await mistral(['-q', 'execution-create', 'e2e_wait_nested', '--wait', '-f', 'value', '-c', 'ID'], home);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toMatch(/^mistral: execution \S+ ended in ERROR: [^\n]*\n$/);
+  });
+
+  it('the progress lines of a three-task workflow: each task as it ends, then the execution with its own time', async () => {
+    const r = await mistral(['execution-create', 'e2e_three_tasks', '--wait', '--interval', '0.5', '--print-output'], home);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ said: 'one' });
+    const id = /^execution (\S+): RUNNING$/m.exec(r.stderr)![1];
+    const time = '\\d:\\d\\d:\\d\\d';
+    expect(r.stderr).toMatch(new RegExp(`^execution ${id}: RUNNING\\n${['one', 'two', 'three'].map((t) => `execution ${id}: task ${t} SUCCESS after ${time}\\n`).join('')}execution ${id}: SUCCESS after ${time}\\n$`));
+    // The sleeping task took its second.
+    expect(r.stderr).toMatch(new RegExp(`task two SUCCESS after 0:00:0[1-3]`));
+  });
+
+  it('--wait-timeout --cancel-on-timeout: exit 3, and the execution is CANCELLED on the server', async () => {
+    const r = await mistral(['execution-create', 'e2e_wait_sleep', '--wait', '--wait-timeout', '3', '--cancel-on-timeout', '-f', 'value', '-c', 'ID', '-c', 'State'], home);
+    expect(r.code, r.stderr).toBe(3);
+    const [id, state] = r.stdout.trim().split('\n');
+    expect(state).toBe('CANCELLED');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`mistral: execution ${id} was still running after 3 s (--wait-timeout); it was cancelled (--cancel-on-timeout), now CANCELLED`);
+    expect((await ok(mistral(['execution-get', id, '-c', 'State', '-f', 'value'], home))).trim()).toBe('CANCELLED');
+  });
+
+  it('SIGTERM (a CI runner stopping the job): says what still runs on the server, exit 143, the execution goes on', async () => {
+    const child = spawn(process.execPath, ['--', join(REPO, 'bin/mistral.js'), 'execution-create', 'e2e_wait_sleep', '--wait'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const running = new Promise<void>((resolve) => child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/: RUNNING\n/.test(stderr)) resolve();
+    }));
+    await running;
+    child.kill('SIGTERM');
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect([code, signal, stdout]).toEqual([143, null, '']);
+    const id = /^execution (\S+): RUNNING$/m.exec(stderr)![1];
+    started.push({ id, env: home });
+    expect(stderr.trim().split('\n').at(-1)).toBe(`mistral: interrupted by SIGTERM: stopped waiting; execution ${id} is still RUNNING on the server (see: mistral execution-get ${id})`);
+    expect((await ok(mistral(['execution-get', id, '-c', 'State', '-f', 'value'], home))).trim()).toBe('RUNNING');
+  });
+});
+
 describe('execution-wait', () => {
+  it('a nonexistent id: the not-found error execution-get gives, same exit code, no wait', async () => {
+    const missing = '00000000-0000-4000-8000-00000000dead';
+    const [wait, get] = await Promise.all([mistral(['execution-wait', missing], home), mistral(['execution-get', missing], home)]);
+    expect([wait.code, wait.stdout, wait.stderr]).toEqual([get.code, '', get.stderr]);
+    expect(wait.code).toBe(1);
+    expect(wait.stderr).toMatch(/not found/i);
+  });
+
+  it('an execution that already ended: its state from the first line, "after" its own run time', async () => {
+    const id = (await ok(mistral(['execution-create', 'e2e_three_tasks', '-c', 'ID', '-f', 'value'], home))).trim();
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    const r = await mistral(['execution-wait', id, '-f', 'value', '-c', 'State', '-c', 'Duration'], home);
+    expect(r.code, r.stderr).toBe(0);
+    const [state, took] = r.stdout.trim().split('\n');
+    expect(state).toBe('SUCCESS');
+    expect(r.stderr).toBe(`execution ${id}: SUCCESS after ${took}\n`);
+  });
+
   it('waits for executions started earlier; exit 1 when one failed', async () => {
     const ok1 = (await ok(mistral(['execution-create', 'whoami', '-c', 'ID', '-f', 'value'], home))).trim();
     const bad = (await ok(mistral(['execution-create', 'e2e_wait_fail', '-c', 'ID', '-f', 'value'], home))).trim();
@@ -128,6 +221,10 @@ describe('one workflow on several target clouds at once', () => {
     const env = { PATH: process.env.PATH ?? '', OS_CLIENT_CONFIG_FILE: cloudsYaml(), ...home };
     const r = await mistral(['--os-target-cloud', 'cloud-a', '--os-target-cloud', 'cloud-b', 'execution-create', 'whoami', '--wait', '-f', 'json'], env);
     expect(r.code, r.stderr).toBe(0);
+    // With --print-output: one object keyed by cloud, each the output of that cloud's run.
+    const printed = await mistral(['--os-target-cloud', 'cloud-a', '--os-target-cloud', 'cloud-b', 'execution-create', 'whoami', '--wait', '--print-output', '-f', 'json'], env);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(JSON.parse(printed.stdout)).toMatchObject({ 'cloud-a': { is_target: true, token_user: 'demo' }, 'cloud-b': { is_target: true, token_user: 'tenantb' } });
     const rows = JSON.parse(r.stdout) as Array<Record<string, string>>;
     expect(rows.map((row) => [row['Target cloud'], row.State])).toEqual([['cloud-a', 'SUCCESS'], ['cloud-b', 'SUCCESS']]);
     const outputs = await Promise.all(rows.map(async (row) => JSON.parse(await ok(mistral(['--os-target-cloud', row['Target cloud'], 'execution-get-output', row.ID], env)))));

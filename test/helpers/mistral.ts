@@ -37,25 +37,46 @@ export interface FakeMistral extends FakeServer {
   clientIds: boolean;
 }
 
+/** A step of a `wait_*` execution: its state, and its tasks ended of those it has so far. */
+export interface ScriptStep {
+  state: string;
+  state_info?: string;
+  tasks: [number, number];
+}
+
 /**
  * The states an execution of a `wait_*` workflow goes through, one step per GET of it:
- * wait_ok ends in SUCCESS, wait_fail in ERROR, wait_cancel in CANCELLED, wait_forever never ends,
- * wait_hostile ends in ERROR after a state name with control characters.
+ * wait_ok ends in SUCCESS, wait_three too after adding its three tasks one by one, wait_fail in
+ * ERROR (task fail_here, action std.fail), wait_nested in ERROR inside a sub-workflow,
+ * wait_cancel in CANCELLED, wait_forever never ends, wait_hostile ends in ERROR after a state
+ * name with control characters.
  */
-export const EXECUTION_SCRIPTS: Record<string, Array<{ state: string; state_info?: string; tasks: [number, number] }>> = {
+export const EXECUTION_SCRIPTS: Record<string, ScriptStep[]> = {
   wait_ok: [{ state: 'RUNNING', tasks: [0, 2] }, { state: 'RUNNING', tasks: [1, 2] }, { state: 'SUCCESS', tasks: [2, 2] }],
+  wait_three: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'RUNNING', tasks: [1, 2] }, { state: 'RUNNING', tasks: [2, 3] }, { state: 'SUCCESS', tasks: [3, 3] }],
   wait_fail: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure caused by error in tasks: fail_here', tasks: [1, 1] }],
+  wait_nested: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure caused by error in tasks: call_sub', tasks: [1, 1] }],
   wait_cancel: [{ state: 'RUNNING', tasks: [0, 1] }, { state: 'CANCELLED', state_info: 'Cancelled by an operator', tasks: [0, 1] }],
   wait_forever: [{ state: 'RUNNING', tasks: [0, 3] }],
   // A server whose state names and state info carry terminal control sequences.
   wait_hostile: [{ state: 'RUNNING', tasks: [0, 1] }, { state: '\x1b]0;pwned\x07PAUSED', tasks: [0, 1] }, { state: 'ERROR', state_info: 'Failure\x1b[2J in\r\x9b2J', tasks: [1, 1] }],
 };
 
+/** The names of a `wait_*` workflow's tasks, in the order they start (task0, task1, ... by default). */
+const TASK_NAMES: Record<string, string[]> = { wait_three: ['one', 'two', 'three'], wait_fail: ['fail_here'], wait_nested: ['call_sub'] };
+
+/**
+ * What std.fail leaves as its action's output `result` and its task's state info in the report, as
+ * Mistral 15 words it (test/e2e/wait.test.ts sees the real one): the executor wraps the
+ * ActionException (mistral/engine/actions.py Action.fail stores the message).
+ */
+export const failResult = (executionId: string) => `The action raised an exception [action=Fail action, action_ex_id=ae-${executionId}, msg='Fail action expected exception.']`;
+
 export interface StatefulExecution {
   body: Record<string, unknown>;
   /** The id the POST gave, if any. */
   clientId?: string;
-  script: (typeof EXECUTION_SCRIPTS)[string];
+  script: ScriptStep[];
   step: number;
   /** GETs of this execution so far. */
   reads: number;
@@ -103,16 +124,54 @@ function startStateful(running: Map<string, StatefulExecution>, req: RecordedReq
   return { status: 201, body: execution.body };
 }
 
+/** Task i of a stateful execution: started 2 s apart from 11:59:50, each ran i + 1 seconds. */
+function statefulTask(execution: StatefulExecution, i: number, done: boolean) {
+  const name = TASK_NAMES[String(execution.body.workflow_name)]?.[i] ?? `task${i}`;
+  const at = (seconds: number) => `2024-06-01 11:59:${String(50 + seconds).padStart(2, '0')}`;
+  const failed = done && execution.body.state === 'ERROR' && i === execution.script[execution.step].tasks[1] - 1;
+  return {
+    id: `${String(execution.body.id)}-t${i}`,
+    name,
+    state: done ? (failed ? 'ERROR' : 'SUCCESS') : 'RUNNING',
+    created_at: at(i * 2),
+    updated_at: done ? at(i * 2 + i + 1) : null,
+    started_at: at(i * 2),
+    finished_at: done ? at(i * 2 + i + 1) : null,
+  };
+}
+
+/** The report of an execution in ERROR: its failed task and std.fail action, inside a sub-workflow for wait_nested. */
+function statefulReport(execution: StatefulExecution): Reply {
+  const id = String(execution.body.id);
+  const failing = { id: `${id}-fail`, name: 'fail_here', state: 'ERROR', state_info: failResult(id), action_executions: [{ id: `ae-${id}`, name: 'std.fail', state: 'ERROR', state_info: null }], workflow_executions: [] };
+  const nested = execution.body.workflow_name === 'wait_nested';
+  const tasks = execution.body.state !== 'ERROR' ? [] : nested
+    ? [{ id: `${id}-t0`, name: 'call_sub', state: 'ERROR', state_info: 'Failure caused by error in tasks: fail_here', action_executions: [], workflow_executions: [{ id: `${id}-sub`, name: 'wait_fail', state: 'ERROR', task_executions: [failing] }] }]
+    : [failing];
+  const statistics = { total_tasks_count: tasks.length, success_tasks_count: 0, error_tasks_count: tasks.length, running_tasks_count: 0, idle_tasks_count: 0, paused_tasks_count: 0, estimated_time: 0 };
+  return { status: 200, body: { statistics, root_workflow_execution: { id, name: execution.body.workflow_name, state: execution.body.state, task_executions: tasks } } };
+}
+
 function readStateful(execution: StatefulExecution, sub: string | undefined): Reply {
   if (sub === 'tasks') {
     const [done, total] = execution.script[execution.step].tasks;
-    return { status: 200, body: { tasks: Array.from({ length: total }, (_, i) => ({ id: `t${i}`, name: `task${i}`, state: i < done ? 'SUCCESS' : 'RUNNING' })) } };
+    return { status: 200, body: { tasks: Array.from({ length: total }, (_, i) => statefulTask(execution, i, i < done)) } };
   }
+  if (sub === 'report') return statefulReport(execution);
   execution.reads += 1;
   execution.step = Math.min(execution.step + 1, execution.script.length - 1);
   const step = execution.script[execution.step];
   const ended = ['SUCCESS', 'ERROR', 'CANCELLED'].includes(step.state);
   execution.body = { ...execution.body, state: step.state, state_info: step.state_info ?? null, updated_at: ended ? '2024-06-01 12:00:00' : null };
+  return { status: 200, body: execution.body };
+}
+
+/** execution-update -s CANCELLED (and --cancel-on-timeout): the execution ends there. */
+function cancelStateful(execution: StatefulExecution, req: RecordedRequest): Reply | undefined {
+  if ((JSON.parse(req.body || '{}') as { state?: string }).state !== 'CANCELLED') return undefined;
+  execution.script = [{ state: 'CANCELLED', tasks: execution.script[execution.step].tasks }];
+  execution.step = 0;
+  execution.body = { ...execution.body, state: 'CANCELLED', state_info: null, updated_at: '2024-06-01 12:00:00' };
   return { status: 200, body: execution.body };
 }
 
@@ -146,6 +205,9 @@ export async function startMistral(options: MistralOptions = {}, name = 'mistral
     const intercepted = self.intercept?.(req);
     if (intercepted) return intercepted;
     const [collection, id, sub] = (match[2] ?? '/').split('/').filter(Boolean);
+    if (collection === 'action_executions' && id?.startsWith('ae-') && running.has(decodeURIComponent(id).slice(3)) && req.method === 'GET') {
+      return { status: 200, body: { id: decodeURIComponent(id), name: 'std.fail', state: 'ERROR', state_info: null, output: JSON.stringify({ result: failResult(decodeURIComponent(id).slice(3)) }) } };
+    }
     if (collection === 'executions') {
       if (!id && req.method === 'POST') {
         const started = startStateful(running, req, self.clientIds);
@@ -157,6 +219,10 @@ export async function startMistral(options: MistralOptions = {}, name = 'mistral
         return { status: 404, body: { faultstring: `Can't find entity: WorkflowExecution [id=${id}]`, debuginfo: null } };
       }
       if (execution && req.method === 'GET') return readStateful(execution, sub);
+      if (execution && !sub && req.method === 'PUT') {
+        const cancelled = cancelStateful(execution, req);
+        if (cancelled) return cancelled;
+      }
       if (!execution && id && !sub && req.method === 'GET' && self.clientIds) {
         return { status: 404, body: { faultstring: `WorkflowExecution not found [id=${decodeURIComponent(id)}]`, debuginfo: null } };
       }

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lines, NOW, runCli, type CliResult, type RunOptions } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld } from '../helpers/clouds.js';
+import { failResult } from '../helpers/mistral.js';
 import { HOSTILE_CASES, INVALID_UTF8, RAW_CONTROL, type HostileCase } from '../helpers/hostile-text.js';
 
 const world = useWorld();
@@ -180,8 +181,11 @@ describe('progress while waiting', () => {
     expect(lines(result.stderr)).toEqual([
       `execution ${ID1}: RUNNING`,
       `execution ${ID1}: \\x1b]0;pwned\\x07PAUSED`,
-      `execution ${ID1}: ERROR after 0:00:01`,
+      `execution ${ID1}: task task0 ERROR after 0:00:01`,
+      `execution ${ID1}: ERROR after 0:00:10`,
       `mistral: execution ${ID1} ended in ERROR: Failure\\x1b[2J in\\r\\x9b2J`,
+      `mistral: execution ${ID1}: task fail_here failed: ${failResult(ID1)}`,
+      `mistral: execution ${ID1}: task fail_here: action std.fail failed with: ${failResult(ID1)}`,
     ]);
   });
 
@@ -189,7 +193,7 @@ describe('progress while waiting', () => {
     const result = await runCli(['execution-create', 'wait_hostile', '--wait', '-f', 'value', '-c', 'State'], world.homeEnv(), fakeTime({ terminal: { columns: 120 } }));
     expect(result.code).toBe(1);
     const frames = result.stderr.split('\r\x1b[2K');
-    expect(frames).toContain('waiting 0:00:00  \x1b[36m\\x1b]0;pwned\\x07PAUSED\x1b[39m tasks 0/1');
+    expect(frames).toContain('waiting 0:00:00  \x1b[36m\\x1b]0;pwned\\x07PAUSED\x1b[39m tasks 0/1 so far (running: task0)');
     // Without the redraws and the colour, nothing raw is left.
     expect(result.stderr.replace(/\r\x1b\[2K|\x1b\[(?:3[69]|31)m/g, '')).not.toMatch(RAW_CONTROL);
   });
@@ -209,6 +213,6 @@ describe('warnings and names from a settings file', () => {
     expect(listed.stderr).toBe(`mistral: warning: TLS certificate verification is disabled for the target cloud 'evil\\x1b]0;pwned\\x07' (--os-target-insecure)\n`);
     const waited = await runCli(['--os-target-cloud', name, 'execution-create', 'wait_ok', '--wait', '-f', 'value', '-c', 'State'], env, fakeTime({ terminal: { columns: 120 } }));
     expect(waited.code).toBe(0);
-    expect(waited.stderr.split('\r\x1b[2K')).toContain('waiting 0:00:00  evil\\x1b]0;pwned\\x07 \x1b[36mRUNNING\x1b[39m tasks 1/2');
+    expect(waited.stderr.split('\r\x1b[2K')).toContain('waiting 0:00:00  evil\\x1b]0;pwned\\x07 \x1b[36mRUNNING\x1b[39m tasks 1/2 so far (running: task1)');
   });
 });

@@ -71,12 +71,44 @@ describe('execution-create on several target clouds', () => {
     const rows = JSON.parse(result.stdout) as Array<Record<string, string>>;
     expect(rows.map((r) => [r['Target cloud'], r.State, r.Duration])).toEqual([['first', 'SUCCESS', '0:00:10'], ['second', 'SUCCESS', '0:00:10']]);
     expect(Object.keys(rows[0])).toEqual(['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', 'Duration']);
-    expect(lines(result.stderr).sort()).toEqual([
-      `execution ${rows[0].ID} on the target cloud 'first': RUNNING`,
-      `execution ${rows[0].ID} on the target cloud 'first': SUCCESS after 0:00:01`,
-      `execution ${rows[1].ID} on the target cloud 'second': RUNNING`,
-      `execution ${rows[1].ID} on the target cloud 'second': SUCCESS after 0:00:01`,
-    ].sort());
+    // Per cloud: RUNNING, each task as it ends, then the end with the execution's own time.
+    const progress = (row: Record<string, string>) => [
+      `execution ${row.ID} on the target cloud '${row['Target cloud']}': RUNNING`,
+      `execution ${row.ID} on the target cloud '${row['Target cloud']}': task task0 SUCCESS after 0:00:01`,
+      `execution ${row.ID} on the target cloud '${row['Target cloud']}': task task1 SUCCESS after 0:00:02`,
+      `execution ${row.ID} on the target cloud '${row['Target cloud']}': SUCCESS after 0:00:10`,
+    ];
+    for (const row of rows) expect(lines(result.stderr).filter((l) => l.includes(row.ID))).toEqual(progress(row));
+  });
+
+  it('--wait --print-output: one output per cloud, each under its label; -f json: one object keyed by cloud', async () => {
+    const text = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '--print-output'], env, fakeTime());
+    expect([text.code, text.stdout]).toEqual([0, '==> first <==\n{\n    "result": "ok"\n}\n==> second <==\n{\n    "result": "ok"\n}\n']);
+    world.reset();
+    const json = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '--print-output', '-f', 'json'], env, fakeTime());
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ first: { result: 'ok' }, second: { result: 'ok' } });
+    world.reset();
+    const compact = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '--print-output', '-f', 'json', '--noindent'], env, fakeTime());
+    expect(compact.stdout).toBe('{"first": {"result": "ok"}, "second": {"result": "ok"}}\n');
+  });
+
+  it('--print-output with a cloud where nothing started: null under its name, exit 1', async () => {
+    world.mistral.intercept = (req) => (req.method === 'POST' && req.headers['x-target-project-id'] === secondProject.id
+      ? { status: 404, body: { faultstring: 'Workflow not found [workflow_identifier=wait_ok]', debuginfo: null } }
+      : undefined);
+    const result = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '--print-output', '-f', 'json'], env, fakeTime());
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ first: { result: 'ok' }, second: null });
+    expect(lines(result.stderr).filter((l) => l.startsWith('mistral:'))).toHaveLength(1);
+  });
+
+  it('failed executions on both clouds: each names its failed task and the action\'s error', async () => {
+    const result = await runCli([...targets, 'execution-create', 'wait_fail', '--wait', '--print-output', '-f', 'json'], env, fakeTime());
+    expect(result.code).toBe(1);
+    for (const cloud of ['first', 'second']) {
+      expect(result.stderr).toMatch(new RegExp(`^mistral: execution \\S+ on the target cloud '${cloud}': task fail_here: action std.fail failed with: The action raised an exception .*msg='Fail action expected exception\\.'\\]$`, 'm'));
+    }
   });
 
   it('a target that cannot log in stops everything before any execution starts', async () => {
@@ -93,7 +125,9 @@ describe('execution-create on several target clouds', () => {
     const result = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '-f', 'value', '-c', 'Target cloud', '-c', 'State'], env, fakeTime());
     expect(result.code).toBe(1);
     expect(lines(result.stdout)).toEqual(['first SUCCESS', 'second NOT STARTED']);
-    expect(lines(result.stderr).at(-1)).toBe("mistral: execution (none) on the target cloud 'second' was not started or could not be read: Workflow not found [workflow_identifier=wait_ok] (HTTP 404 Not Found); with a target cloud set, Mistral acts in the target's project (sproject, target cloud 'second'): the workflow must be public or shared with that project (member-create), or created with the same target cloud set");
+    // One line for the one not started: no progress line for it.
+    expect(lines(result.stderr).filter((l) => l.includes("'second'"))).toHaveLength(1);
+    expect(lines(result.stderr).at(-1)).toBe("mistral: execution (none) on the target cloud 'second' was not started: Workflow not found [workflow_identifier=wait_ok] (HTTP 404 Not Found); with a target cloud set, Mistral acts in the target's project (sproject, target cloud 'second'): the workflow must be public or shared with that project (member-create), or created with the same target cloud set");
   });
 
   it('without --wait too: the rows of those started, and one line for the one that was not; exit 1', async () => {
