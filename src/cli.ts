@@ -8,7 +8,7 @@ import { commandContext, type ProgramState } from './context.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
 import { processIo, safeIo, type Io, type SafeIo } from './io.js';
-import { Redactor } from './output/redact.js';
+import { EchoMask, Redactor } from './output/redact.js';
 import type { FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
 
@@ -67,6 +67,18 @@ function globalFlagValues(program: Command, opts: Record<string, unknown>): Flag
 
 async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: boolean, io: SafeIo, state: ProgramState): Promise<number> {
   const { spec, values } = invocation;
+  const mask = (state.mask = new EchoMask(!values.unmask));
+  try {
+    return await runCommand(invocation, flags, quiet, io, state, mask);
+  } finally {
+    // Whatever reached stdout, the one line that says what of it was masked (even with -q: the
+    // output is not what the server holds).
+    const notice = mask.notice();
+    if (notice) io.stderr.write(`mistral: ${notice}\n`);
+  }
+}
+
+async function runCommand({ spec, values }: Invocation, flags: FlagValues, quiet: boolean, io: SafeIo, state: ProgramState, mask: EchoMask): Promise<number> {
   const { ctx, configuration } = commandContext(io, flags, quiet, state);
   // Settings are checked before anything else a command does, files and requests included.
   if (!spec.offline) {
@@ -77,7 +89,7 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
   }
   await readFileArguments(spec, values, io);
   const result = await spec.run(ctx, values);
-  return printResult(result, values, io);
+  return printResult(result, values, io, mask);
 }
 
 function commanderToUsage(error: CommanderError): UsageError {

@@ -7,7 +7,7 @@ import { COMMANDS } from './commands/index.js';
 import { readStream } from './commands/engine.js';
 import type { CloudRef, RunContext } from './commands/spec.js';
 import { realSleep, type SafeIo } from './io.js';
-import { maskEchoedSecrets, type Redactor } from './output/redact.js';
+import type { EchoMask, Redactor } from './output/redact.js';
 import { gatherSettings, parseSeconds, type Configuration, type FlagValues } from './settings/gather.js';
 import { tokenCacheDirectory } from './settings/paths.js';
 import { detectTerminal, liveLineBytes, plainText } from './terminal/terminal.js';
@@ -15,6 +15,8 @@ import { detectTerminal, liveLineBytes, plainText } from './terminal/terminal.js
 /** What outlives one command's context: the redactor of every printed line, and the session to close. */
 export interface ProgramState {
   redactor: Redactor;
+  /** What the command prints on stdout passes this (cli.ts makes one per command, --unmask turns it off). */
+  mask?: EchoMask;
   debug: boolean;
   session?: Session;
 }
@@ -92,7 +94,7 @@ export function commandContext(io: SafeIo, flags: FlagValues, quiet: boolean, st
     cwd: io.cwd,
     readStdin: () => readStream(io.stdin),
     // Per-item messages (a delete's failure) may quote a server that echoed a token.
-    print: (text) => io.stdout.write(maskEchoedSecrets(text)),
+    print: (text) => io.stdout.write(state.mask ? state.mask.text(text) : text),
     commands: COMMANDS,
     tokenCacheDirectory: cacheDirectory,
     configuration: configurationOnce,

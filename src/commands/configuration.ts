@@ -1,6 +1,7 @@
 // Commands about the client's own settings and files, which send no request: configuration-show
 // (every resolved setting with its source, like `openstack configuration show`, from the same rows
 // --debug prints) and token-cache-clear.
+import { maskUrlCredentials } from '../output/redact.js';
 import { settingRows } from '../settings/report.js';
 import { defineCommand, type CommandSpec } from './spec.js';
 
@@ -13,8 +14,9 @@ export const configurationCommands: CommandSpec[] = [
     fanOut: true,
     options: [{ flags: '--unmask', help: 'Show passwords and tokens instead of <redacted>.', default: false }],
     async run(ctx, values) {
+      // Credentials written into a URL are never shown, even with --unmask (README "Errors, exit codes, --debug").
       const rows = settingRows(await ctx.configuration(), Boolean(values.unmask));
-      return { list: { columns: ['Cloud', 'Setting', 'Value', 'Source'], rows: rows.map((r) => [r.cloud, r.setting, r.value, r.source]) } };
+      return { list: { columns: ['Cloud', 'Setting', 'Value', 'Source'], rows: rows.map((r) => [r.cloud, r.setting, maskUrlCredentials(r.value), r.source]) } };
     },
   }),
   {

@@ -7,7 +7,7 @@ import { CliError, UsageError } from '../errors.js';
 import { readFileLimited, readStreamLimited } from '../files.js';
 import type { Io } from '../io.js';
 import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
-import { maskEchoedSecrets } from '../output/redact.js';
+import type { EchoMask } from '../output/redact.js';
 import type { FormatOptions } from '../output/types.js';
 import type { ArgSpec, CommandResult, CommandSpec, ListFormatterValues, OptionSpec, RunContext, ShowFormatterValues, Values } from './spec.js';
 
@@ -102,6 +102,12 @@ function argumentSyntax(arg: ArgSpec): string {
 export type Execute = (invocation: Invocation) => Promise<void>;
 
 /**
+ * Every command that prints what a server holds may print it unmasked (README "Output formats":
+ * only the request's own tokens are masked, and the command says so on stderr).
+ */
+const UNMASK_OPTION: OptionSpec = { flags: '--unmask', help: 'Print the tokens that Mistral echoes back from the request as the server holds them, instead of <redacted>.', default: false };
+
+/**
  * Every option a command takes, by help group: its own, then the pagination and formatter options
  * its kind calls for. Parsing, help and completion all read this.
  */
@@ -110,6 +116,7 @@ export function commandOptions(spec: CommandSpec, env: Io['env']): Array<[string
     ['Options:', spec.options ?? []],
     ['Pagination and filters:', paginationOptions(spec)],
     ['Output formatters:', formatterOptions(spec, env)],
+    ['Output:', spec.offline ? [] : [UNMASK_OPTION]],
   ];
 }
 
@@ -168,8 +175,9 @@ export async function readStream(stream: NodeJS.ReadableStream | undefined): Pro
   return (await readStreamLimited(stream, 'input', 'standard input')).toString('utf8');
 }
 
-export function formatOptions(values: FormatterInput, io: Io): FormatOptions {
+export function formatOptions(values: FormatterInput, io: Io, mask?: EchoMask): FormatOptions {
   return {
+    mask: mask && ((value) => mask.value(value)),
     format: values.format ?? 'table',
     columns: values.column ?? [],
     maxWidth: values.max_width ?? 0,
@@ -188,13 +196,13 @@ export function formatOptions(values: FormatterInput, io: Io): FormatOptions {
 }
 
 /** Prints a command's result (formatted rows, or its text as-is) and returns its exit code. */
-export async function printResult(result: CommandResult, values: FormatterInput, io: Io): Promise<number> {
+export async function printResult(result: CommandResult, values: FormatterInput, io: Io, mask: EchoMask): Promise<number> {
   if ('text' in result) {
     // Plain text (execution-get-output, task-get-result, …) can hold a token the server echoes back.
-    io.stdout.write(maskEchoedSecrets(result.text));
+    io.stdout.write(mask.text(result.text));
   } else {
     const { writeList, renderShow } = await import('../output/format.js');
-    const options = formatOptions(values, io);
+    const options = formatOptions(values, io, mask);
     if ('list' in result) await writeList(result.list, options, (text) => io.stdout.write(text));
     else io.stdout.write(await renderShow(result.show, options));
   }
