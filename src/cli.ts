@@ -2,7 +2,7 @@
 // line on stderr and an exit code (STYLE.md §4). What a command sees is built in context.ts.
 import { Command, CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
-import { declareCommand, printResult, readFileArguments, type Invocation } from './commands/engine.js';
+import { checkOutputChoices, declareCommand, printResult, readFileArguments, type Invocation } from './commands/engine.js';
 import { COMPLETE_COMMAND } from './completion/scripts.js';
 import { commandContext, type ProgramState } from './context.js';
 import { CliError, UsageError } from './errors.js';
@@ -81,12 +81,15 @@ async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: b
 async function runCommand({ spec, values }: Invocation, flags: FlagValues, quiet: boolean, io: SafeIo, state: ProgramState, mask: EchoMask): Promise<number> {
   const { ctx, configuration } = commandContext(io, flags, quiet, state);
   // Settings are checked before anything else a command does, files and requests included.
+  let targets = 0;
   if (!spec.offline) {
     const config = await configuration();
-    if (config.targets.length > 1 && !spec.fanOut) {
+    targets = config.targets.length;
+    if (targets > 1 && !spec.fanOut) {
       throw new UsageError(`${spec.name} acts on one target cloud; only execution-create and execution-wait accept several --os-target-cloud`);
     }
   }
+  checkOutputChoices(spec, values, targets);
   await readFileArguments(spec, values, io);
   const result = await spec.run(ctx, values);
   return printResult(result, values, io, mask);

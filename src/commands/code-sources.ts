@@ -4,7 +4,7 @@ import { field } from './cells.js';
 import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
 import type { QueryPairs } from '../api/query.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, type NamespaceValues } from './verbs.js';
+import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, type NamespaceValues, publicOption, scope, showOutput, showRow } from './verbs.js';
 
 export const codeSources: ResourceSpec = {
   path: '/code_sources',
@@ -45,6 +45,7 @@ function upload(method: 'create' | 'update'): CommandSpec {
           namespaceOption('Namespace of the workflow.'),
           { ...publicOption, help: 'With this flag workflow will be marked as "public".' },
         ] as const,
+    output: showOutput(codeSources),
     async run(ctx, values) {
       // The first argument: `name` for create, `identifier` for update.
       const first = 'name' in values ? values.name : values.identifier;

@@ -5,6 +5,8 @@ import { maskUrlCredentials } from '../output/redact.js';
 import { settingRows } from '../settings/report.js';
 import { defineCommand, type CommandSpec } from './spec.js';
 
+const SETTING_COLUMNS = ['Cloud', 'Setting', 'Value', 'Source'];
+
 export const configurationCommands: CommandSpec[] = [
   defineCommand({
     name: 'configuration-show',
@@ -13,10 +15,11 @@ export const configurationCommands: CommandSpec[] = [
     offline: true,
     fanOut: true,
     options: [{ flags: '--unmask', help: 'Show passwords and tokens instead of <redacted>.', default: false }],
+    output: () => ({ columns: SETTING_COLUMNS }),
     async run(ctx, values) {
       // Credentials written into a URL are never shown, even with --unmask (README "Errors, exit codes, --debug").
       const rows = settingRows(await ctx.configuration(), Boolean(values.unmask));
-      return { list: { columns: ['Cloud', 'Setting', 'Value', 'Source'], rows: rows.map((r) => [r.cloud, r.setting, maskUrlCredentials(r.value), r.source]) } };
+      return { list: { columns: SETTING_COLUMNS, rows: rows.map((r) => [r.cloud, r.setting, maskUrlCredentials(r.value), r.source]) } };
     },
   }),
   {

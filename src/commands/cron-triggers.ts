@@ -5,7 +5,7 @@ import { pyStrRepr } from '../output/pystr.js';
 import { field } from './cells.js';
 import { isEmptyValue, isUuidLike, loadJson } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
+import { deleteCommand, getCommand, listCommand, showOutput, showRow } from './verbs.js';
 
 export const cronTriggers: ResourceSpec = {
   path: '/cron_triggers',
@@ -62,6 +62,7 @@ const create = defineCommand({
     { flags: '--count <integer>', int: true, help: 'Number of wanted executions' },
     { flags: '--utc', help: 'All times specified should be treated as UTC', default: false },
   ],
+  output: showOutput(cronTriggers),
   async run(ctx, values) {
     const input = values.workflow_input ? await loadJson(values.workflow_input, 'workflow input', ctx) : {};
     const params = values.params ? await loadJson(values.params, 'params', ctx) : {};

@@ -5,7 +5,7 @@ import { ensureNotEmpty, ensuringArg } from './event-triggers.js';
 import { isUuidLike } from './input.js';
 import type { QueryPairs } from '../api/query.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, type NamespaceValues } from './verbs.js';
+import { deleteCommand, getCommand, listCommand, namespace, namespaceOption, type NamespaceValues, publicOption, scope, showOutput, showRow } from './verbs.js';
 
 export const dynamicActions: ResourceSpec = {
   path: '/dynamic_actions',
@@ -36,6 +36,7 @@ const create = defineCommand({
   name: 'dynamic-action-create',
   summary: 'Create new action.',
   kind: 'show',
+  output: showOutput(dynamicActions),
   args: [
     { name: 'name', help: 'Dynamic action name' },
     { name: 'class_name', help: 'Dynamic action class name' },
@@ -62,6 +63,7 @@ const update = defineCommand({
   name: 'dynamic-action-update',
   summary: 'Update dynamic action.',
   kind: 'show',
+  output: showOutput(dynamicActions),
   args: [{ name: 'identifier', help: 'Dynamic action identifier (ID or name)' }],
   options: [
     { flags: '--class-name [CLASS_NAME]', dest: 'class_name', help: 'Dynamic action class name.' },

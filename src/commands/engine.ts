@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CliError, UsageError } from '../errors.js';
 import { readFileLimited, readStreamLimited } from '../files.js';
 import type { Io } from '../io.js';
+import { selectColumns } from '../output/columns.js';
 import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
 import type { EchoMask } from '../output/redact.js';
 import type { FormatOptions } from '../output/types.js';
@@ -39,7 +40,8 @@ function formatterOptions(spec: CommandSpec, env: Io['env']): OptionSpec[] {
   const list = spec.kind === 'list';
   const formats = list ? LIST_FORMATS : SHOW_FORMATS;
   const options: OptionSpec[] = [
-    { flags: '-f, --format <FORMATTER>', help: 'the output format', choices: [...formats], default: 'table' },
+    // A show command that may print one row per cloud says which formatter needs one execution.
+    { flags: '-f, --format <FORMATTER>', help: spec.fanOut && !list ? 'the output format (shell: one execution only, not one row for each of several)' : 'the output format', choices: [...formats], default: 'table' },
     { flags: '-c, --column <COLUMN>', help: 'specify the column(s) to include, can be repeated to show multiple columns', repeat: true },
   ];
   if (list) options.push({ flags: '--quote <QUOTE_MODE>', help: 'when to include quotes (csv formatter)', choices: ['all', 'minimal', 'none', 'nonnumeric'], default: 'nonnumeric' });
@@ -193,6 +195,22 @@ export function formatOptions(values: FormatterInput, io: Io, mask?: EchoMask): 
     sortDescending: Boolean(values.sort_descending),
     onWarning: (line) => io.stderr.write(`${line}\n`),
   };
+}
+
+/**
+ * -f and -c checked before the first request (cliff checks -c only once it has the answer, after
+ * a write took effect): -c with the message cliff gives, and, where a show command prints one row
+ * per cloud, a show-only formatter refused as a usage error.
+ */
+export function checkOutputChoices(spec: CommandSpec, values: Values & FormatterInput, targets: number): void {
+  const shape = spec.kind === 'plain' ? undefined : spec.output?.(values, targets);
+  if (!shape) return;
+  const format = values.format ?? 'table';
+  if (shape.rows && !(LIST_FORMATS as readonly string[]).includes(format)) {
+    const choices = LIST_FORMATS.filter((f) => (SHOW_FORMATS as readonly string[]).includes(f));
+    throw new UsageError(`argument -f/--format: '${format}' prints one execution, and ${spec.name} prints one row for each here: choose one of ${choices.join(', ')}`);
+  }
+  selectColumns(shape.columns, values.column ?? []);
 }
 
 /** Prints a command's result (formatted rows, or its text as-is) and returns its exit code. */

@@ -6,7 +6,7 @@ import { cell, field, orNone } from './cells.js';
 import { ensureNotEmpty } from './event-triggers.js';
 import { isEmptyValue, loadContent, loadFileOrContent } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, listCommand, pythonIndentedJson, showRow } from './verbs.js';
+import { deleteCommand, listCommand, pythonIndentedJson, showColumns, showOutput, showRow } from './verbs.js';
 
 /** The `Environment` resource turns the API's variables text into a dict. */
 function variables(env: Item): Json | undefined {
@@ -40,12 +40,16 @@ export const environments: ResourceSpec = {
   ],
 };
 
+/** environment-get --export: the keys environment-create reads back. */
+const EXPORT_COLUMNS = ['name', 'description', 'scope', 'variables'];
+
 const get = defineCommand({
   name: 'environment-get',
   summary: 'Show specific environment.',
   kind: 'show',
   args: [{ name: 'environment', help: 'Environment name' }],
   options: [{ flags: '--export', help: 'Export the environment suitable for import', default: false }],
+  output: (values) => ({ columns: values.export ? EXPORT_COLUMNS : showColumns(environments) }),
   async run(ctx, values) {
     ensureNotEmpty('Environment', { name: values.environment });
     const env = await (await ctx.manager(environments)).get(values.environment);
@@ -53,7 +57,7 @@ const get = defineCommand({
     // The form environment-create reads back: raw description, compact JSON variables.
     return {
       show: {
-        columns: ['name', 'description', 'scope', 'variables'],
+        columns: EXPORT_COLUMNS,
         values: [cell(env.name), cell(env.description), cell(env.scope), pythonJson(variables(env) ?? null)],
       },
     };
@@ -90,6 +94,7 @@ function upload(method: 'create' | 'update'): CommandSpec {
     summary: create ? 'Create new environment.' : 'Update environment.',
     kind: 'show',
     args: [{ name: 'file', help: 'Environment configuration file in JSON or YAML', file: true }],
+    output: showOutput(environments),
     async run(ctx, values) {
       const data = await loadEnvironment(values.file, ctx.cwd);
       if (create) {

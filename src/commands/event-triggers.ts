@@ -5,7 +5,7 @@ import { CliError } from '../errors.js';
 import { field } from './cells.js';
 import { isEmptyValue, loadJson, type InputSource } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec, type Values } from './spec.js';
-import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
+import { deleteCommand, getCommand, listCommand, showOutput, showRow } from './verbs.js';
 
 /**
  * `ResourceManager._ensure_not_empty`: a None or '' field fails before any request with
@@ -56,6 +56,7 @@ const create = defineCommand({
   name: 'event-trigger-create',
   summary: 'Create new trigger.',
   kind: 'show',
+  output: showOutput(eventTriggers),
   args: [
     { name: 'name', help: 'Event trigger name' },
     { name: 'workflow_id', help: 'Workflow ID' },

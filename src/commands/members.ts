@@ -6,7 +6,7 @@ import { CliError } from '../errors.js';
 import { cell, field } from './cells.js';
 import { ensureNotEmpty } from './event-triggers.js';
 import { defineCommand, type ArgSpec, type CommandSpec, type OptionSpec, type ResourceSpec, type RunContext } from './spec.js';
-import { listRows, showRow } from './verbs.js';
+import { listOutput, listRows, showOutput, showRow } from './verbs.js';
 
 /**
  * The formatter reads these fields straight off the `Member` object, so an answer without them
@@ -59,6 +59,7 @@ const list = defineCommand({
   name: 'member-list',
   summary: 'List all members.',
   kind: 'list',
+  output: listOutput(members),
   // Accepted and ignored, as by the reference (no query, no filter check).
   pagination: 'list',
   args: [{ name: 'resource_id', help: 'Resource id to be shared.' }, resourceTypeArg],
@@ -72,6 +73,7 @@ const get = defineCommand({
   name: 'member-get',
   summary: 'Show specific member information.',
   kind: 'show',
+  output: showOutput(members),
   args: [{ name: 'resource', help: 'Resource ID to be shared.' }, resourceTypeArg],
   options: [memberIdOption],
   async run(ctx, values) {
@@ -85,6 +87,7 @@ const create = defineCommand({
   name: 'member-create',
   summary: 'Shares a resource to another tenant.',
   kind: 'show',
+  output: showOutput(members),
   args: [
     { name: 'resource_id', help: 'Resource ID to be shared.' },
     resourceTypeArg,
@@ -101,6 +104,7 @@ const update = defineCommand({
   name: 'member-update',
   summary: 'Update resource sharing status.',
   kind: 'show',
+  output: showOutput(members),
   args: [{ name: 'resource_id', help: 'Resource ID to be shared.' }, resourceTypeArg],
   options: [
     memberIdOption,

@@ -5,7 +5,7 @@ import { cutInList, duration, field, orNone } from './cells.js';
 import { executions } from './execution-resource.js';
 import { isEmptyValue, loadFileOrContent } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { fieldCommand, getCommand, listCommand, pythonIndentedJson, showRow, subExecutionsCommand } from './verbs.js';
+import { fieldCommand, getCommand, listCommand, pythonIndentedJson, showOutput, showRow, subExecutionsCommand } from './verbs.js';
 
 export const tasks: ResourceSpec = {
   path: '/tasks',
@@ -75,6 +75,7 @@ const rerun = defineCommand({
     { flags: '--resume', help: 'rerun only failed or unstarted action executions for with-items task', default: false },
     { flags: '-e, --env <ENV>', help: 'Environment variables', complete: 'file' },
   ],
+  output: showOutput(tasks),
   async run(ctx, values) {
     const id = values.id;
     const env = await loadFileOrContent(values.env, 'environment', ctx.cwd);

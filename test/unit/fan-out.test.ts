@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { lines, NOW, runCli, type RunOptions } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld, type Env } from '../helpers/clouds.js';
 import { perCloudExecutionId } from '../../src/commands/execution-ids.js';
+import { perCloudColumns } from '../../src/commands/execution-resource.js';
 import { startKeystone, type FakeKeystone } from '../helpers/keystone.js';
 import { newSecret } from '../helpers/secrets.js';
 
@@ -110,6 +111,47 @@ describe('execution-create on several target clouds', () => {
     const result = await runCli([...targets, 'execution-wait', ...ids, '-f', 'value', '-c', 'Target cloud', '-c', 'State'], env, fakeTime());
     expect(result.code).toBe(1);
     expect(lines(result.stdout)).toEqual(['first ERROR', 'second ERROR']);
+  });
+});
+
+describe('output options on several target clouds are checked before anything starts', () => {
+  /** Nothing was sent to any server: no login, no execution. */
+  async function expectNothingSent(args: string[], code: number, stderr: string): Promise<void> {
+    const logins = second.tokenRequests().length;
+    const result = await runCli(args, env, fakeTime());
+    expect(result.stderr).toBe(stderr);
+    expect(result.code).toBe(code);
+    expect(result.stdout).toBe('');
+    expect(world.allRequests()).toEqual([]);
+    expect(second.tokenRequests()).toHaveLength(logins);
+  }
+
+  it("-f shell (one execution's formatter) is a usage error, with or without --wait", async () => {
+    for (const wait of [[], ['--wait']]) {
+      await expectNothingSent([...targets, 'execution-create', 'wait_ok', '-f', 'shell', ...wait], 2,
+        "mistral execution-create: error: argument -f/--format: 'shell' prints one execution, and execution-create prints one row for each here: choose one of json, table, value, yaml\n");
+    }
+    await expectNothingSent([...targets, 'execution-wait', 'e1', 'e2', '-f', 'shell'], 2,
+      "mistral execution-wait: error: argument -f/--format: 'shell' prints one execution, and execution-wait prints one row for each here: choose one of json, table, value, yaml\n");
+  });
+
+  it('-c naming no column of the rows per cloud: cliff\'s message, exit 1, with or without --wait', async () => {
+    await expectNothingSent([...targets, 'execution-create', 'wait_ok', '-c', 'id'], 1,
+      "ERROR (app) No recognized column names in ['id']. Recognized columns are ['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at'].\n");
+    await expectNothingSent([...targets, 'execution-create', 'wait_ok', '-c', 'Workflow ID', '--wait'], 1,
+      "ERROR (app) No recognized column names in ['Workflow ID']. Recognized columns are ['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', 'Duration'].\n");
+  });
+
+  it('the columns checked are the columns printed', async () => {
+    for (const wait of [false, true]) {
+      const result = await runCli([...targets, 'execution-create', 'wait_ok', '-f', 'json', ...(wait ? ['--wait'] : [])], env, fakeTime());
+      expect(result.code).toBe(0);
+      const rows = JSON.parse(result.stdout) as Array<Record<string, string>>;
+      expect(Object.keys(rows[0])).toEqual(perCloudColumns(wait));
+    }
+    const some = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '-c', 'Target cloud', '-c', 'Duration', '-f', 'value'], env, fakeTime());
+    expect(some.code).toBe(0);
+    expect(lines(some.stdout)).toEqual(['first 0:00:10', 'second 0:00:10']);
   });
 });
 
