@@ -1,10 +1,9 @@
 // environment-*: the 5 environment commands of python-mistralclient 4.5.0 (commands/v2/environments.py).
 import type { Item, Json } from '../api/client.js';
 import { pythonJson } from '../api/manager.js';
-import { InputError } from '../errors.js';
 import { cell, field, orNone } from './cells.js';
 import { ensureNotEmpty } from './event-triggers.js';
-import { isEmptyValue, loadContent, loadFileOrContent } from './input.js';
+import { isDict, isEmptyValue, loadContent, loadFileOrContent, requireMapping } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { deleteCommand, listCommand, pythonIndentedJson, showColumns, showOutput, showRow } from './verbs.js';
 
@@ -64,10 +63,6 @@ const get = defineCommand({
   },
 });
 
-function isDict(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** load_content of the file; a `file` key makes the manager load the environment from that file instead. */
 async function loadEnvironment(text: string, cwd: string): Promise<Record<string, unknown>> {
   const what = 'the environment file';
@@ -77,14 +72,7 @@ async function loadEnvironment(text: string, cwd: string): Promise<Record<string
     // (the reference would also fetch a URL).
     data = await loadFileOrContent(data.file, what, cwd);
   }
-  if (!isDict(data)) throw new InputError(`${what} must hold a mapping (a YAML or JSON object), not ${describe(data)}`);
-  return data;
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'an empty document';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
+  return requireMapping(data, what);
 }
 
 function upload(method: 'create' | 'update'): CommandSpec {

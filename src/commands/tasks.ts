@@ -3,7 +3,7 @@ import type { Item, Json } from '../api/client.js';
 import { asItem, pythonJson, segment } from '../api/manager.js';
 import { cutInList, duration, field, orNone } from './cells.js';
 import { executions } from './execution-resource.js';
-import { isEmptyValue, loadFileOrContent } from './input.js';
+import { isEmptyValue, loadEnvOption } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { fieldCommand, getCommand, listCommand, pythonIndentedJson, showOutput, showRow, subExecutionsCommand } from './verbs.js';
 
@@ -73,12 +73,12 @@ const rerun = defineCommand({
   args: [{ name: 'id', help: 'Task identifier' }],
   options: [
     { flags: '--resume', help: 'rerun only failed or unstarted action executions for with-items task', default: false },
-    { flags: '-e, --env <ENV>', help: 'Environment variables', complete: 'file' },
+    { flags: '-e, --env <ENV>', help: 'Environment variables: a JSON or YAML mapping, or a file holding one', complete: 'file' },
   ],
   output: showOutput(tasks),
   async run(ctx, values) {
     const id = values.id;
-    const env = await loadFileOrContent(values.env, 'environment', ctx.cwd);
+    const env = await loadEnvOption(values.env, ctx.cwd);
     const body: Record<string, unknown> = { id, state: 'RUNNING', reset: !values.resume };
     // Here env travels as a JSON string (execution-update sends it as an object under params).
     if (!isEmptyValue(env)) body.env = pythonJson(env);
