@@ -6,6 +6,7 @@ import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
 import { readStream } from './commands/engine.js';
 import type { CloudRef, RunContext } from './commands/spec.js';
+import { UsageError } from './errors.js';
 import { realSleep, type SafeIo } from './io.js';
 import type { EchoMask, Redactor } from './output/redact.js';
 import { gatherSettings, parseSeconds, type Configuration, type FlagValues } from './settings/gather.js';
@@ -27,11 +28,18 @@ export interface CommandContext {
   configuration(): Promise<Configuration>;
 }
 
+/**
+ * The smallest --timeout: no answer over a network comes sooner, and a smaller value is most likely
+ * milliseconds given for seconds (README "Token cache, timeouts and retries").
+ */
+const MIN_TIMEOUT_MS = 100;
+
 /** --timeout: every request of the command; the connect timeout stays at most 10 s. */
 function timeoutsOf(config: Configuration): Timeouts | undefined {
   const given = config.program.timeout;
   if (!given) return undefined;
   const ms = parseSeconds(given.value, '--timeout');
+  if (ms < MIN_TIMEOUT_MS) throw new UsageError(`--timeout is in seconds and must be at least ${MIN_TIMEOUT_MS / 1000}, not '${given.value}'`);
   return { keystoneMs: ms, mistralMs: ms, connectMs: Math.min(ms, 10_000) };
 }
 

@@ -85,8 +85,9 @@ function toCommanderOption(spec: OptionSpec): Option {
   if (spec.int) option.argParser(parseInt10);
   if (spec.number) option.argParser(parseNumber);
   if (spec.repeat) option.argParser(collect);
-  // Booleans and empty strings are defaulted by the engine: commander would print '(default: false)'.
-  if (spec.default !== undefined && spec.default !== false && spec.default !== '' && !spec.negate) option.default(spec.default);
+  // The engine fills in every default itself (declareCommand); commander's is only what help shows:
+  // not for booleans and empty strings ('(default: false)'), nor a second time after a help that says it.
+  if (spec.default !== undefined && spec.default !== false && spec.default !== '' && !spec.negate && !spec.help.includes('(default: ')) option.default(spec.default);
   if (spec.hidden) option.hideHelp();
   return option;
 }
