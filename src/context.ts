@@ -5,7 +5,7 @@
 import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
 import { readStream } from './commands/engine.js';
-import type { CloudRef, RunContext } from './commands/spec.js';
+import { HOME_CLOUD, type RunContext } from './commands/spec.js';
 import { UsageError } from './errors.js';
 import { realSleep, type SafeIo } from './io.js';
 import type { EchoMask, Redactor } from './output/redact.js';
@@ -43,7 +43,6 @@ function timeoutsOf(config: Configuration): Timeouts | undefined {
   return { keystoneMs: ms, mistralMs: ms, connectMs: Math.min(ms, 10_000) };
 }
 
-const HOME: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
 
 export function commandContext(io: SafeIo, flags: FlagValues, quiet: boolean, state: ProgramState): CommandContext {
   const terminal = detectTerminal(io);
@@ -112,7 +111,7 @@ export function commandContext(io: SafeIo, flags: FlagValues, quiet: boolean, st
     },
     async clouds() {
       const current = await sessionOnce();
-      if (!current.targets.length) return [HOME];
+      if (!current.targets.length) return [HOME_CLOUD];
       return current.targets.map((target, index) => ({ index, label: target.label, name: target.credentials.name ?? target.label }));
     },
     async projectId() {

@@ -112,6 +112,9 @@ export interface CloudRef {
   name: string;
 }
 
+/** The home cloud alone: requests without any target header. */
+export const HOME_CLOUD: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
+
 export interface RunContext {
   /** The generic manager for a resource, acting on `cloud` (default: the only target, else home); connects on first use. */
   manager(resource: ResourcePath, cloud?: CloudRef): Promise<ResourceManager>;

@@ -204,6 +204,45 @@ describe('a target cloud that explains itself', () => {
     expect(result.stderr).toBe('ERROR (app) Object not found [name=missing] (HTTP 404 Not Found)\n');
   });
 
+  /** An execution started on `env`'s cloud; its id. */
+  async function started(on: Env): Promise<string> {
+    const result = await runCli(['execution-create', 'wait_ok', '-f', 'value', '-c', 'ID'], on);
+    expect(result.code, result.stderr).toBe(0);
+    return result.stdout.trim();
+  }
+
+  it('an execution of another project under a target gets the advice for an execution, not for a workflow', async () => {
+    const id = await started(world.homeEnv());
+    const result = await runCli(['execution-get', id], { ...world.homeEnv(), ...world.targetEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) WorkflowExecution not found [id=${id}] (HTTP 404 Not Found); with a target cloud set, Mistral acts in the target's project (tproject, target cloud): an execution is found only with the cloud it was started with (none for one started at home)\n`);
+  });
+
+  it("a target's execution read without the target says it may live in a target's project", async () => {
+    const id = await started({ ...world.homeEnv(), ...world.targetEnv() });
+    const result = await runCli(['execution-get', id], world.homeEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) WorkflowExecution not found [id=${id}] (HTTP 404 Not Found); an execution started with a target cloud belongs to the target's project: read it with the same target cloud set (--os-target-cloud, --os-target-openrc or TARGET_OS_*)\n`);
+  });
+
+  it("member-create under a target without a member: the home project shares it with the target's project", async () => {
+    const result = await runCli(['member-create', 'wf-id', 'workflow', '-f', 'value', '-c', 'Member ID'], { ...world.homeEnv(), ...world.targetEnv() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const post = world.mistral.requests.find((r) => r.method === 'POST')!;
+    expect(post.path).toMatch(/\/v2\/workflows\/wf-id\/members$/);
+    expect(JSON.parse(post.body)).toEqual({ member_id: world.targetProject.id });
+    // Sent as the owner: with the target headers Mistral would look the workflow up in the target's project.
+    expect(Object.keys(post.headers).filter((h) => h.startsWith('x-target-'))).toEqual([]);
+  });
+
+  it('member-create without a member and without a target is the usage error it was', async () => {
+    const result = await runCli(['member-create', 'wf-id', 'workflow'], world.homeEnv());
+    expect(result.stderr).toBe("mistral member-create: error: missing required argument 'member_id'\n");
+    expect(result.code).toBe(2);
+    expect(world.mistral.requests).toEqual([]);
+  });
+
   it('member-update under a target defaults the member to the target project', async () => {
     const result = await runCli(['member-update', 'wf-id', 'workflow', '-s', 'accepted'], { ...world.homeEnv(), ...world.targetEnv() });
     expect(result.code).toBe(0);
