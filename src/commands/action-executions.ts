@@ -99,7 +99,7 @@ export const actionExecutionCommands: CommandSpec[] = [
     name: 'action-execution-list',
     summary: 'List all Action executions.',
     pagination: 'execution',
-    args: [{ name: 'task_execution_id', help: 'Task execution ID.', optional: true }],
+    args: [{ name: 'task_execution_id', help: 'Task execution ID.', optional: true, complete: 'task' }],
     path: (values) =>
       values.task_execution_id ? { path: `/tasks/${segment(values.task_execution_id)}/action_executions`, listKey: 'action_executions' } : undefined,
   }),

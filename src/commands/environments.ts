@@ -46,7 +46,7 @@ const get = defineCommand({
   name: 'environment-get',
   summary: 'Show specific environment.',
   kind: 'show',
-  args: [{ name: 'environment', help: 'Environment name' }],
+  args: [{ name: 'environment', help: 'Environment name', complete: 'environment' }],
   options: [{ flags: '--export', help: 'Export the environment suitable for import', default: false }],
   output: (values) => ({ columns: values.export ? EXPORT_COLUMNS : showColumns(environments) }),
   async run(ctx, values) {
@@ -104,7 +104,7 @@ export const environmentCommands: CommandSpec[] = [
   deleteCommand(environments, {
     name: 'environment-delete',
     summary: 'Delete environment.',
-    arg: { name: 'environment', help: 'Name of environment(s).' },
+    arg: { name: 'environment', help: 'Name of environment(s).', complete: 'environment' },
     success: (name) => `Request to delete environment ${name} has been accepted.`,
     failure: 'Unable to delete the specified environment(s).',
   }),

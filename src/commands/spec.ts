@@ -11,11 +11,12 @@ import type { ProgressLine, Terminal } from '../terminal/terminal.js';
 export type CommandKind = 'list' | 'show' | 'plain';
 
 /**
- * What shell completion offers for a value (`mistral completion`): files; workflow names or
- * execution ids from the server (only with MISTRAL_COMPLETE_REMOTE=1); or these words, offered but
- * not enforced, unlike `choices` (--sort_dirs takes a comma-separated list of them).
+ * What shell completion offers for a value (`mistral completion`): files; the cloud names of the
+ * clouds.yaml found; workflow names, execution ids, task ids or environment names from the server
+ * (only with MISTRAL_COMPLETE_REMOTE=1); or these words, offered but not enforced, unlike
+ * `choices` (--sort_dirs takes a comma-separated list of them).
  */
-export type ValueCompletion = 'file' | 'workflow' | 'execution' | readonly string[];
+export type ValueCompletion = 'file' | 'cloud' | 'workflow' | 'execution' | 'task' | 'environment' | readonly string[];
 
 export interface ArgSpec {
   name: string;

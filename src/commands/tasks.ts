@@ -28,7 +28,7 @@ export const tasks: ResourceSpec = {
   ],
 };
 
-const idArg = { name: 'id', help: 'Task ID' } as const;
+const idArg = { name: 'id', help: 'Task ID', complete: 'task' } as const;
 
 /** A JSON text field parsed, or undefined when it is not JSON (the reference's `jsonutils.loads` failing). */
 function parsedJson(value: Json | undefined): { json: unknown } | undefined {
@@ -70,7 +70,7 @@ const rerun = defineCommand({
   name: 'task-rerun',
   summary: 'Rerun an existing task.',
   kind: 'show',
-  args: [{ name: 'id', help: 'Task identifier' }],
+  args: [{ name: 'id', help: 'Task identifier', complete: 'task' }],
   options: [
     { flags: '--resume', help: 'rerun only failed or unstarted action executions for with-items task', default: false },
     { flags: '-e, --env <ENV>', help: 'Environment variables: a JSON or YAML mapping, or a file holding one', complete: 'file' },
@@ -96,7 +96,7 @@ export const taskCommands: CommandSpec[] = [
     args: [{ name: 'workflow_execution', help: 'Workflow execution ID associated with list of Tasks.', optional: true, complete: 'execution' }],
     path: (values) => (values.workflow_execution ? { path: `/executions/${segment(values.workflow_execution)}/tasks`, listKey: 'tasks' } : undefined),
   }),
-  getCommand(tasks, { name: 'task-get', summary: 'Show specific task.', arg: { name: 'task', help: 'Task identifier' } }),
+  getCommand(tasks, { name: 'task-get', summary: 'Show specific task.', arg: { name: 'task', help: 'Task identifier', complete: 'task' } }),
   fieldCommand(tasks, { name: 'task-get-result', summary: 'Show task output data.', arg: idArg, field: 'result', as: 'json' }),
   published,
   rerun,

@@ -350,7 +350,7 @@ export function subExecutionsCommand(parent: ResourcePath, executions: ResourceS
     name: o.name,
     summary: o.summary,
     kind: 'list',
-    args: [{ name: 'id', help: 'origin id', ...(parent === executions ? { complete: 'execution' as const } : {}) }],
+    args: [{ name: 'id', help: 'origin id', complete: parent === executions ? 'execution' : 'task' }],
     options: [
       { flags: '--errors-only', dest: 'errors_only', help: 'Only error paths will be included.', default: false },
       maxDepthOption,

@@ -143,7 +143,7 @@ describe('clouds.yaml names the home and the target cloud', () => {
 
   it('a home entry without a password, and no secure.yaml: the message names the cloud and secure.yaml', async () => {
     const result = await runCli(['workflow-list'], { OS_CLIENT_CONFIG_FILE: clouds, OS_CLOUD: 'home' });
-    expect(result.stderr).toBe("mistral workflow-list: error: You must provide a password via --os-password env[OS_PASSWORD]; cloud 'home' of clouds.yaml has none: add it to secure.yaml (clouds: home: auth: password: ...), in ~/.config/openstack or the file OS_CLIENT_SECURE_FILE names\n");
+    expect(result.stderr).toBe("mistral workflow-list: error: You must provide a password via --os-password env[OS_PASSWORD]; cloud 'home' of clouds.yaml has none: add it to secure.yaml (clouds: home: auth: password: ...) in ~/.config/openstack or the file OS_CLIENT_SECURE_FILE names\n");
     expect(result.code).toBe(2);
     expect(world.allRequests()).toEqual([]);
   });
