@@ -2,13 +2,13 @@
 // line on stderr and an exit code (STYLE.md §4). What a command sees is built in context.ts.
 import { Command, CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
-import { declareCommand, printResult, readFileArguments, type Invocation } from './commands/engine.js';
+import { checkOutputChoices, declareCommand, printResult, readFileArguments, type Invocation } from './commands/engine.js';
 import { COMPLETE_COMMAND } from './commands/completion-scripts.js';
 import { commandContext, type ProgramState } from './context.js';
 import { CliError, UsageError } from './errors.js';
 import { globalHelp, helpCommand } from './help.js';
 import { processIo, safeIo, type Io, type SafeIo } from './io.js';
-import { Redactor } from './text/redact.js';
+import { EchoMask, Redactor } from './text/redact.js';
 import type { FlagValues } from './settings/gather.js';
 import { GLOBAL_OPTIONS } from './settings/options.js';
 
@@ -66,18 +66,33 @@ function globalFlagValues(program: Command, opts: Record<string, unknown>): Flag
 }
 
 async function runInvocation(invocation: Invocation, flags: FlagValues, quiet: boolean, io: SafeIo, state: ProgramState): Promise<number> {
-  const { spec, values } = invocation;
+  const { values } = invocation;
+  const mask = (state.mask = new EchoMask(!values.unmask));
+  try {
+    return await runCommand(invocation, flags, quiet, io, state, mask);
+  } finally {
+    // Whatever reached stdout, the one line that says what of it was masked (even with -q: the
+    // output is not what the server holds).
+    const notice = mask.notice();
+    if (notice) io.stderr.write(`mistral: ${notice}\n`);
+  }
+}
+
+async function runCommand({ spec, values }: Invocation, flags: FlagValues, quiet: boolean, io: SafeIo, state: ProgramState, mask: EchoMask): Promise<number> {
   const { ctx, configuration } = commandContext(io, flags, quiet, state);
   // Settings are checked before anything else a command does, files and requests included.
+  let targets = 0;
   if (!spec.offline) {
     const config = await configuration();
-    if (config.targets.length > 1 && !spec.fanOut) {
+    targets = config.targets.length;
+    if (targets > 1 && !spec.fanOut) {
       throw new UsageError(`${spec.name} acts on one target cloud; only execution-create and execution-wait accept several --os-target-cloud`);
     }
   }
+  checkOutputChoices(spec, values, targets);
   await readFileArguments(spec, values, io);
   const result = await spec.run(ctx, values);
-  return printResult(result, values, io);
+  return printResult(result, values, io, mask);
 }
 
 function commanderToUsage(error: CommanderError): UsageError {

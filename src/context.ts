@@ -5,9 +5,10 @@
 import type { Session, Timeouts } from './api/session.js';
 import { COMMANDS } from './commands/index.js';
 import { readStream } from './io.js';
-import type { CloudRef, RunContext } from './commands/spec.js';
+import { HOME_CLOUD, type RunContext } from './commands/spec.js';
+import { UsageError } from './errors.js';
 import { realSleep, type SafeIo } from './io.js';
-import { maskEchoedSecrets, type Redactor } from './text/redact.js';
+import type { EchoMask, Redactor } from './text/redact.js';
 import { gatherSettings, type Configuration, type FlagValues } from './settings/gather.js';
 import { parseSeconds } from './values.js';
 import { tokenCacheDirectory } from './settings/paths.js';
@@ -16,6 +17,8 @@ import { detectTerminal, liveLineBytes, plainText } from './terminal/terminal.js
 /** What outlives one command's context: the redactor of every printed line, and the session to close. */
 export interface ProgramState {
   redactor: Redactor;
+  /** What the command prints on stdout passes this (cli.ts makes one per command, --unmask turns it off). */
+  mask?: EchoMask;
   debug: boolean;
   session?: Session;
 }
@@ -26,15 +29,21 @@ export interface CommandContext {
   configuration(): Promise<Configuration>;
 }
 
+/**
+ * The smallest --timeout: no answer over a network comes sooner, and a smaller value is most likely
+ * milliseconds given for seconds (README "Token cache, timeouts and retries").
+ */
+const MIN_TIMEOUT_MS = 100;
+
 /** --timeout: every request of the command; the connect timeout stays at most 10 s. */
 function timeoutsOf(config: Configuration): Timeouts | undefined {
   const given = config.program.timeout;
   if (!given) return undefined;
   const ms = parseSeconds(given.value, '--timeout');
+  if (ms < MIN_TIMEOUT_MS) throw new UsageError(`--timeout is in seconds and must be at least ${MIN_TIMEOUT_MS / 1000}, not '${given.value}'`);
   return { keystoneMs: ms, mistralMs: ms, connectMs: Math.min(ms, 10_000) };
 }
 
-const HOME: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
 
 export function commandContext(io: SafeIo, flags: FlagValues, quiet: boolean, state: ProgramState): CommandContext {
   const terminal = detectTerminal(io);
@@ -93,7 +102,7 @@ export function commandContext(io: SafeIo, flags: FlagValues, quiet: boolean, st
     cwd: io.cwd,
     readStdin: () => readStream(io.stdin),
     // Per-item messages (a delete's failure) may quote a server that echoed a token.
-    print: (text) => io.stdout.write(maskEchoedSecrets(text)),
+    print: (text) => io.stdout.write(state.mask ? state.mask.text(text) : text),
     commands: COMMANDS,
     tokenCacheDirectory: cacheDirectory,
     configuration: configurationOnce,
@@ -103,7 +112,7 @@ export function commandContext(io: SafeIo, flags: FlagValues, quiet: boolean, st
     },
     async clouds() {
       const current = await sessionOnce();
-      if (!current.targets.length) return [HOME];
+      if (!current.targets.length) return [HOME_CLOUD];
       return current.targets.map((target, index) => ({ index, label: target.label, name: target.credentials.name ?? target.label }));
     },
     async projectId() {

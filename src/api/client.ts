@@ -84,12 +84,25 @@ export class MistralClient {
     return send(this.connection.transport, { method, url, headers, body: options.body, idempotent: options.idempotent });
   }
 
-  /** Why a 404 may be the target project's doing, and what to do about it. */
-  private targetHint(path: string): string {
+  /**
+   * Why a 404 may be the project's doing, and what to do about it, for what was not found (the
+   * message says; a POST to /executions may miss its workflow): with a target cloud Mistral acts
+   * in the target's project; without one, an execution started with a target lives in the target's.
+   */
+  private targetHint(path: string, message: string): string {
+    const missing = missingObject(path, message);
     const target = this.connection.target;
-    if (!target || !TARGET_SCOPED.test(path)) return '';
+    if (!target) {
+      return message.startsWith('WorkflowExecution not found')
+        ? '; an execution started with a target cloud belongs to the target\'s project: read it with the same target cloud set (--os-target-cloud, --os-target-openrc or TARGET_OS_*)'
+        : '';
+    }
+    if (!missing) return '';
     const project = target.projectName ?? target.projectId ?? 'unknown';
-    return `; with a target cloud set, Mistral acts in the target's project (${project}, ${target.label}): the workflow must be public or shared with that project (member-create), or created with the same target cloud set`;
+    const where = `; with a target cloud set, Mistral acts in the target's project (${project}, ${target.label}): `;
+    if (missing === 'execution') return `${where}an execution is found only with the cloud it was started with (none for one started at home)`;
+    if (missing === 'environment') return `${where}the environment must be created with the same target cloud set`;
+    return `${where}the workflow must be public or shared with that project (member-create), or created with the same target cloud set`;
   }
 
   /**
@@ -132,7 +145,7 @@ export class MistralClient {
       // no such endpoint on this server.
       return `Mistral at ${this.connection.baseUrl} has no endpoint ${path.split('?')[0]} (it answered ${method} ${url} with ${describeAnswer(response)}): a Mistral release without it (Mistral 21 has no /v2/services), or a Mistral URL that does not end in /v2`;
     }
-    if (message) return `${message} (${statusLine})${status === 404 ? this.targetHint(path) : ''}${this.trustHint(method, path, status)}`;
+    if (message) return `${message} (${statusLine})${status === 404 ? this.targetHint(path, message) : ''}${this.trustHint(method, path, status)}`;
     const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']
       ? '; with a target cloud, stock Mistral 15 fails like this (oslo.context incompatibility, see README)'
       : '';
@@ -147,8 +160,17 @@ export class MistralClient {
 /** Creating these makes Mistral create a Keystone trust. */
 const TRUST_MAKING = /^\/(cron_triggers|event_triggers)\/?$/;
 
-/** With a target cloud Mistral looks workflows, environments and executions up in the target's project. */
-const TARGET_SCOPED = /^\/(workflows|environments|executions)(\/|$)/;
+/**
+ * What a 404 says was not found, of what Mistral looks up in the request's project (workflows,
+ * environments, executions): by Mistral's message (mistral/db/v2/sqlalchemy/api.py), else the path.
+ */
+function missingObject(path: string, message: string): 'workflow' | 'execution' | 'environment' | undefined {
+  if (message.startsWith('Workflow not found')) return 'workflow';
+  if (message.startsWith('WorkflowExecution not found')) return 'execution';
+  if (message.startsWith('Environment not found')) return 'environment';
+  const resource = /^\/(workflows|environments|executions)(?:\/|$)/.exec(path)?.[1];
+  return resource === undefined ? undefined : ({ workflows: 'workflow', environments: 'environment', executions: 'execution' } as const)[resource];
+}
 
 function serverMessage(headers: Record<string, string>, body: string): string | undefined {
   const message = fullServerMessage(headers, body);

@@ -152,7 +152,11 @@ export function checkHome(home: CloudCredentials, canPrompt: boolean): CloudCred
   if (home.method.name === 'password') {
     // python-mistralclient's own words (its shell checks the user, then the password).
     if (!home.username && !home.userId) throw new UsageError('You must provide a username via --os-username env[OS_USERNAME]');
-    throw new UsageError('You must provide a password via --os-password env[OS_PASSWORD]');
+    if (!home.password && !canPrompt) {
+      // Horizon's clouds.yaml leaves the password out: it belongs in secure.yaml, merged over it.
+      const entry = home.name ? `; cloud '${home.name}' of clouds.yaml has none: add it to secure.yaml (clouds: ${home.name}: auth: password: ...) in ~/.config/openstack or the file OS_CLIENT_SECURE_FILE names` : '';
+      throw new UsageError(`You must provide a password via --os-password env[OS_PASSWORD]${entry}`);
+    }
   }
   throw new UsageError(`incomplete home cloud (${home.method.name}): missing ${missing.map((r) => describeRequirement(home, r)).join('; ')}`);
 }

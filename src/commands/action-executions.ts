@@ -7,7 +7,7 @@ import { pyStr } from '../output/pystr.js';
 import { cell, field, orNone } from './cells.js';
 import { isEmptyValue, loadJson } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, exitStatusOption, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, showRow } from './verbs.js';
+import { deleteCommand, exitStatusOption, fieldCommand, getCommand, listCommand, namespaceIfSet, namespaceOption, showOutput, showRow } from './verbs.js';
 
 export const actionExecutions: ResourceSpec = {
   path: '/action_executions',
@@ -47,6 +47,8 @@ const runAction = defineCommand({
     namespaceOption('Namespace of the action(s).'),
     exitStatusOption('the action execution is in state ERROR (with -s and without --run-sync it may not have ended yet)'),
   ],
+  // Only a saved, asynchronous run is shown with the formatters; otherwise the raw output is printed.
+  output: (values) => (values.save_result && !values.run_sync ? showOutput(actionExecutions)() : undefined),
   async run(ctx, values) {
     const input = values.input ? await loadJson(values.input, 'action input', ctx) : undefined;
     const name = values.name;
@@ -78,6 +80,7 @@ const update = defineCommand({
     { flags: '--state <STATE>', help: 'Action execution state', choices: STATES },
     { flags: '--output <OUTPUT>', help: 'Action execution output', complete: 'file' },
   ],
+  output: showOutput(actionExecutions),
   async run(ctx, values) {
     const output = values.output ? await loadJson(values.output, 'action execution output', ctx) : undefined;
     if (!values.id) throw new CliError('ActionExecution is missing field "id"');
@@ -97,7 +100,7 @@ export const actionExecutionCommands: CommandSpec[] = [
     name: 'action-execution-list',
     summary: 'List all Action executions.',
     pagination: 'execution',
-    args: [{ name: 'task_execution_id', help: 'Task execution ID.', optional: true }],
+    args: [{ name: 'task_execution_id', help: 'Task execution ID.', optional: true, complete: 'task' }],
     path: (values) =>
       values.task_execution_id ? { path: `/tasks/${segment(values.task_execution_id)}/action_executions`, listKey: 'action_executions' } : undefined,
   }),

@@ -3,7 +3,7 @@ import type { Item } from '../api/client.js';
 import { field } from './cells.js';
 import { ensureNotEmpty, ensuringArg } from './required.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, alwaysNamespace } from './verbs.js';
+import { alwaysNamespace, deleteCommand, fieldCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showOutput, showRow } from './verbs.js';
 
 export const codeSources: ResourceSpec = {
   path: '/code_sources',
@@ -43,6 +43,7 @@ function upload(method: 'create' | 'update'): CommandSpec {
           namespaceOption('Namespace of the workflow.'),
           { ...publicOption, help: 'With this flag workflow will be marked as "public".' },
         ] as const,
+    output: showOutput(codeSources),
     async run(ctx, values) {
       // The first argument: `name` for create, `identifier` for update.
       const first = 'name' in values ? values.name : values.identifier;

@@ -1,8 +1,11 @@
 // Commands about the client's own settings and files, which send no request: configuration-show
 // (every resolved setting with its source, like `openstack configuration show`, from the same rows
 // --debug prints) and token-cache-clear.
+import { maskUrlCredentials } from '../text/redact.js';
 import { settingRows } from '../settings/report.js';
 import { defineCommand, type CommandSpec } from './spec.js';
+
+const SETTING_COLUMNS = ['Cloud', 'Setting', 'Value', 'Source'];
 
 export const configurationCommands: CommandSpec[] = [
   defineCommand({
@@ -11,9 +14,11 @@ export const configurationCommands: CommandSpec[] = [
     kind: 'list',
     offline: true,
     options: [{ flags: '--unmask', help: 'Show passwords and tokens instead of <redacted>.', default: false }],
+    output: () => ({ columns: SETTING_COLUMNS }),
     async run(ctx, values) {
+      // Credentials written into a URL are never shown, even with --unmask (README "Errors, exit codes, --debug").
       const rows = settingRows(await ctx.configuration(), Boolean(values.unmask));
-      return { list: { columns: ['Cloud', 'Setting', 'Value', 'Source'], rows: rows.map((r) => [r.cloud, r.setting, r.value, r.source]) } };
+      return { list: { columns: SETTING_COLUMNS, rows: rows.map((r) => [r.cloud, r.setting, maskUrlCredentials(r.value), r.source]) } };
     },
   }),
   {

@@ -1,12 +1,12 @@
 // cron-trigger-*: the 4 cron trigger commands of python-mistralclient 4.5.0 (commands/v2/cron_triggers.py).
 import { asItem } from '../api/manager.js';
 import { pythonJson } from '../output/json-text.js';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { pyStrRepr } from '../output/pystr.js';
 import { field } from './cells.js';
 import { isEmptyValue, isUuidLike, loadJson } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
+import { deleteCommand, getCommand, listCommand, showOutput, showRow } from './verbs.js';
 
 export const cronTriggers: ResourceSpec = {
   path: '/cron_triggers',
@@ -30,18 +30,25 @@ export const cronTriggers: ResourceSpec = {
 const FIRST_TIME = /^(\d{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]| [1-9])\s+(2[0-3]|[0-1]\d|\d):([0-5]\d|\d)/i;
 
 /**
+ * A --first-time that is not a date and time: a usage error naming the format, before anything is
+ * sent (the reference prints Python's strptime message and exits 1).
+ */
+function badFirstTime(text: string, reason?: string): UsageError {
+  return new UsageError(`argument --first-time: ${pyStrRepr(text)} ${reason ? `is not a date: ${reason}` : 'is not a date and time in the format YYYY-MM-DD HH:MM (for example 2030-01-31 09:30)'}`);
+}
+
+/**
  * `--first-time` without `--utc`: local time to UTC, with the offset in force now rather than the
  * one of the given date (the reference's `time.altzone`/`time.timezone` choice), same format out.
  */
 export function localTimeToUtc(text: string, now: Date): string {
   const match = FIRST_TIME.exec(text);
-  if (!match) throw new CliError(`time data ${pyStrRepr(text)} does not match format '%Y-%m-%d %H:%M'`);
-  if (match[0].length < text.length) throw new CliError(`unconverted data remains: ${text.slice(match[0].length)}`);
+  if (!match || match[0].length < text.length) throw badFirstTime(text);
   const [year, month, day, hour, minute] = match.slice(1).map((n) => Number(n.trim()));
-  if (year < 1) throw new CliError(`year ${year} is out of range`);
+  if (year < 1) throw badFirstTime(text, `year ${year} is out of range`);
   const local = new Date(Date.UTC(2000, month - 1, day, hour, minute));
   local.setUTCFullYear(year);
-  if (local.getUTCDate() !== day) throw new CliError('day is out of range for month');
+  if (local.getUTCDate() !== day) throw badFirstTime(text, 'day is out of range for month');
   const utc = new Date(local.getTime() + now.getTimezoneOffset() * 60_000);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${utc.getUTCFullYear()}-${two(utc.getUTCMonth() + 1)}-${two(utc.getUTCDate())} ${two(utc.getUTCHours())}:${two(utc.getUTCMinutes())}`;
@@ -63,6 +70,7 @@ const create = defineCommand({
     { flags: '--count <integer>', int: true, help: 'Number of wanted executions' },
     { flags: '--utc', help: 'All times specified should be treated as UTC', default: false },
   ],
+  output: showOutput(cronTriggers),
   async run(ctx, values) {
     const input = values.workflow_input ? await loadJson(values.workflow_input, 'workflow input', ctx) : {};
     const params = values.params ? await loadJson(values.params, 'params', ctx) : {};

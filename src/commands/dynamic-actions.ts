@@ -4,7 +4,7 @@ import { field } from './cells.js';
 import { ensureNotEmpty, ensuringArg } from './required.js';
 import { isUuidLike } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showRow, alwaysNamespace } from './verbs.js';
+import { alwaysNamespace, deleteCommand, getCommand, listCommand, namespace, namespaceOption, publicOption, scope, showOutput, showRow } from './verbs.js';
 
 export const dynamicActions: ResourceSpec = {
   path: '/dynamic_actions',
@@ -34,6 +34,7 @@ const create = defineCommand({
   name: 'dynamic-action-create',
   summary: 'Create new action.',
   kind: 'show',
+  output: showOutput(dynamicActions),
   args: [
     { name: 'name', help: 'Dynamic action name' },
     { name: 'class_name', help: 'Dynamic action class name' },
@@ -60,6 +61,7 @@ const update = defineCommand({
   name: 'dynamic-action-update',
   summary: 'Update dynamic action.',
   kind: 'show',
+  output: showOutput(dynamicActions),
   args: [{ name: 'identifier', help: 'Dynamic action identifier (ID or name)' }],
   options: [
     { flags: '--class-name [CLASS_NAME]', dest: 'class_name', help: 'Dynamic action class name.' },

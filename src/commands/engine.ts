@@ -6,7 +6,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CliError, UsageError } from '../errors.js';
 import { readFileLimited } from '../files.js';
 import { readStream, type Io } from '../io.js';
-import { maskEchoedSecrets } from '../text/redact.js';
+import { selectColumns } from '../output/columns.js';
+import { LIST_FORMATS, SHOW_FORMATS } from '../output/format.js';
+import type { EchoMask } from '../text/redact.js';
 import type { FormatOptions } from '../output/types.js';
 import { commandOptions } from './options.js';
 import type { ArgSpec, CommandResult, CommandSpec, ListFormatterValues, OptionSpec, RunContext, ShowFormatterValues, Values } from './spec.js';
@@ -40,8 +42,9 @@ function toCommanderOption(spec: OptionSpec): Option {
   if (spec.int) option.argParser(parseInt10);
   if (spec.number) option.argParser(parseNumber);
   if (spec.repeat) option.argParser(collect);
-  // Booleans and empty strings are defaulted by the engine: commander would print '(default: false)'.
-  if (spec.default !== undefined && spec.default !== false && spec.default !== '' && !spec.negate) option.default(spec.default);
+  // The engine fills in every default itself (declareCommand); commander's is only what help shows:
+  // not for booleans and empty strings ('(default: false)'), nor a second time after a help that says it.
+  if (spec.default !== undefined && spec.default !== false && spec.default !== '' && !spec.negate && !spec.help.includes('(default: ')) option.default(spec.default);
   if (spec.hidden) option.hideHelp();
   return option;
 }
@@ -108,8 +111,9 @@ export async function readFileArguments(spec: CommandSpec, values: Values, io: I
   }
 }
 
-export function formatOptions(values: FormatterInput, io: Io): FormatOptions {
+export function formatOptions(values: FormatterInput, io: Io, mask?: EchoMask): FormatOptions {
   return {
+    mask: mask && ((value) => mask.value(value)),
     format: values.format ?? 'table',
     columns: values.column ?? [],
     maxWidth: values.max_width ?? 0,
@@ -127,14 +131,30 @@ export function formatOptions(values: FormatterInput, io: Io): FormatOptions {
   };
 }
 
+/**
+ * -f and -c checked before the first request (cliff checks -c only once it has the answer, after
+ * a write took effect): -c with the message cliff gives, and, where a show command prints one row
+ * per cloud, a show-only formatter refused as a usage error.
+ */
+export function checkOutputChoices(spec: CommandSpec, values: Values & FormatterInput, targets: number): void {
+  const shape = spec.kind === 'plain' ? undefined : spec.output?.(values, targets);
+  if (!shape) return;
+  const format = values.format ?? 'table';
+  if (shape.rows && !(LIST_FORMATS as readonly string[]).includes(format)) {
+    const choices = LIST_FORMATS.filter((f) => (SHOW_FORMATS as readonly string[]).includes(f));
+    throw new UsageError(`argument -f/--format: '${format}' prints one execution, and ${spec.name} prints one row for each here: choose one of ${choices.join(', ')}`);
+  }
+  selectColumns(shape.columns, values.column ?? []);
+}
+
 /** Prints a command's result (formatted rows, or its text as-is) and returns its exit code. */
-export async function printResult(result: CommandResult, values: FormatterInput, io: Io): Promise<number> {
+export async function printResult(result: CommandResult, values: FormatterInput, io: Io, mask: EchoMask): Promise<number> {
   if ('text' in result) {
     // Plain text (execution-get-output, task-get-result, …) can hold a token the server echoes back.
-    io.stdout.write(maskEchoedSecrets(result.text));
+    io.stdout.write(mask.text(result.text));
   } else {
     const { writeList, renderShow } = await import('../output/format.js');
-    const options = formatOptions(values, io);
+    const options = formatOptions(values, io, mask);
     if ('list' in result) await writeList(result.list, options, (text) => io.stdout.write(text));
     else io.stdout.write(await renderShow(result.show, options));
   }

@@ -1,12 +1,11 @@
 // environment-*: the 5 environment commands of python-mistralclient 4.5.0 (commands/v2/environments.py).
 import type { Item, Json } from '../api/client.js';
 import { parsedJson, pythonIndentedJson, pythonJson } from '../output/json-text.js';
-import { InputError } from '../errors.js';
 import { cell, field, orNone } from './cells.js';
 import { ensureNotEmpty } from './required.js';
-import { isEmptyValue, loadContent, loadFileOrContent } from './input.js';
+import { isDict, isEmptyValue, loadContent, loadFileOrContent, requireMapping } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, listCommand, showRow } from './verbs.js';
+import { deleteCommand, listCommand, showColumns, showOutput, showRow } from './verbs.js';
 
 /** The `Environment` resource turns the API's variables text into a dict. */
 function variables(env: Item): Json | undefined {
@@ -35,12 +34,16 @@ export const environments: ResourceSpec = {
   ],
 };
 
+/** environment-get --export: the keys environment-create reads back. */
+const EXPORT_COLUMNS = ['name', 'description', 'scope', 'variables'];
+
 const get = defineCommand({
   name: 'environment-get',
   summary: 'Show specific environment.',
   kind: 'show',
-  args: [{ name: 'environment', help: 'Environment name' }],
+  args: [{ name: 'environment', help: 'Environment name', complete: 'environment' }],
   options: [{ flags: '--export', help: 'Export the environment suitable for import', default: false }],
+  output: (values) => ({ columns: values.export ? EXPORT_COLUMNS : showColumns(environments) }),
   async run(ctx, values) {
     ensureNotEmpty('Environment', { name: values.environment });
     const env = await (await ctx.manager(environments)).get(values.environment);
@@ -48,16 +51,12 @@ const get = defineCommand({
     // The form environment-create reads back: raw description, compact JSON variables.
     return {
       show: {
-        columns: ['name', 'description', 'scope', 'variables'],
+        columns: EXPORT_COLUMNS,
         values: [cell(env.name), cell(env.description), cell(env.scope), pythonJson(variables(env) ?? null)],
       },
     };
   },
 });
-
-function isDict(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** load_content of the file; a `file` key makes the manager load the environment from that file instead. */
 export async function loadEnvironment(text: string, cwd: string): Promise<Record<string, unknown>> {
@@ -68,14 +67,7 @@ export async function loadEnvironment(text: string, cwd: string): Promise<Record
     // (the reference would also fetch a URL).
     data = await loadFileOrContent(data.file, what, cwd);
   }
-  if (!isDict(data)) throw new InputError(`${what} must hold a mapping (a YAML or JSON object), not ${describe(data)}`);
-  return data;
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'an empty document';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
+  return requireMapping(data, what);
 }
 
 function upload(method: 'create' | 'update'): CommandSpec {
@@ -85,6 +77,7 @@ function upload(method: 'create' | 'update'): CommandSpec {
     summary: create ? 'Create new environment.' : 'Update environment.',
     kind: 'show',
     args: [{ name: 'file', help: 'Environment configuration file in JSON or YAML', file: true }],
+    output: showOutput(environments),
     async run(ctx, values) {
       const data = await loadEnvironment(values.file, ctx.cwd);
       if (create) {
@@ -106,7 +99,7 @@ export const environmentCommands: CommandSpec[] = [
   deleteCommand(environments, {
     name: 'environment-delete',
     summary: 'Delete environment.',
-    arg: { name: 'environment', help: 'Name of environment(s).' },
+    arg: { name: 'environment', help: 'Name of environment(s).', complete: 'environment' },
     success: (name) => `Request to delete environment ${name} has been accepted.`,
     failure: 'Unable to delete the specified environment(s).',
   }),

@@ -5,7 +5,7 @@ import { field } from './cells.js';
 import { isEmptyValue, loadJson, type InputSource } from './input.js';
 import { ensureNotEmpty, ensuringArg } from './required.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { deleteCommand, getCommand, listCommand, showRow } from './verbs.js';
+import { deleteCommand, getCommand, listCommand, showOutput, showRow } from './verbs.js';
 
 export const eventTriggers: ResourceSpec = {
   path: '/event_triggers',
@@ -34,6 +34,7 @@ const create = defineCommand({
   name: 'event-trigger-create',
   summary: 'Create new trigger.',
   kind: 'show',
+  output: showOutput(eventTriggers),
   args: [
     { name: 'name', help: 'Event trigger name' },
     { name: 'workflow_id', help: 'Workflow ID' },

@@ -6,13 +6,13 @@ import { asItem, type ResourceManager } from '../api/manager.js';
 import { parsedJson, pythonJson } from '../output/json-text.js';
 import { ApiError, CliError, UsageError } from '../errors.js';
 import { newExecutionId, parseExecutionId, perCloudExecutionId } from './execution-ids.js';
-import { executions } from './execution-resource.js';
+import { executions, perCloudColumns } from './execution-resource.js';
 import { finishSettings, finishWait } from './execution-wait.js';
 import { isEmptyValue, isUuidLike, loadJson } from './input.js';
 import { defineCommand, type CloudRef, type RunContext } from './spec.js';
 import { waitOptions, type Tracked } from './wait.js';
 import { executionRows } from './wait-result.js';
-import { namespace, namespaceOption, showRow } from './verbs.js';
+import { namespace, namespaceOption, showColumns, showRow } from './verbs.js';
 
 export const createCommand = defineCommand({
   name: 'execution-create',
@@ -32,6 +32,8 @@ export const createCommand = defineCommand({
     { flags: '--wait', help: 'Wait until the execution ends (SUCCESS, ERROR or CANCELLED), then print it; exit 1 unless it succeeded.', default: false },
     ...waitOptions,
   ],
+  // One execution is shown as execution-get shows it; several target clouds get one row each.
+  output: (values, targets) => (targets > 1 ? { columns: perCloudColumns(values.wait), rows: true } : { columns: showColumns(executions) }),
   async run(ctx, values) {
     const chosenId = values.id === undefined ? undefined : parseExecutionId(values.id);
     const identifier = values.workflow_identifier ?? '';

@@ -25,4 +25,14 @@ export const executions: ResourceSpec = {
   ],
 };
 
+/**
+ * The columns of the one row per cloud that execution-create prints on several target clouds and
+ * execution-wait for several executions (wait.ts executionRows), then `Duration` once waited for:
+ * declared here so that -c is checked before anything starts (test/unit/output-choices.test.ts
+ * holds them to what is printed).
+ */
+export function perCloudColumns(waited: boolean): string[] {
+  return ['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', ...(waited ? ['Duration'] : [])];
+}
+
 export const executionIdArg = { name: 'id', help: 'Execution ID', complete: 'execution' } as const;

@@ -4,11 +4,11 @@
 import type { Item } from '../api/client.js';
 import { createCommand } from './execution-create.js';
 import { reportCommand } from './execution-report.js';
-import { executionIdArg, executions } from './execution-resource.js';
+import { executionIdArg, executions, perCloudColumns } from './execution-resource.js';
 import { waitCommand } from './execution-wait.js';
-import { isEmptyValue, loadFileOrContent } from './input.js';
+import { isEmptyValue, loadEnvOption } from './input.js';
 import { defineCommand, type CommandSpec } from './spec.js';
-import { deleteCommand, fieldCommand, getCommand, listCommand, showRow, subExecutionsCommand } from './verbs.js';
+import { deleteCommand, fieldCommand, getCommand, listCommand, showColumns, showOutput, showRow, subExecutionsCommand } from './verbs.js';
 
 const update = defineCommand({
   name: 'execution-update',
@@ -17,11 +17,12 @@ const update = defineCommand({
   args: [{ ...executionIdArg, help: 'Execution identifier' }],
   options: [
     { flags: '-s, --state <STATE>', help: 'Execution state', choices: ['RUNNING', 'PAUSED', 'SUCCESS', 'ERROR', 'CANCELLED'] },
-    { flags: '-e, --env <ENV>', help: 'Environment variables: YAML or JSON text, or a file', complete: 'file' },
+    { flags: '-e, --env <ENV>', help: 'Environment variables: a JSON or YAML mapping, or a file holding one', complete: 'file' },
     { flags: '-d, --description <DESCRIPTION>', help: 'Execution description' },
   ],
+  output: showOutput(executions),
   async run(ctx, values) {
-    const env = await loadFileOrContent(values.env, 'environment', ctx.cwd);
+    const env = await loadEnvOption(values.env, ctx.cwd);
     const body: Record<string, unknown> = {};
     if (values.state) body.state = values.state;
     if (values.description) body.description = values.description;
@@ -34,7 +35,8 @@ const update = defineCommand({
 
 export const executionCommands: CommandSpec[] = [
   createCommand,
-  waitCommand,
+  // Declared here, next to execution-create's: one execution is shown as execution-get shows it, several get a row each.
+  { ...waitCommand, output: (values) => (new Set(values.id as string[]).size > 1 ? { columns: perCloudColumns(true), rows: true } : { columns: showColumns(executions) }) },
   deleteCommand(executions, {
     name: 'execution-delete',
     summary: 'Delete execution.',

@@ -74,6 +74,32 @@ export async function loadFileOrContent(value: string | undefined, what: string,
   return text === undefined ? loadContent(value, what) : loadContent(text, what, `${what}: file '${value}'`);
 }
 
+export function isDict(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A value that must be a mapping, or an error naming what it is instead. */
+export function requireMapping(data: unknown, what: string): Record<string, unknown> {
+  if (!isDict(data)) throw new InputError(`${what} must hold a mapping (a YAML or JSON object), not ${describeValue(data)}`);
+  return data;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty document';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
+}
+
+/**
+ * `-e/--env` of task-rerun and execution-update: a mapping of variables, inline or in a file ({}
+ * when not given). The reference sends any YAML scalar (`-e 'not json'` is the string `not json`),
+ * which Mistral refuses with HTTP 400 after the request; here it is refused before.
+ */
+export async function loadEnvOption(value: string | undefined, cwd: string): Promise<Record<string, unknown>> {
+  const data = await loadFileOrContent(value, 'environment', cwd);
+  return isEmptyValue(data) ? {} : requireMapping(data, `-e/--env '${value && value.length > 40 ? `${value.slice(0, 40)}...` : value}'`);
+}
+
 /** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid:, outer braces and hyphens are removed. */
 export function isUuidLike(value: unknown): value is string {
   if (typeof value !== 'string') return false;

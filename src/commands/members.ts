@@ -2,11 +2,11 @@
 import type { Item } from '../api/client.js';
 import type { ResourcePath } from '../api/manager.js';
 import { segment } from '../api/manager.js';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { cell, field } from './cells.js';
 import { ensureNotEmpty } from './required.js';
-import { defineCommand, type ArgSpec, type CommandSpec, type OptionSpec, type ResourceSpec, type RunContext } from './spec.js';
-import { listRows, showRow } from './verbs.js';
+import { defineCommand, HOME_CLOUD, type ArgSpec, type CloudRef, type CommandSpec, type OptionSpec, type ResourceSpec, type RunContext } from './spec.js';
+import { listOutput, listRows, showOutput, showRow } from './verbs.js';
 
 /**
  * The formatter reads these fields straight off the `Member` object, so an answer without them
@@ -47,6 +47,18 @@ async function memberOrProject(ctx: RunContext, values: { member_id: string }): 
   return values.member_id || ctx.projectId();
 }
 
+/**
+ * member-create without a member under a target cloud (README "The target's project"): the
+ * resource is shared with the target's project by the home project that owns it, so the request
+ * goes without the target headers (with them Mistral looks the resource up in the target's
+ * project, where it is not found). Without a target the member is required, as in the reference.
+ */
+async function shareWithTarget(ctx: RunContext): Promise<{ memberId: string; cloud?: CloudRef }> {
+  const config = await ctx.configuration();
+  if (!config.targets.length) throw new UsageError("missing required argument 'member_id'");
+  return { memberId: await ctx.projectId(), cloud: HOME_CLOUD };
+}
+
 const resourceTypeArg = { name: 'resource_type', help: 'Resource type.' } as const satisfies ArgSpec;
 const memberIdOption = {
   flags: '-m, --member-id <MEMBER_ID>',
@@ -59,6 +71,7 @@ const list = defineCommand({
   name: 'member-list',
   summary: 'List all members.',
   kind: 'list',
+  output: listOutput(members),
   // Accepted and ignored, as by the reference (no query, no filter check).
   pagination: 'list',
   args: [{ name: 'resource_id', help: 'Resource id to be shared.' }, resourceTypeArg],
@@ -72,6 +85,7 @@ const get = defineCommand({
   name: 'member-get',
   summary: 'Show specific member information.',
   kind: 'show',
+  output: showOutput(members),
   args: [{ name: 'resource', help: 'Resource ID to be shared.' }, resourceTypeArg],
   options: [memberIdOption],
   async run(ctx, values) {
@@ -85,15 +99,17 @@ const create = defineCommand({
   name: 'member-create',
   summary: 'Shares a resource to another tenant.',
   kind: 'show',
+  output: showOutput(members),
   args: [
     { name: 'resource_id', help: 'Resource ID to be shared.' },
     resourceTypeArg,
-    { name: 'member_id', help: 'Project ID to whom the resource is shared to.' },
+    { name: 'member_id', help: "Project ID to whom the resource is shared to. With a target cloud and no member: the target's project, shared by the home project.", optional: true },
   ],
   async run(ctx, values) {
-    ensureNotEmpty('Member', { resource_id: values.resource_id, resource_type: values.resource_type, member_id: values.member_id });
-    const manager = await ctx.manager(base(values.resource_id, values.resource_type));
-    return { show: showRow(members, (await manager.create({ body: { member_id: values.member_id } })) as Item, ctx.now) };
+    const shared = values.member_id === undefined ? await shareWithTarget(ctx) : { memberId: values.member_id };
+    ensureNotEmpty('Member', { resource_id: values.resource_id, resource_type: values.resource_type, member_id: shared.memberId });
+    const manager = await ctx.manager(base(values.resource_id, values.resource_type), shared.cloud);
+    return { show: showRow(members, (await manager.create({ body: { member_id: shared.memberId } })) as Item, ctx.now) };
   },
 });
 
@@ -101,6 +117,7 @@ const update = defineCommand({
   name: 'member-update',
   summary: 'Update resource sharing status.',
   kind: 'show',
+  output: showOutput(members),
   args: [{ name: 'resource_id', help: 'Resource ID to be shared.' }, resourceTypeArg],
   options: [
     memberIdOption,

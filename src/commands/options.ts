@@ -11,7 +11,8 @@ function formatterOptions(spec: CommandSpec, env: Io['env']): OptionSpec[] {
   const list = spec.kind === 'list';
   const formats = list ? LIST_FORMATS : SHOW_FORMATS;
   const options: OptionSpec[] = [
-    { flags: '-f, --format <FORMATTER>', help: 'the output format', choices: [...formats], default: 'table' },
+    // A show command that may print one row per cloud says which formatter needs one execution.
+    { flags: '-f, --format <FORMATTER>', help: spec.fanOut && !list ? 'the output format (shell: one execution only, not one row for each of several)' : 'the output format', choices: [...formats], default: 'table' },
     { flags: '-c, --column <COLUMN>', help: 'specify the column(s) to include, can be repeated to show multiple columns', repeat: true },
   ];
   if (list) options.push({ flags: '--quote <QUOTE_MODE>', help: 'when to include quotes (csv formatter)', choices: ['all', 'minimal', 'none', 'nonnumeric'], default: 'nonnumeric' });
@@ -50,6 +51,12 @@ function paginationOptions(spec: CommandSpec): OptionSpec[] {
 }
 
 /**
+ * Every command that prints what a server holds may print it unmasked (README "Output formats":
+ * only the request's own tokens are masked, and the command says so on stderr).
+ */
+const UNMASK_OPTION: OptionSpec = { flags: '--unmask', help: 'Print the tokens that Mistral echoes back from the request as the server holds them, instead of <redacted>.', default: false };
+
+/**
  * Every option a command takes, by help group: its own, then the pagination and formatter options
  * its kind calls for. Parsing, help and completion all read this.
  */
@@ -58,5 +65,6 @@ export function commandOptions(spec: CommandSpec, env: Io['env']): Array<[string
     ['Options:', spec.options ?? []],
     ['Pagination and filters:', paginationOptions(spec)],
     ['Output formatters:', formatterOptions(spec, env)],
+    ['Output:', spec.offline ? [] : [UNMASK_OPTION]],
   ];
 }

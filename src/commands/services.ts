@@ -1,7 +1,7 @@
 // service-list: the one service command of python-mistralclient 4.5.0 (commands/v2/services.py).
 import { field } from './cells.js';
 import type { CommandSpec, ResourceSpec } from './spec.js';
-import { listRows } from './verbs.js';
+import { listOutput, listRows } from './verbs.js';
 
 export const services: ResourceSpec = {
   path: '/services',
@@ -20,6 +20,7 @@ export const serviceCommands: CommandSpec[] = [
     kind: 'list',
     // The pagination options are accepted and ignored: no query, and even `--filter badfilter` passes.
     pagination: 'list',
+    output: listOutput(services),
     async run(ctx) {
       const manager = await ctx.manager(services);
       return { list: listRows(services, await manager.list(), ctx.now) };

@@ -11,11 +11,12 @@ import type { ProgressLine, Terminal } from '../terminal/terminal.js';
 export type CommandKind = 'list' | 'show' | 'plain';
 
 /**
- * What shell completion offers for a value (`mistral completion`): files; workflow names or
- * execution ids from the server (only with MISTRAL_COMPLETE_REMOTE=1); or these words, offered but
- * not enforced, unlike `choices` (--sort_dirs takes a comma-separated list of them).
+ * What shell completion offers for a value (`mistral completion`): files; the cloud names of the
+ * clouds.yaml found; workflow names, execution ids, task ids or environment names from the server
+ * (only with MISTRAL_COMPLETE_REMOTE=1); or these words, offered but not enforced, unlike
+ * `choices` (--sort_dirs takes a comma-separated list of them).
  */
-export type ValueCompletion = 'file' | 'workflow' | 'execution' | readonly string[];
+export type ValueCompletion = 'file' | 'cloud' | 'workflow' | 'execution' | 'task' | 'environment' | readonly string[];
 
 export interface ArgSpec {
   name: string;
@@ -112,6 +113,9 @@ export interface CloudRef {
   name: string;
 }
 
+/** The home cloud alone: requests without any target header. */
+export const HOME_CLOUD: CloudRef = { index: -1, label: 'home cloud', name: 'home' };
+
 export interface RunContext {
   /** The generic manager for a resource, acting on `cloud` (default: the only target, else home); connects on first use. */
   manager(resource: ResourcePath, cloud?: CloudRef): Promise<ResourceManager>;
@@ -154,6 +158,15 @@ export interface RunContext {
   tokenCacheDirectory: string | undefined;
 }
 
+/**
+ * What a list or show command will print, known before any request: its columns, and `rows` when a
+ * show command prints one row per cloud instead (execution-create on several target clouds).
+ */
+export interface OutputShape {
+  columns: readonly string[];
+  rows?: boolean;
+}
+
 /** A result may carry its exit code (wait: 1 for a failed execution, 3 for a timeout). */
 export type CommandResult = ({ list: ListData } | { show: ShowData } | { text: string }) & { exitCode?: number };
 
@@ -171,6 +184,13 @@ export interface CommandSpec {
   /** Accepts several --os-target-cloud (execution-create, execution-wait); others refuse them. */
   fanOut?: boolean;
   /**
+   * What a list or show command prints, given its values and the number of target clouds (0: the
+   * home cloud alone), so that -f and -c are checked before the first request (a write must not
+   * take effect and then fail on a column name); undefined: -f and -c do not apply (run-action
+   * printing the action's raw output).
+   */
+  output?(values: Values, targets: number): OutputShape | undefined;
+  /**
    * The engine passes every value; a command's own `run` takes the narrower ValuesOf its
    * declarations (a method, so its parameter is compared bivariantly: that is where the type is
    * erased). `object`, so a `run` typed by nothing else cannot read a key at all.
@@ -180,12 +200,13 @@ export interface CommandSpec {
 
 /** A command as declared: the `run` of a kind K, with arguments A, options O and pagination P, reads ValuesOf them. */
 export interface CommandDeclaration<K extends CommandKind, A extends readonly ArgSpec[], O extends readonly OptionSpec[], P extends Pagination | undefined>
-  extends Omit<CommandSpec, 'kind' | 'args' | 'options' | 'pagination' | 'run'> {
+  extends Omit<CommandSpec, 'kind' | 'args' | 'options' | 'pagination' | 'run' | 'output'> {
   kind: K;
   args?: A;
   options?: O;
   pagination?: P;
   run(ctx: RunContext, values: ValuesOf<K, A, O, P>): Promise<CommandResult>;
+  output?(values: ValuesOf<K, A, O, P>, targets: number): OutputShape | undefined;
 }
 
 /** A table entry whose `run` receives the values its own declarations describe (literal types kept by `const`). */

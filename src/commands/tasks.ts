@@ -4,9 +4,9 @@ import { asItem, segment } from '../api/manager.js';
 import { parsedJson, pythonIndentedJson, pythonJson } from '../output/json-text.js';
 import { cutInList, duration, field, orNone } from './cells.js';
 import { executions } from './execution-resource.js';
-import { isEmptyValue, loadFileOrContent } from './input.js';
+import { isEmptyValue, loadEnvOption } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
-import { fieldCommand, getCommand, listCommand, showRow, subExecutionsCommand } from './verbs.js';
+import { fieldCommand, getCommand, listCommand, showOutput, showRow, subExecutionsCommand } from './verbs.js';
 
 export const tasks: ResourceSpec = {
   path: '/tasks',
@@ -29,7 +29,7 @@ export const tasks: ResourceSpec = {
   ],
 };
 
-const idArg = { name: 'id', help: 'Task ID' } as const;
+const idArg = { name: 'id', help: 'Task ID', complete: 'task' } as const;
 
 /**
  * task-get-published: `published` pretty-printed, then `published_global` when non-empty, i.e.
@@ -60,14 +60,15 @@ const rerun = defineCommand({
   name: 'task-rerun',
   summary: 'Rerun an existing task.',
   kind: 'show',
-  args: [{ name: 'id', help: 'Task identifier' }],
+  args: [{ name: 'id', help: 'Task identifier', complete: 'task' }],
   options: [
     { flags: '--resume', help: 'rerun only failed or unstarted action executions for with-items task', default: false },
-    { flags: '-e, --env <ENV>', help: 'Environment variables', complete: 'file' },
+    { flags: '-e, --env <ENV>', help: 'Environment variables: a JSON or YAML mapping, or a file holding one', complete: 'file' },
   ],
+  output: showOutput(tasks),
   async run(ctx, values) {
     const id = values.id;
-    const env = await loadFileOrContent(values.env, 'environment', ctx.cwd);
+    const env = await loadEnvOption(values.env, ctx.cwd);
     const body: Record<string, unknown> = { id, state: 'RUNNING', reset: !values.resume };
     // Here env travels as a JSON string (execution-update sends it as an object under params).
     if (!isEmptyValue(env)) body.env = pythonJson(env);
@@ -85,7 +86,7 @@ export const taskCommands: CommandSpec[] = [
     args: [{ name: 'workflow_execution', help: 'Workflow execution ID associated with list of Tasks.', optional: true, complete: 'execution' }],
     path: (values) => (values.workflow_execution ? { path: `/executions/${segment(values.workflow_execution)}/tasks`, listKey: 'tasks' } : undefined),
   }),
-  getCommand(tasks, { name: 'task-get', summary: 'Show specific task.', arg: { name: 'task', help: 'Task identifier' } }),
+  getCommand(tasks, { name: 'task-get', summary: 'Show specific task.', arg: { name: 'task', help: 'Task identifier', complete: 'task' } }),
   fieldCommand(tasks, { name: 'task-get-result', summary: 'Show task output data.', arg: idArg, field: 'result', as: 'json' }),
   published,
   rerun,

@@ -11,8 +11,24 @@ import { cell } from './cells.js';
 import { requireText } from './required.js';
 import {
   defineCommand, type ArgSpec, type ArgValues, type CommandSpec, type ListFormatterValues, type ListPaginationValues, type OptionSpec,
-  type OptionValues, type Pagination, type PaginationValues, type ResourceSpec, type RunContext, type ShowFormatterValues,
+  type OptionValues, type OutputShape, type Pagination, type PaginationValues, type ResourceSpec, type RunContext, type ShowFormatterValues,
 } from './spec.js';
+
+/** The headings a list of the resource prints (listRows). */
+export function listColumns(resource: ResourceSpec): string[] {
+  return resource.columns.filter((c) => !c.showOnly).map((c) => c.heading);
+}
+
+/** The headings one item of the resource prints (showRow). */
+export function showColumns(resource: ResourceSpec): string[] {
+  return resource.columns.map((c) => c.heading);
+}
+
+/** CommandSpec.output of a command that prints a list of the resource. */
+export const listOutput = (resource: ResourceSpec) => (): OutputShape => ({ columns: listColumns(resource) });
+
+/** CommandSpec.output of a command that prints one item of the resource. */
+export const showOutput = (resource: ResourceSpec) => (): OutputShape => ({ columns: showColumns(resource) });
 
 export function listRows(resource: ResourceSpec, items: Item[], now: Date): ListData {
   const columns = resource.columns.filter((c) => !c.showOnly);
@@ -77,6 +93,7 @@ export function listCommand<const A extends readonly ArgSpec[] = [], const O ext
     pagination: o.pagination ?? 'list',
     args: o.args,
     options: o.options,
+    output: listOutput(resource),
     async run(ctx, values: ListFormatterValues & PaginationValues[P] & OwnValues<A, O>) {
       const query = listQuery<typeof values>(resource, o, values);
       const manager = await ctx.manager(o.path?.(values) ?? resource);
@@ -164,6 +181,7 @@ export function getCommand<const N extends string, const O extends readonly Opti
     kind: 'show',
     args: [o.arg],
     options: o.options,
+    output: showOutput(resource),
     async run(ctx, values: ShowFormatterValues & ItemValues<N, string, O>) {
       return { show: showRow(resource, await fetchItem(ctx, resource, o, values), ctx.now) };
     },
@@ -244,6 +262,8 @@ export function fieldCommand<const N extends string, const O extends readonly Op
 /** gh's name: opt in to an exit code that says how the thing went (the reference always exits 0). */
 export const exitStatusOption = (what: string) => ({ flags: '--exit-status', dest: 'exit_status', help: `Exit with status 1 when ${what}.`, default: false }) as const satisfies OptionSpec;
 
+const VALIDATION_COLUMNS = ['Valid', 'Error'];
+
 export function validateCommand(resource: ResourceSpec, o: { name: string; summary: string; help: string }): CommandSpec {
   return defineCommand({
     name: o.name,
@@ -251,12 +271,13 @@ export function validateCommand(resource: ResourceSpec, o: { name: string; summa
     kind: 'show',
     args: [{ name: 'definition', help: o.help, file: true }],
     options: [exitStatusOption('the definition is not valid')],
+    output: () => ({ columns: VALIDATION_COLUMNS }),
     async run(ctx, values) {
       const text = requireText(values.definition, resource, 'definition');
       // Validating stores nothing, so this POST may be sent again.
       const result = (await (await ctx.manager(resource)).create({ text, idempotent: true }, 'validate', 200)) as Item;
       const exitCode = values.exit_status && result?.valid !== true ? 1 : 0;
-      return { show: { columns: ['Valid', 'Error'], values: [cell(result?.valid), cell(result?.error)] }, exitCode };
+      return { show: { columns: VALIDATION_COLUMNS, values: [cell(result?.valid), cell(result?.error)] }, exitCode };
     },
   });
 }
@@ -288,6 +309,7 @@ export function uploadCommand<const N extends string, const O extends readonly O
     ...(o.output === 'list' ? { pagination: 'list' as const } : {}),
     args: [{ ...o.arg, file: true }],
     options: o.options,
+    output: o.output === 'show' ? showOutput(resource) : listOutput(resource),
     async run(ctx, values: ItemValues<N, string, O>) {
       const text = requireText(values[o.arg.name], resource, 'definition');
       const manager = await ctx.manager(resource);
@@ -319,11 +341,12 @@ export function subExecutionsCommand(parent: ResourcePath, executions: ResourceS
     name: o.name,
     summary: o.summary,
     kind: 'list',
-    args: [{ name: 'id', help: 'origin id', ...(parent === executions ? { complete: 'execution' as const } : {}) }],
+    args: [{ name: 'id', help: 'origin id', complete: parent === executions ? 'execution' : 'task' }],
     options: [
       { flags: '--errors-only', dest: 'errors_only', help: 'Only error paths will be included.', default: false },
       maxDepthOption,
     ],
+    output: listOutput(executions),
     async run(ctx, values) {
       // The answer's list is `executions` whatever the parent.
       const manager = await ctx.manager({ path: parent.path, listKey: executions.listKey });

@@ -53,7 +53,7 @@ export const workflowCommands: CommandSpec[] = [
   getCommand(workflows, {
     name: 'workflow-get',
     summary: 'Show specific workflow.',
-    arg: { name: 'workflow', help: 'Workflow ID or name.' },
+    arg: { name: 'workflow', help: 'Workflow ID or name.', complete: 'workflow' },
     options: [namespaceOption('Namespace to get the workflow from.')],
     query: alwaysNamespace,
   }),
@@ -61,7 +61,7 @@ export const workflowCommands: CommandSpec[] = [
   deleteCommand(workflows, {
     name: 'workflow-delete',
     summary: 'Delete workflow.',
-    arg: { name: 'workflow', help: 'Name or ID of workflow(s).' },
+    arg: { name: 'workflow', help: 'Name or ID of workflow(s).', complete: 'workflow' },
     options: [namespaceOption('Namespace to delete the workflow from.', { defaultEmpty: false })],
     query: (values) => [['namespace', namespace(values)]],
     success: (id) => `Request to delete workflow ${id} has been accepted.`,
@@ -71,7 +71,7 @@ export const workflowCommands: CommandSpec[] = [
   fieldCommand(workflows, {
     name: 'workflow-get-definition',
     summary: 'Show workflow definition.',
-    arg: { name: 'identifier', help: 'Workflow ID or name.' },
+    arg: { name: 'identifier', help: 'Workflow ID or name.', complete: 'workflow' },
     options: [namespaceOption('Namespace to get the workflow from.')],
     field: 'definition',
     as: 'raw',

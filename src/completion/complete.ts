@@ -8,7 +8,7 @@ import type { CommandSpec, OptionSpec, ValueCompletion } from '../commands/spec.
 import type { Io } from '../io.js';
 import { HELP_SUMMARY } from '../help.js';
 import { GLOBAL_OPTIONS, PROGRAM_OPTIONS } from '../settings/options.js';
-import { remoteCandidates, type RunCli } from './remote.js';
+import { insertable, remoteCandidates, type RunCli } from './remote.js';
 
 /** The values of cobra's ShellCompDirective that mistral answers with. */
 export const Directive = {
@@ -50,6 +50,19 @@ function fromOptionSpec(spec: OptionSpec): Flag {
   return { names: spec.hidden ? [] : names, aliases: spec.hidden ? names : [], help: spec.help, value, repeat: Boolean(spec.repeat), complete: spec.choices ?? spec.complete, global: false };
 }
 
+/** The global options whose value is a cloud of clouds.yaml. */
+const CLOUD_NAME_OPTIONS = new Set(['cloud', 'targetCloud']);
+
+/**
+ * The cloud names of the clouds.yaml found, as the command would find it (read only now: nothing
+ * is loaded for other words). A file that cannot be read offers nothing.
+ */
+async function cloudCandidates(io: Io): Promise<Candidate[]> {
+  const { cloudNamesFound } = await import('../settings/clouds-yaml.js');
+  const names = await cloudNamesFound({ env: (name) => io.env[name] || undefined, cwd: io.cwd, homeDir: io.homeDir ?? io.env.HOME ?? '/' }).catch(() => []);
+  return names.filter(insertable).map((word) => ({ word }));
+}
+
 const GLOBAL_FLAGS: Flag[] = [
   ...PROGRAM_OPTIONS.map((o): Flag => ({ names: o.flags, aliases: [], help: o.help, value: 'none', repeat: Boolean(o.repeat), global: false })),
   ...GLOBAL_OPTIONS.map((o): Flag => ({
@@ -58,7 +71,7 @@ const GLOBAL_FLAGS: Flag[] = [
     help: o.help,
     value: o.kind === 'flag' ? 'none' : 'required',
     repeat: o.kind === 'list',
-    complete: o.choices ?? (o.file ? 'file' : undefined),
+    complete: o.choices ?? (o.file ? 'file' : CLOUD_NAME_OPTIONS.has(o.key) ? 'cloud' : undefined),
     global: true,
   })),
 ];
@@ -160,7 +173,8 @@ async function valueAnswer(complete: ValueCompletion | undefined, current: strin
   if (complete === 'file') return { candidates: [], directive: Directive.files };
   let candidates: Candidate[] = [];
   if (Array.isArray(complete)) candidates = (complete as readonly string[]).map((word) => ({ word }));
-  else if (complete === 'workflow' || complete === 'execution') candidates = await remoteCandidates(complete, context.line.globalWords, context.io, context.run);
+  else if (complete === 'cloud') candidates = await cloudCandidates(context.io);
+  else if (typeof complete === 'string') candidates = await remoteCandidates(complete, context.line.globalWords, context.io, context.run);
   return { candidates: matching(candidates, current).map((c) => ({ ...c, word: `${prefix}${c.word}` })), directive: Directive.noFileComp };
 }
 

@@ -1,4 +1,5 @@
-// Opt-in (MISTRAL_COMPLETE_REMOTE=1) candidates from the server: workflow names and execution ids.
+// Opt-in (MISTRAL_COMPLETE_REMOTE=1) candidates from the server: workflow names, execution and task
+// ids, environment names.
 // They come from the table's own list commands run through main(), so the lookup uses exactly the
 // settings, clouds.yaml entries, target cloud and session the typed command would use (the global
 // options typed on the line are passed on). A person is waiting at the shell: the answer comes
@@ -9,7 +10,7 @@ import type { Io } from '../io.js';
 /** main(argv, io) of cli.ts, passed in so that this module does not import the program back. */
 export type RunCli = (argv: string[], io: Io) => Promise<number>;
 
-export type RemoteSource = 'workflow' | 'execution';
+export type RemoteSource = 'workflow' | 'execution' | 'task' | 'environment';
 
 /** How long a person waits for server candidates before the shell gets none. */
 export const REMOTE_BUDGET_MS = 1000;
@@ -19,6 +20,9 @@ const LOOKUPS: Record<RemoteSource, { command: string; value: string; describe: 
   workflow: { command: 'workflow-list', value: 'Name', describe: ['Input'] },
   // execution-list's default page: the newest 100.
   execution: { command: 'execution-list', value: 'ID', describe: ['Workflow name', 'State', 'Created at'] },
+  // task-list's default page: the newest 100, of every execution.
+  task: { command: 'task-list', value: 'ID', describe: ['Name', 'Workflow name', 'State'] },
+  environment: { command: 'environment-list', value: 'Name', describe: ['Description'] },
 };
 
 /**

@@ -1,13 +1,12 @@
 // Formatter dispatch for list and show commands, in the order cliff 4.0.0 applies things:
 // --sort-column on full rows, then -c selection, then the chosen formatter. Each formatter is
-// loaded on first use so start-up pays only for the one it prints with. Every cell passes
-// maskSecrets before any formatter sees it (a deliberate difference from python-mistralclient,
-// which prints tokens a server echoes back): masking text that was already wrapped, folded or
-// quoted would miss a token split across lines.
+// loaded on first use so start-up pays only for the one it prints with. Every cell passes the
+// command's EchoMask (opts.mask) before any formatter sees it (a deliberate difference from
+// python-mistralclient, which prints tokens a server echoes back): masking text that was already
+// wrapped, folded or quoted would miss a token split across lines.
 // A list is written as it is formatted, row by row, in chunks (writeList): a 10,000-row list never
 // exists as one string, nor as its copy in the write buffer.
 import { pick, selectColumns, sortRows } from './columns.js';
-import { maskSecrets } from '../text/redact.js';
 import type { FormatOptions, ListData, ShowData, Write } from './types.js';
 
 export { ColumnSelectionError } from './columns.js';
@@ -24,6 +23,8 @@ export class UnknownFormatError extends Error {
   }
 }
 
+const unmasked = <T>(value: T): T => value;
+
 /** Characters handed to `write` at a time: few write calls, and no copy of the whole output. */
 const CHUNK = 1 << 16;
 
@@ -36,7 +37,8 @@ export async function writeList(data: ListData, opts: FormatOptions, write: Writ
   const keep = selectColumns(data.columns, opts.columns);
   const columns = pick(data.columns, keep);
   const every = keep.length === data.columns.length && keep.every((k, i) => k === i);
-  const rows = sorted.map((row) => maskSecrets(every ? row : pick(row, keep)));
+  const mask = opts.mask ?? unmasked;
+  const rows = sorted.map((row) => mask(every ? row : pick(row, keep)));
   let parts: string[] = [];
   let size = 0;
   const out: Write = (text) => {
@@ -78,7 +80,7 @@ export async function renderList(data: ListData, opts: FormatOptions): Promise<s
 export async function renderShow(data: ShowData, opts: FormatOptions): Promise<string> {
   const keep = selectColumns(data.columns, opts.columns);
   const columns = pick(data.columns, keep);
-  const values = maskSecrets(pick(data.values, keep));
+  const values = (opts.mask ?? unmasked)(pick(data.values, keep));
   switch (opts.format) {
     case 'table':
       return (await import('./table.js')).renderTableShow(columns, values, opts);

@@ -29,6 +29,8 @@ export type CsvQuote = 'all' | 'minimal' | 'none' | 'nonnumeric';
 /** The formatter options of cliff 4.0.0 as `mistral` exposes them (commands reference §3.1). */
 export interface FormatOptions {
   format: string;
+  /** What every cell passes before a formatter sees it (EchoMask.value); none: cells as they are. */
+  mask?<T>(value: T): T;
   /** `-c`: headings to keep; output keeps the command's own column order. */
   columns: string[];
   /** `--max-width`; 0 = no limit. */

@@ -126,6 +126,12 @@ export async function loadCloudsFiles(context: SearchContext): Promise<CloudsFil
   };
 }
 
+/** The names of the clouds in the clouds.yaml found (shell completion): secure.yaml is not read. */
+export async function cloudNamesFound(context: SearchContext): Promise<string[]> {
+  const clouds = findFile('clouds', 'OS_CLIENT_CONFIG_FILE', context, []);
+  return clouds ? Object.keys(await readClouds(clouds.path)) : [];
+}
+
 /**
  * `_util.merge_clouds`: maps merge recursively, anything else in `over` replaces. Keys are defined,
  * not assigned, so a `__proto__` key stays a key and never becomes the prototype of the result.

@@ -302,6 +302,17 @@ function refuseSecretsForLocalFiles(named: NamedEntry, role: CloudRole, settings
   }
 }
 
+/**
+ * An openrc given as the target is read with a cloud's own OS_* names: its TARGET_OS_* or
+ * OS_TARGET_* lines would be silently left out, and the target reported incomplete. Such a file
+ * is what --os-env-file reads.
+ */
+function refuseTargetNames(openrc: EnvFile): void {
+  const names = Object.keys(openrc.variables).filter((name) => /^(?:TARGET_OS_|OS_TARGET_)/.test(name));
+  if (!names.length) return;
+  throw new UsageError(`--os-target-openrc '${openrc.path}' holds target names (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}), but it reads a cloud's own OS_* names; give this file with --os-env-file (alias --env-file) instead`);
+}
+
 /** An openrc written for a cloud of its own (OS_* names) as the target's settings. */
 function fromOpenrc(openrc: EnvFile | undefined, setting: CloudSetting): Setting | undefined {
   if (!openrc) return undefined;
@@ -342,6 +353,7 @@ export async function gatherSettings(input: GatherInput): Promise<Configuration>
     throw new UsageError('--os-target-openrc names one target cloud; it cannot be combined with several --os-target-cloud');
   }
   const openrc = openrcSetting ? await readEnvFile(openrcSetting.value, input.cwd, openrcSetting.source.name ?? '--os-target-openrc') : undefined;
+  if (openrc) refuseTargetNames(openrc);
 
   let files: CloudsFiles | undefined;
   const named = async (name: Setting | undefined): Promise<NamedEntry | undefined> => {

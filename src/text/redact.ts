@@ -1,11 +1,14 @@
-// The one choke point for secrets (STYLE.md §5): every header, URL, body and message that reaches
-// stderr passes through here, and every value a command prints on stdout passes
-// maskEchoedSecrets/maskSecrets (format.ts for formatted output, engine.ts for plain text). Three
-// layers: names that always hold secrets (headers, JSON keys), the secret values this process
-// knows (passwords and tokens it was given or issued), and tokens this process never saw but a
-// server echoes back: Mistral keeps the request's security context, live token included, in an
-// execution (`{'auth_token': 'gAAAA…', …}` in the state info of a task that failed with it, a task
-// result holding `$.openstack`), and python-mistralclient prints it as it is.
+// The one choke point for secrets (STYLE.md §5). Two rules, one for each stream (README "Output
+// formats"):
+// - stderr (errors, warnings, --debug) is about our own requests, so every header, URL, body and
+//   message passes Redactor: names that always hold secrets (headers, JSON keys such as
+//   `password`), the secret values this process knows, and tokens a server echoes back.
+// - stdout is the server's data, and only what Mistral echoes of the request itself is masked
+//   there (EchoMask): Keystone tokens, and the token keys of the request context Mistral keeps in
+//   an execution (`{'auth_token': 'gAAAA…', …}` in the state info of a task that failed with it, a
+//   task result holding `$.openstack`), which python-mistralclient prints as it is. A workflow's
+//   own `password` is the user's data and is printed as the server holds it. EchoMask counts what
+//   it masks, so the command says so on stderr, and `--unmask` turns it off.
 
 const SECRET_HEADERS = new Set([
   'x-auth-token',
@@ -48,8 +51,18 @@ const MAY_HOLD_SECRET_KEY = /token|passw|passcode|secret|authorization/i;
 // without holding one; masking it would turn a workflow definition into one that no longer works.
 const EXPRESSION = /^\s*(?:<%[^]*%>|\{\{[^]*\}\}|\{%[^]*%\})\s*$/;
 
-function maskValue(value: string): string {
-  return value === '' || value === REDACTED || EXPRESSION.test(value) ? value : REDACTED;
+/** Called once for each value replaced by REDACTED. */
+type Counted = () => void;
+const uncounted: Counted = () => undefined;
+
+function maskValue(value: string, counted: Counted): string {
+  if (value === '' || value === REDACTED || EXPRESSION.test(value)) return value;
+  counted();
+  return REDACTED;
+}
+
+function maskFernet(text: string, counted: Counted): string {
+  return text.includes('gAAAAA') ? text.replace(FERNET, () => (counted(), REDACTED)) : text;
 }
 
 // The userinfo of a URL (`http://user:pass@host/`): a scheme, `//`, then everything up to the
@@ -72,21 +85,19 @@ export function maskUrlCredentials(text: string): string {
  * any of them comes back as it is.
  */
 export function maskEchoedSecrets(text: string): string {
-  let out = text.includes('gAAAAA') ? text.replace(FERNET, REDACTED) : text;
-  out = maskUrlCredentials(out);
-  if (MAY_HOLD_SECRET_KEY.test(out)) out = maskKeyedValues(out);
-  return out;
+  return maskKeyedValues(maskUrlCredentials(maskFernet(text, uncounted)), isSecretKey, uncounted);
 }
 
-function maskKeyedValues(text: string): string {
+function maskKeyedValues(text: string, isKey: (key: string) => boolean, counted: Counted): string {
+  if (!MAY_HOLD_SECRET_KEY.test(text)) return text;
   let out = '';
   let done = 0;
   KEYED_VALUE.lastIndex = 0;
   for (let m = KEYED_VALUE.exec(text); m; m = KEYED_VALUE.exec(text)) {
-    if (!isSecretKey(m[3])) continue;
+    if (!isKey(m[3])) continue;
     const start = m.index + m[0].length;
     const end = closingQuote(text, start, m[4], m[1].length);
-    out += text.slice(done, start) + maskValue(text.slice(start, end));
+    out += text.slice(done, start) + maskValue(text.slice(start, end), counted);
     done = end;
     KEYED_VALUE.lastIndex = end;
   }
@@ -113,31 +124,66 @@ function closingQuote(text: string, start: number, quote: string, escapes: numbe
 }
 
 /**
- * A parsed JSON value (or a formatter cell) with every string value of a secret key masked and
- * every other string through maskEchoedSecrets. Unchanged parts are returned as they are (the
- * same objects), so ordinary data costs a walk and no copies.
+ * The keys under which Mistral's request context carries the caller's tokens (mistral/context.py
+ * `to_dict`, the `$.openstack` of a workflow; `target_auth_token` as a target context names it)
+ * and the headers that carry them. Nothing else of the context is secret: ids, names, roles,
+ * the catalog.
  */
-export function maskSecrets<T>(value: T): T {
-  if (typeof value === 'string') return maskEchoedSecrets(value) as T;
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    // Copied only from the first item that changes: a list's rows are mostly left as they are.
-    let items: unknown[] | undefined;
-    value.forEach((item: unknown, i) => {
-      const masked = maskSecrets(item);
-      if (masked !== item) items ??= value.slice(0, i);
-      items?.push(masked);
-    });
-    return (items ?? value) as T;
+export function isContextTokenKey(key: string): boolean {
+  return /^(?:target_)?auth_token$/i.test(key) || /^x-(?:target-)?(?:auth|subject)-token$/i.test(key);
+}
+
+/**
+ * What a command prints on stdout, with the credentials of the request that Mistral echoes back
+ * masked (a Keystone token anywhere, a string value of an isContextTokenKey key), counted; off
+ * with --unmask.
+ */
+export class EchoMask {
+  /** How many values were printed as REDACTED. */
+  count = 0;
+  private readonly counted: Counted = () => void this.count++;
+
+  constructor(private readonly enabled: boolean) {}
+
+  /** Text (plain-text commands): JSON or Python repr text at any depth of escaping. */
+  text(text: string): string {
+    return this.enabled ? maskKeyedValues(maskFernet(text, this.counted), isContextTokenKey, this.counted) : text;
   }
-  let changed = false;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    const masked = typeof inner === 'string' && isSecretKey(key) ? maskValue(inner) : maskSecrets(inner);
-    if (masked !== inner) changed = true;
-    out[key] = masked;
+
+  /**
+   * A formatter cell (a parsed JSON value). Unchanged parts are returned as they are (the same
+   * objects), so ordinary data costs a walk and no copies.
+   */
+  value<T>(value: T): T {
+    if (!this.enabled) return value;
+    if (typeof value === 'string') return this.text(value) as T;
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      // Copied only from the first item that changes: a list's rows are mostly left as they are.
+      let items: unknown[] | undefined;
+      value.forEach((item: unknown, i) => {
+        const masked = this.value(item);
+        if (masked !== item) items ??= value.slice(0, i);
+        items?.push(masked);
+      });
+      return (items ?? value) as T;
+    }
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const masked = typeof inner === 'string' && isContextTokenKey(key) ? maskValue(inner, this.counted) : this.value(inner);
+      if (masked !== inner) changed = true;
+      out[key] = masked;
+    }
+    return (changed ? out : value) as T;
   }
-  return (changed ? out : value) as T;
+
+  /** The one stderr line that says what was masked, or undefined when nothing was. */
+  notice(): string | undefined {
+    if (this.count === 0) return undefined;
+    const values = this.count === 1 ? '1 value' : `${this.count} values`;
+    return `${values} printed as ${REDACTED} (Keystone tokens that Mistral echoes back from the request); add --unmask to print them`;
+  }
 }
 
 export class Redactor {

@@ -171,6 +171,8 @@ describe('an echoed token is masked on the real stack (target cloud)', () => {
   it('plain-text commands: execution-get-output, task-get-result, execution-get-report', async () => {
     const output = await check(['execution-get-output', onTarget.id], target);
     expect(output.stdout).toContain("'auth_token': '<redacted>'");
+    // Said once on stderr, with the count and the way to see them (README "Output formats").
+    expect(output.stderr).toMatch(/^mistral: \d+ values? printed as <redacted> \(Keystone tokens that Mistral echoes back from the request\); add --unmask to print them\n$/);
     const result = await check(['task-get-result', onTarget.echoTask], target);
     expect(JSON.parse(result.stdout)).toMatchObject({ auth_token: '<redacted>', is_target: true, project_id: b.users.tenantb.project_id });
     // The report cuts each error info short, before the token; it must still show none of it.

@@ -214,9 +214,10 @@ export async function startMistral(options: MistralOptions = {}, name = 'mistral
         if (started) return started;
       }
       const execution = id ? running.get(decodeURIComponent(id)) : undefined;
-      // Like the real one: an execution belongs to the project it was started in (the target's, with a target).
+      // Like the real one: an execution belongs to the project it was started in (the target's, with
+      // a target), and another project's is not found (mistral/db/v2/sqlalchemy/api.py's message).
       if (execution && execution.body.project_id !== (req.headers['x-target-project-id'] ?? 'p1')) {
-        return { status: 404, body: { faultstring: `Can't find entity: WorkflowExecution [id=${id}]`, debuginfo: null } };
+        return { status: 404, body: { faultstring: `WorkflowExecution not found [id=${decodeURIComponent(id ?? '')}]`, debuginfo: null } };
       }
       if (execution && req.method === 'GET') return readStateful(execution, sub);
       if (execution && !sub && req.method === 'PUT') {

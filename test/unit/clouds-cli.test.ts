@@ -141,6 +141,13 @@ describe('clouds.yaml names the home and the target cloud', () => {
     expect(world.allRequests()).toEqual([]);
   });
 
+  it('a home entry without a password, and no secure.yaml: the message names the cloud and secure.yaml', async () => {
+    const result = await runCli(['workflow-list'], { OS_CLIENT_CONFIG_FILE: clouds, OS_CLOUD: 'home' });
+    expect(result.stderr).toBe("mistral workflow-list: error: You must provide a password via --os-password env[OS_PASSWORD]; cloud 'home' of clouds.yaml has none: add it to secure.yaml (clouds: home: auth: password: ...) in ~/.config/openstack or the file OS_CLIENT_SECURE_FILE names\n");
+    expect(result.code).toBe(2);
+    expect(world.allRequests()).toEqual([]);
+  });
+
   it('several target clouds are for execution-create and execution-wait only', async () => {
     const result = await runCli(['--os-target-cloud', 'target', '--os-target-cloud', 'nopass', 'workflow-list'], { ...files(), OS_CLOUD: 'home' });
     expect(result.code).toBe(2);
@@ -162,6 +169,18 @@ describe("another cloud's openrc as the target", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('mistral workflow-list: error: incomplete target cloud: missing --os-target-password (TARGET_OS_PASSWORD or OS_TARGET_PASSWORD) (or give a token with --os-target-auth-token instead of user, password and project)\n');
     expect(world.allRequests()).toEqual([]);
+  });
+
+  it('--os-target-openrc given a file of TARGET_OS_* lines says to give it with --os-env-file, before any request', async () => {
+    const targetNames = write('target-b.sh', `export TARGET_OS_AUTH_URL=${world.target.authUrl}\nexport TARGET_OS_USERNAME=tuser\nexport TARGET_OS_PASSWORD='${world.targetUser.password}'\nexport TARGET_OS_PROJECT_NAME=tproject\nexport TARGET_OS_USER_DOMAIN_NAME=${TARGET_DOMAIN.name}\nexport TARGET_OS_PROJECT_DOMAIN_NAME=${TARGET_DOMAIN.name}\n`);
+    const result = await runCli(['--os-target-openrc', targetNames, 'workflow-list'], world.homeEnv());
+    expect(result.stderr).toBe(`mistral workflow-list: error: --os-target-openrc '${targetNames}' holds target names (TARGET_OS_AUTH_URL, TARGET_OS_USERNAME, TARGET_OS_PASSWORD, ...), but it reads a cloud's own OS_* names; give this file with --os-env-file (alias --env-file) instead\n`);
+    expect(result.code).toBe(2);
+    expect(world.allRequests()).toEqual([]);
+    const suggested = await runCli(['--os-env-file', targetNames, 'workflow-list'], world.homeEnv());
+    expect(suggested.stderr).toBe('');
+    expect(suggested.code).toBe(0);
+    expect(world.target.tokenRequests()).toHaveLength(1);
   });
 
   it('--env-file supplies OS_* variables below the real environment', async () => {

@@ -1,6 +1,9 @@
 // `mistral __complete` (cobra's protocol: candidates, then `:<directive>`) for many prefixes, the
 // `completion` command, and the opt-in server lookups against the fake clouds, including a server
 // that never answers. The real shells are driven in test/e2e/completion.test.ts.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import type { CommandSpec } from '../../src/commands/spec.js';
@@ -156,6 +159,31 @@ describe('__complete: option values', () => {
   });
 });
 
+describe('__complete: cloud names of the clouds.yaml found', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mistral-complete-clouds-'));
+  const cloudsFile = join(dir, 'clouds.yaml');
+  writeFileSync(cloudsFile, 'clouds:\n  home: {auth: {auth_url: "http://k/v3"}}\n  edge-b: {auth: {auth_url: "http://b/v3"}}\n  edge-c: {}\n  "-x": {}\n');
+  const env = { OS_CLIENT_CONFIG_FILE: cloudsFile };
+
+  it('--os-cloud and --os-target-cloud offer them, before or after the command, also as --option=', async () => {
+    expect(await complete(['--os-cloud', ''], env)).toMatchObject({ words: ['home', 'edge-b', 'edge-c'], directive: NO_FILES, code: 0, stderr: '' });
+    expect((await complete(['--os-target-cloud', 'edge-'], env)).words).toEqual(['edge-b', 'edge-c']);
+    expect((await complete(['execution-create', 'wf', '--os-target-cloud', 'edge-b', '--os-target-cloud', 'edge-c'], env)).words).toEqual(['edge-c']);
+    expect((await complete(['workflow-list', '--os-cloud=h'], env)).words).toEqual(['--os-cloud=home']);
+  });
+
+  it('found as the command would find it: in ~/.config/openstack too; none found, or not YAML, offers nothing', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mistral-complete-home-'));
+    mkdirSync(join(home, '.config', 'openstack'), { recursive: true });
+    writeFileSync(join(home, '.config', 'openstack', 'clouds.yaml'), 'clouds:\n  mine: {}\n');
+    expect((await complete(['--os-cloud', ''], {}, { homeDir: home })).words).toEqual(['mine']);
+    expect(await complete(['--os-cloud', ''])).toMatchObject({ words: [], directive: NO_FILES });
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'clouds: [unclosed\n');
+    expect(await complete(['--os-cloud', ''], { OS_CLIENT_CONFIG_FILE: broken })).toMatchObject({ words: [], directive: NO_FILES, code: 0, stderr: '' });
+  });
+});
+
 describe('__complete: files and arguments', () => {
   it('file arguments and options hand over to the shell\'s file completion', async () => {
     for (const words of [
@@ -255,6 +283,22 @@ describe('__complete with MISTRAL_COMPLETE_REMOTE=1: the server', () => {
     expect((await complete(['execution-get-output', 'e1'], remote())).lines).toEqual([E1_LINE]);
     expect((await complete(['execution-create', '-s', 'e2'], remote())).words).toEqual(['e2']);
     expect((await complete(['task-list', 'e'], remote())).words).toEqual([E1.id, 'e2']);
+  });
+
+  it('workflow names for every workflow argument, task ids and environment names', async () => {
+    for (const words of [['workflow-get', ''], ['workflow-delete', 'wf1', ''], ['workflow-get-definition', ''], ['execution-create', ''], ['cron-trigger-create', 'c1', '']]) {
+      expect((await complete(words, remote())).words, words.join(' ')).toEqual(['wf1']);
+    }
+    for (const words of [['task-get', ''], ['task-get-result', ''], ['task-get-published', ''], ['task-rerun', ''], ['task-get-sub-executions', ''], ['action-execution-list', '']]) {
+      expect((await complete(words, remote())).lines, words.join(' ')).toEqual(['t1\tt1 wf1 SUCCESS']);
+    }
+    for (const words of [['environment-get', ''], ['environment-delete', 'e', '']]) {
+      expect((await complete(words, remote())).lines, words.join(' ')).toEqual(['env1\tTest env']);
+    }
+    // Opt-in: without MISTRAL_COMPLETE_REMOTE nothing is asked.
+    const asked = world.allRequests().length;
+    expect(await complete(['task-get', ''], world.homeEnv())).toMatchObject({ words: [], directive: NO_FILES });
+    expect(world.allRequests()).toHaveLength(asked);
   });
 
   it('workflow names for execution-create\'s first argument, through the normal session', async () => {

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { lines, NOW, runCli, type RunOptions } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld, type Env } from '../helpers/clouds.js';
 import { perCloudExecutionId } from '../../src/commands/execution-ids.js';
+import { perCloudColumns } from '../../src/commands/execution-resource.js';
 import { startKeystone, type FakeKeystone } from '../helpers/keystone.js';
 import { newSecret } from '../helpers/secrets.js';
 
@@ -147,6 +148,47 @@ describe('execution-create on several target clouds', () => {
   });
 });
 
+describe('output options on several target clouds are checked before anything starts', () => {
+  /** Nothing was sent to any server: no login, no execution. */
+  async function expectNothingSent(args: string[], code: number, stderr: string): Promise<void> {
+    const logins = second.tokenRequests().length;
+    const result = await runCli(args, env, fakeTime());
+    expect(result.stderr).toBe(stderr);
+    expect(result.code).toBe(code);
+    expect(result.stdout).toBe('');
+    expect(world.allRequests()).toEqual([]);
+    expect(second.tokenRequests()).toHaveLength(logins);
+  }
+
+  it("-f shell (one execution's formatter) is a usage error, with or without --wait", async () => {
+    for (const wait of [[], ['--wait']]) {
+      await expectNothingSent([...targets, 'execution-create', 'wait_ok', '-f', 'shell', ...wait], 2,
+        "mistral execution-create: error: argument -f/--format: 'shell' prints one execution, and execution-create prints one row for each here: choose one of json, table, value, yaml\n");
+    }
+    await expectNothingSent([...targets, 'execution-wait', 'e1', 'e2', '-f', 'shell'], 2,
+      "mistral execution-wait: error: argument -f/--format: 'shell' prints one execution, and execution-wait prints one row for each here: choose one of json, table, value, yaml\n");
+  });
+
+  it('-c naming no column of the rows per cloud: cliff\'s message, exit 1, with or without --wait', async () => {
+    await expectNothingSent([...targets, 'execution-create', 'wait_ok', '-c', 'id'], 1,
+      "ERROR (app) No recognized column names in ['id']. Recognized columns are ['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at'].\n");
+    await expectNothingSent([...targets, 'execution-create', 'wait_ok', '-c', 'Workflow ID', '--wait'], 1,
+      "ERROR (app) No recognized column names in ['Workflow ID']. Recognized columns are ['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', 'Duration'].\n");
+  });
+
+  it('the columns checked are the columns printed', async () => {
+    for (const wait of [false, true]) {
+      const result = await runCli([...targets, 'execution-create', 'wait_ok', '-f', 'json', ...(wait ? ['--wait'] : [])], env, fakeTime());
+      expect(result.code).toBe(0);
+      const rows = JSON.parse(result.stdout) as Array<Record<string, string>>;
+      expect(Object.keys(rows[0])).toEqual(perCloudColumns(wait));
+    }
+    const some = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '-c', 'Target cloud', '-c', 'Duration', '-f', 'value'], env, fakeTime());
+    expect(some.code).toBe(0);
+    expect(lines(some.stdout)).toEqual(['first 0:00:10', 'second 0:00:10']);
+  });
+});
+
 describe('execution ids on several target clouds (README "Token cache, timeouts and retries")', () => {
   const ID = '123e4567-e89b-12d3-a456-426655440000';
   const sentIds = () => posts().map((r) => (JSON.parse(r.body) as { id: string }).id);
@@ -194,6 +236,45 @@ describe('a target cloud that explains itself', () => {
   it('no hint without a target', async () => {
     const result = await runCli(['workflow-get', 'missing'], world.homeEnv());
     expect(result.stderr).toBe('ERROR (app) Object not found [name=missing] (HTTP 404 Not Found)\n');
+  });
+
+  /** An execution started on `env`'s cloud; its id. */
+  async function started(on: Env): Promise<string> {
+    const result = await runCli(['execution-create', 'wait_ok', '-f', 'value', '-c', 'ID'], on);
+    expect(result.code, result.stderr).toBe(0);
+    return result.stdout.trim();
+  }
+
+  it('an execution of another project under a target gets the advice for an execution, not for a workflow', async () => {
+    const id = await started(world.homeEnv());
+    const result = await runCli(['execution-get', id], { ...world.homeEnv(), ...world.targetEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) WorkflowExecution not found [id=${id}] (HTTP 404 Not Found); with a target cloud set, Mistral acts in the target's project (tproject, target cloud): an execution is found only with the cloud it was started with (none for one started at home)\n`);
+  });
+
+  it("a target's execution read without the target says it may live in a target's project", async () => {
+    const id = await started({ ...world.homeEnv(), ...world.targetEnv() });
+    const result = await runCli(['execution-get', id], world.homeEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) WorkflowExecution not found [id=${id}] (HTTP 404 Not Found); an execution started with a target cloud belongs to the target's project: read it with the same target cloud set (--os-target-cloud, --os-target-openrc or TARGET_OS_*)\n`);
+  });
+
+  it("member-create under a target without a member: the home project shares it with the target's project", async () => {
+    const result = await runCli(['member-create', 'wf-id', 'workflow', '-f', 'value', '-c', 'Member ID'], { ...world.homeEnv(), ...world.targetEnv() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const post = world.mistral.requests.find((r) => r.method === 'POST')!;
+    expect(post.path).toMatch(/\/v2\/workflows\/wf-id\/members$/);
+    expect(JSON.parse(post.body)).toEqual({ member_id: world.targetProject.id });
+    // Sent as the owner: with the target headers Mistral would look the workflow up in the target's project.
+    expect(Object.keys(post.headers).filter((h) => h.startsWith('x-target-'))).toEqual([]);
+  });
+
+  it('member-create without a member and without a target is the usage error it was', async () => {
+    const result = await runCli(['member-create', 'wf-id', 'workflow'], world.homeEnv());
+    expect(result.stderr).toBe("mistral member-create: error: missing required argument 'member_id'\n");
+    expect(result.code).toBe(2);
+    expect(world.mistral.requests).toEqual([]);
   });
 
   it('member-update under a target defaults the member to the target project', async () => {

@@ -3,7 +3,7 @@
 // (test/helpers/import-logger.mjs). Each loaded dist file is mapped back to the sources bundled in
 // it (its source map), so the checks name source modules, not chunk hashes.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,16 @@ describe('shell completion (__complete)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('csv\njson\ntable\nvalue\nyaml\n:4\n');
     expect(run.packages).toEqual([]);
+    expect(onDemand(run)).toEqual([]);
+  });
+
+  it('--os-cloud <TAB> reads the clouds.yaml found (the yaml package), and nothing that connects', async () => {
+    const cloudsFile = join(runSubdir('lazy-clouds'), 'clouds.yaml');
+    writeFileSync(cloudsFile, 'clouds:\n  home: {}\n  edge-b: {}\n');
+    const run = await runBin(['__complete', '--', '--os-cloud', ''], { OS_CLIENT_CONFIG_FILE: cloudsFile });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('home\nedge-b\n:4\n');
+    expect(run.packages).toEqual(['yaml']);
     expect(onDemand(run)).toEqual([]);
   });
 

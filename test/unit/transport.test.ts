@@ -270,6 +270,20 @@ describe('bounded in time', () => {
     }, 15_000);
   });
 
+  it('--timeout below 0.1 s is refused before any request (exit 2), not taken as a bound no answer can meet', async () => {
+    const mistral = await fake((req, res) => mistralHandler(req, res, 1));
+    for (const given of ['0.001', '0.0001', '0.09']) {
+      const result = await direct(mistral, '--timeout', given, 'execution-get', 'e1');
+      expect(result.stderr).toBe(`mistral execution-get: error: --timeout is in seconds and must be at least 0.1, not '${given}'\n`);
+      expect(result.code).toBe(2);
+    }
+    expect(mistral.seen).toEqual([]);
+    // 0.1 s itself is a bound like any other (on a loaded machine the fake may well miss it).
+    const least = await direct(mistral, '--timeout', '0.1', 'execution-get', 'e1', '-c', 'State', '-f', 'value');
+    expect(least.stderr).not.toContain('must be at least');
+    expect(mistral.seen).toEqual(['GET /v2/executions/e1']);
+  });
+
   it('--timeout must be a positive number', async () => {
     const result = await runCli(['--timeout', 'soon', 'workflow-list'], {});
     expect(result.code).toBe(2);

@@ -23,8 +23,14 @@ export interface TranscriptCase {
   stderr?: StreamExpectation;
   /** Why our output differs from the reference's, when it does. */
   why?: string;
-  /** Each request is sent this many times: a 502/503/504 to an idempotent request is tried again (README "Timeouts and retries"). */
+  /**
+   * Each request is sent this many times: a 502/503/504 to an idempotent request is tried again
+   * (README "Timeouts and retries"); 0: none is sent, as -c is checked before the request
+   * (README "Differences").
+   */
   tries?: number;
+  /** Our exit code, where it differs on purpose (a usage error, 2, where the reference exits 1). */
+  rc?: number;
 }
 
 /** A case whose stdout and stderr are the transcript's exactly. */

@@ -13,7 +13,12 @@ export const CRON_TRIGGER_CASES: CaseGroup = {
     // Without --utc the time is local time.
     same('cron-trigger-create', 'ct1', '11111111-2222-3333-4444-555555555555', '--first-time', '2030-01-01 10:00'),
     same('cron-trigger-create', 'ct1', 'wf1'),
-    same('cron-trigger-create', 'ct1', 'wf1', '--first-time', 'bad'),
+    {
+      argv: ['cron-trigger-create', 'ct1', 'wf1', '--first-time', 'bad'],
+      stderr: () => "mistral cron-trigger-create: error: argument --first-time: 'bad' is not a date and time in the format YYYY-MM-DD HH:MM (for example 2030-01-31 09:30)\n",
+      rc: 2,
+      why: "a usage error naming the format, not Python's strptime message with exit 1",
+    },
     same('cron-trigger-delete', 'ct1', 'ct2'),
     // t_fmt, t_err
     same('cron-trigger-list', '-f', 'json'),

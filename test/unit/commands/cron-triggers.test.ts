@@ -33,9 +33,17 @@ describe('cron triggers', () => {
     } finally {
       process.env.TZ = 'UTC';
     }
-    expect(() => localTimeToUtc('2030-02-30 10:00', NOW)).toThrow('day is out of range for month');
-    expect(() => localTimeToUtc('2030-01-01 10:00x', NOW)).toThrow('unconverted data remains: x');
-    expect(() => localTimeToUtc("it's", NOW)).toThrow(`time data "it's" does not match format '%Y-%m-%d %H:%M'`);
+    expect(() => localTimeToUtc('2030-02-30 10:00', NOW)).toThrow("argument --first-time: '2030-02-30 10:00' is not a date: day is out of range for month");
+    expect(() => localTimeToUtc('2030-01-01 10:00x', NOW)).toThrow("argument --first-time: '2030-01-01 10:00x' is not a date and time in the format YYYY-MM-DD HH:MM");
+    expect(() => localTimeToUtc("it's", NOW)).toThrow(`argument --first-time: "it's" is not a date and time in the format YYYY-MM-DD HH:MM`);
+  });
+
+  it('--first-time in another format (ISO 8601 with a T) is a usage error naming the format, exit 2, nothing sent', async () => {
+    const result = await run(['cron-trigger-create', 'ct1', 'wf1', '--first-time', '2030-01-01T00:00']);
+    expect(result.stderr).toBe("mistral cron-trigger-create: error: argument --first-time: '2030-01-01T00:00' is not a date and time in the format YYYY-MM-DD HH:MM (for example 2030-01-31 09:30)\n");
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(mistral.requests).toEqual([]);
   });
 
   it('cron-trigger-create with a bad --count is a usage error (exit 2), nothing sent', async () => {

@@ -23,6 +23,18 @@ describe('tasks', () => {
     expect(mistral.requests[0].body).toBe('{"id": "t1", "state": "RUNNING", "reset": true, "env": "{\\"k\\": \\"from file\\"}"}');
   });
 
+  it('task-rerun and execution-update refuse an --env that is not a mapping, before any request (exit 1)', async () => {
+    for (const [command, env, what] of [['task-rerun', 'not json', 'a string'], ['task-rerun', '[1, 2]', 'a list'], ['execution-update', '42', 'a number']]) {
+      const result = await run([command, 't1', '-e', env]);
+      expect(result.stderr).toBe(`ERROR (app) -e/--env '${env}' must hold a mapping (a YAML or JSON object), not ${what}\n`);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+    }
+    expect(mistral.requests).toEqual([]);
+    const help = await run(['task-rerun', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('Environment variables: a JSON or YAML mapping, or a file holding one');
+  });
+
   it('task-get-sub-executions sends errors_only empty and the max depth given', async () => {
     await run(['task-get-sub-executions', 't1', '--max-depth', '2']);
     expect(`${mistral.requests[0].path}?${mistral.requests[0].query}`).toBe('/v2/tasks/t1/executions?max_depth=2&errors_only=');

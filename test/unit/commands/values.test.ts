@@ -101,6 +101,7 @@ describe('the values a command receives', () => {
       max_width: 40,
       fit_width: true,
       print_empty: false,
+      unmask: false,
     });
   });
 

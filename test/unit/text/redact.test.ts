@@ -1,8 +1,9 @@
-// maskEchoedSecrets / maskSecrets / Redactor: tokens and passwords a server echoes back (Mistral
-// keeps the request's security context in an execution) are masked even though this process never
-// saw them, and ordinary data comes through unchanged.
+// maskEchoedSecrets / Redactor (stderr) and EchoMask (stdout): tokens and passwords a server echoes
+// back (Mistral keeps the request's security context in an execution) are masked even though this
+// process never saw them, and ordinary data comes through unchanged; on stdout only the request's
+// own tokens are masked, counted, and a workflow's own data is not (README "Output formats").
 import { describe, expect, it } from 'vitest';
-import { isSecretKey, maskEchoedSecrets, maskSecrets, maskUrlCredentials, Redactor } from '../../../src/text/redact.js';
+import { EchoMask, isContextTokenKey, isSecretKey, maskEchoedSecrets, maskUrlCredentials, Redactor } from '../../../src/text/redact.js';
 import { fakeFernet } from '../output/fixtures.js';
 
 const TOKEN = fakeFernet();
@@ -89,19 +90,45 @@ describe('isSecretKey', () => {
   });
 });
 
-describe('maskSecrets on cells', () => {
-  it('masks string values of secret keys and tokens in every string, at any depth', () => {
-    const cell = { ctx: { auth_token: 'opaque', roles: ['member'], n: 1, note: `was ${TOKEN}` }, list: [{ password: 'x1' }, STATE_INFO], password: null };
-    expect(maskSecrets(cell)).toEqual({
+describe('EchoMask: stdout', () => {
+  it("masks the request's tokens in cells at any depth, counts them, and leaves a workflow's own secrets", () => {
+    const mask = new EchoMask(true);
+    const cell = { ctx: { auth_token: 'opaque', roles: ['member'], n: 1, note: `was ${TOKEN}` }, list: [{ password: 'x1' }, STATE_INFO], password: 'db-pass', secret: 's' };
+    expect(mask.value(cell)).toEqual({
       ctx: { auth_token: '<redacted>', roles: ['member'], n: 1, note: 'was <redacted>' },
-      list: [{ password: '<redacted>' }, STATE_INFO.replace(TOKEN, '<redacted>')],
-      password: null,
+      list: [{ password: 'x1' }, STATE_INFO.replace(TOKEN, '<redacted>')],
+      password: 'db-pass',
+      secret: 's',
     });
+    expect(mask.count).toBe(3);
+    expect(mask.notice()).toBe('3 values printed as <redacted> (Keystone tokens that Mistral echoes back from the request); add --unmask to print them');
   });
 
-  it('returns ordinary data as the very same objects', () => {
-    const row = ['wf1', { p: 1, q: [true, null, 'x'], token_type: 'Bearer' }, [], 3, null];
-    expect(maskSecrets(row)).toBe(row);
+  it('masks the context keys in JSON and repr text, not the secret-looking keys of user data', () => {
+    const mask = new EchoMask(true);
+    const text = `{"db_password": "hunter2", "X-Auth-Token": "abc123def", "openstack": "{'target_auth_token': 'opaque-uuid-token', 'client_secret': 's3cr3t'}"}`;
+    expect(mask.text(text)).toBe(`{"db_password": "hunter2", "X-Auth-Token": "<redacted>", "openstack": "{'target_auth_token': '<redacted>', 'client_secret': 's3cr3t'}"}`);
+    expect(mask.count).toBe(2);
+  });
+
+  it('returns ordinary data as the very same objects, counts nothing and has no notice', () => {
+    const mask = new EchoMask(true);
+    const row = ['wf1', { p: 1, q: [true, null, 'x'], token_type: 'Bearer', password: 'p' }, [], 3, null];
+    expect(mask.value(row)).toBe(row);
+    expect(mask.count).toBe(0);
+    expect(mask.notice()).toBeUndefined();
+  });
+
+  it('--unmask: nothing masked, nothing counted', () => {
+    const mask = new EchoMask(false);
+    expect(mask.text(STATE_INFO)).toBe(STATE_INFO);
+    expect(mask.value({ auth_token: TOKEN })).toEqual({ auth_token: TOKEN });
+    expect(mask.notice()).toBeUndefined();
+  });
+
+  it('isContextTokenKey: the names the request context and its headers give the token, nothing else', () => {
+    for (const key of ['auth_token', 'target_auth_token', 'AUTH_TOKEN', 'X-Auth-Token', 'x-target-auth-token', 'X-Subject-Token']) expect(isContextTokenKey(key), key).toBe(true);
+    for (const key of ['token', 'password', 'secret', 'api_token', 'auth_uri', 'trust_id', 'client_secret']) expect(isContextTokenKey(key), key).toBe(false);
   });
 });
 
@@ -144,8 +171,7 @@ describe('maskUrlCredentials', () => {
     for (const text of ordinary) expect(maskUrlCredentials(text)).toBe(text);
   });
 
-  it('is part of every redacted text: errors, --debug lines, and the cells of configuration-show', () => {
+  it('is part of every redacted text: errors, --debug lines', () => {
     expect(new Redactor().text('Connection refused by the home cloud at http://u:p@h:1/v3/auth/tokens')).toBe('Connection refused by the home cloud at http://<redacted>@h:1/v3/auth/tokens');
-    expect(maskSecrets(['home', 'auth_url', 'http://u:p@h/v3'])).toEqual(['home', 'auth_url', 'http://<redacted>@h/v3']);
   });
 });
