@@ -473,6 +473,7 @@ function applyCommand(kind: ApplyKind): CommandSpec {
       kind: 'list',
       args: [filesArg(kind)],
       options: [dryRunOption],
+      output: () => ({ columns: columnsOf(kind) }),
       run: (ctx, values) => applyAll(kind, ctx, values.files, { namespace: '', scope: 'private' }, values.dry_run),
     });
   }
@@ -486,6 +487,7 @@ function applyCommand(kind: ApplyKind): CommandSpec {
       { ...publicOption, help: `With this flag the ${noun}s will be marked as "public" (without it, "private").` },
       dryRunOption,
     ],
+    output: () => ({ columns: columnsOf(kind) }),
     run: (ctx, values) => applyAll(kind, ctx, values.files, { namespace: namespace(values) ?? '', scope: values.public ? 'public' : 'private' }, values.dry_run),
   });
 }

@@ -9,7 +9,7 @@ describe('command help', () => {
     const interval = await runCli(['execution-create', '--help'], {});
     expect(interval.code).toBe(0);
     const flat = interval.stdout.replace(/\s+/g, ' ');
-    expect(flat).toContain('doubles up to it (default: 5). -h, --help');
+    expect(flat).toContain('doubles up to it (default: 5). --print-output');
     for (const command of COMMANDS.filter((c) => !c.hidden)) {
       const help = (await runCli([command.name, '--help'], {})).stdout.replace(/\s+/g, ' ');
       expect(help, command.name).not.toMatch(/\(default: [^)]*\)\.? \(default: /);
