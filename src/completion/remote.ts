@@ -3,7 +3,7 @@
 // They come from the table's own list commands run through main(), so the lookup uses exactly the
 // settings, clouds.yaml entries, target cloud and session the typed command would use (the global
 // options typed on the line are passed on). A person is waiting at the shell: the answer comes
-// within one second or not at all, nothing prompts (no terminal is handed over), and errors are
+// within one second (MISTRAL_COMPLETE_BUDGET) or not at all, nothing prompts (no terminal is handed over), and errors are
 // dropped instead of being printed among the candidates.
 import type { Io } from '../io.js';
 
@@ -14,6 +14,15 @@ export type RemoteSource = 'workflow' | 'execution' | 'task' | 'environment';
 
 /** How long a person waits for server candidates before the shell gets none. */
 export const REMOTE_BUDGET_MS = 1000;
+
+/**
+ * MISTRAL_COMPLETE_BUDGET (seconds, at most 30) for a slow link or a loaded machine, where a login
+ * and a list take longer than the default second; anything else is the default.
+ */
+export function remoteBudgetMs(env: Io['env']): number {
+  const seconds = Number(env.MISTRAL_COMPLETE_BUDGET);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 30) * 1000 : REMOTE_BUDGET_MS;
+}
 
 /** The list command that knows the values, the column holding them and the columns that describe them. */
 const LOOKUPS: Record<RemoteSource, { command: string; value: string; describe: string[] }> = {
@@ -42,6 +51,7 @@ export function remoteEnabled(env: Io['env']): boolean {
 export async function remoteCandidates(source: RemoteSource, globalWords: string[], io: Io, run: RunCli): Promise<Array<{ word: string; description?: string }>> {
   if (!remoteEnabled(io.env)) return [];
   const { command, value, describe } = LOOKUPS[source];
+  const budget = remoteBudgetMs(io.env);
   let stdout = '';
   // Not a terminal anywhere: the password prompt, colour and live progress all stay off.
   const captured: Io = {
@@ -52,12 +62,12 @@ export async function remoteCandidates(source: RemoteSource, globalWords: string
     onInterrupt: undefined,
   };
   // A later --timeout wins over one typed on the line: no single request may outlive the budget.
-  const argv = [...globalWords, '--timeout', String(REMOTE_BUDGET_MS / 1000), command, '-f', 'json', ...[value, ...describe].flatMap((c) => ['-c', c])];
+  const argv = [...globalWords, '--timeout', String(budget / 1000), command, '-f', 'json', ...[value, ...describe].flatMap((c) => ['-c', c])];
   const rows = run(argv, captured)
     .then((code) => (code === 0 ? (JSON.parse(stdout) as Array<Record<string, unknown>>) : []))
     .catch(() => []);
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<[]>((resolve) => (timer = setTimeout(() => resolve([]), REMOTE_BUDGET_MS)));
+  const late = new Promise<[]>((resolve) => (timer = setTimeout(() => resolve([]), budget)));
   try {
     const answer = await Promise.race([rows, late]);
     const seen = new Set<string>();

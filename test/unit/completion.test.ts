@@ -370,4 +370,19 @@ describe('__complete with MISTRAL_COMPLETE_REMOTE=1: a server that never answers
     expect(elapsed).toBeLessThan(1800);
     expect(silent.connections).toBeGreaterThan(0);
   });
+
+  it('MISTRAL_COMPLETE_BUDGET gives it longer (2.5 s here); a value that is not a positive number is the default', async () => {
+    const timed = async (budget: string) => {
+      const started = performance.now();
+      const result = await runCli(['__complete', 'execution-create', ''], { OS_MISTRAL_URL: `${silent.url}/v2`, MISTRAL_COMPLETE_REMOTE: '1', MISTRAL_COMPLETE_BUDGET: budget });
+      expect(result).toMatchObject({ code: 0, stdout: ':4\n', stderr: '' });
+      return performance.now() - started;
+    };
+    const longer = await timed('2.5');
+    expect(longer).toBeGreaterThanOrEqual(2450);
+    expect(longer).toBeLessThan(4500);
+    const fallback = await timed('soon');
+    expect(fallback).toBeGreaterThanOrEqual(950);
+    expect(fallback).toBeLessThan(2450);
+  });
 });
