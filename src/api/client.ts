@@ -113,7 +113,7 @@ export class MistralClient {
   private maintenanceMessage(method: string, path: string, message: string | undefined, statusLine: string): string {
     const target = this.connection.target;
     const acting = target ? `, acting on the ${target.label}` : '';
-    return `Mistral of the home cloud at ${this.connection.baseUrl} is in maintenance mode and refused ${method} ${path.split('?')[0]}${acting}: ${message ?? 'no message'} (${statusLine}); nothing was changed, try again once its operator has set it back to RUNNING`;
+    return `Mistral of the home cloud at ${this.connection.baseUrl} is in maintenance mode and refused ${method} ${path}${acting}: ${message ?? 'no message'} (${statusLine}); nothing was changed, try again once its operator has set it back to RUNNING`;
   }
 
   /**
@@ -143,7 +143,7 @@ export class MistralClient {
     if (status === 404 && !message) {
       // Mistral's own "not found" always carries a faultstring; a bare 404 is the web framework's:
       // no such endpoint on this server.
-      return `Mistral at ${this.connection.baseUrl} has no endpoint ${path.split('?')[0]} (it answered ${method} ${url} with ${describeAnswer(response)}): a Mistral release without it (Mistral 21 has no /v2/services), or a Mistral URL that does not end in /v2`;
+      return `Mistral at ${this.connection.baseUrl} has no endpoint ${path} (it answered ${method} ${url} with ${describeAnswer(response)}): a Mistral release without it (Mistral 21 has no /v2/services), or a Mistral URL that does not end in /v2`;
     }
     if (message) return `${message} (${statusLine})${status === 404 ? this.targetHint(path, message) : ''}${this.trustHint(method, path, status)}`;
     const hint = status === 500 && this.connection.headers['X-Target-Auth-Uri']

@@ -14,8 +14,14 @@ const NO_ECHOED_TOKEN =
   "trixie's Mistral (20.0.0-2+deb13u1) carries OSSN-0098: an execution no longer holds the caller's token " +
   "($.openstack.auth_token is '***'), so there is no echoed token for the client to mask";
 
+const NO_MAINTENANCE =
+  "bookworm's Mistral 15.0.0 has no maintenance mode (no mistral/api/hooks/maintenance.py, no /maintenance: both came with Mistral 17), so nothing answers 423";
+
 /** release -> file name -> [full test name (describe blocks and title) pattern, reason]. */
 const CANNOT_HOLD: Record<string, Record<string, Array<[RegExp, string]>>> = {
+  bookworm: {
+    'newer-servers.test.ts': [[/^Mistral in maintenance mode /, NO_MAINTENANCE]],
+  },
   trixie: {
     'target.test.ts': [[/^a workflow run against the home cloud or a target cloud /, TOKEN_STRIPPED]],
     'wait.test.ts': [
@@ -35,7 +41,6 @@ const CANNOT_HOLD: Record<string, Record<string, Array<[RegExp, string]>>> = {
     'safe-output.test.ts': [
       [/^the premise /, NO_ECHOED_TOKEN],
       [/^an echoed token is masked on the real stack /, NO_ECHOED_TOKEN],
-      [/^-f shell of a description full of shell syntax /, NO_ECHOED_TOKEN],
     ],
   },
 };

@@ -74,6 +74,9 @@ interface Run1 {
   echoed: string;
 }
 
+/** Mistral echoed a real token in this execution (a Fernet token, not the '***' of OSSN-0098). */
+const hasEcho = (run: Run1) => run.echoed.length >= 20;
+
 let tokens: Tokens;
 let onTarget: Run1;
 let atHome: Run1;
@@ -102,9 +105,10 @@ beforeAll(async () => {
   };
   onTarget = await runWorkflow(target, true);
   atHome = await runWorkflow(home, false);
+  // trixie's Mistral echoes '***' in place of the token (test/e2e/releases.ts): no secret to look for.
   secrets = [
-    ['target token echoed by Mistral', onTarget.echoed],
-    ['home token echoed by Mistral', atHome.echoed],
+    ...(hasEcho(onTarget) ? [['target token echoed by Mistral', onTarget.echoed] as [string, string]] : []),
+    ...(hasEcho(atHome) ? [['home token echoed by Mistral', atHome.echoed] as [string, string]] : []),
     ['home token from Keystone A', tokens.home],
     ['target token from Keystone B', tokens.target],
     ['demo password', a.users.demo.password],
@@ -222,7 +226,7 @@ describe('-f shell of a description full of shell syntax', () => {
   for (const shell of ['bash', 'dash']) {
     it(`${shell}: eval gives the literal description and creates no file`, async () => {
       for (const [id, env] of [[atHome.id, home], [onTarget.id, target]] as const) {
-        const out = await check(['execution-get', id, '-f', 'shell'], env);
+        const out = await check(['execution-get', id, '-f', 'shell'], env, hasEcho(atHome) ? ['stdout'] : []);
         const evaluated = evalInShell(shell, out.stdout, ['description', 'id']);
         expect(evaluated.stderr).toBe('');
         expect(evaluated.values).toEqual([DESCRIPTION, id]);
