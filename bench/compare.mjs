@@ -15,7 +15,10 @@
 // Usage, inside the private namespace the stack runs in (see README, Tests):
 //   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--baseline DIR --baseline-label NAME] [--only GROUPS]
 // --baseline: a built checkout of an earlier version, measured alongside as "before".
-// --only startup,auth,cached,list: run some groups and print them; RESULTS.md is written only by a full run.
+// - fan-out: one execution-create to 1, 4, 8 and 16 target clouds (clouds.yaml entries over Keystone B,
+//   one project each, made by the bench), without and with a warm token cache; this client only
+//   (python-mistralclient takes one target).
+// --only startup,auth,cached,fanout,list: run some groups and print them; RESULTS.md is written only by a full run.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -35,7 +38,8 @@ const { values: opts } = parseArgs({
 });
 const ROUNDS = Number(opts.rounds);
 const LIST_ROUNDS = Number(opts['list-rounds']);
-const GROUPS = opts.only ? opts.only.split(',') : ['startup', 'auth', 'cached', 'list'];
+const ALL_GROUPS = ['startup', 'auth', 'cached', 'fanout', 'list'];
+const GROUPS = opts.only ? opts.only.split(',') : ALL_GROUPS;
 const stackDir = process.env.STACK_DIR ?? join(repo, '.stack');
 const stack = JSON.parse(readFileSync(join(stackDir, 'stack.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'mistral-bench-'));
@@ -161,6 +165,13 @@ function keyFigures() {
     const cpu = `client CPU ${r.s.cpu.median.toFixed(0)} ms${before ? ` (${opts['baseline-label']}: ${before.cpu.median.toFixed(0)})` : ''}, python ${r.python.cpu.median.toFixed(0)}`;
     const rss = `peak RSS ${r.s.rss.median.toFixed(0)} MB${before ? ` (${before.rss.median.toFixed(0)})` : ''}, python ${r.python.rss.median.toFixed(0)}`;
     lines.push(`- ${r.name}: ${r.s.wall.median.toFixed(0)} ms, python ${(r.python.wall.median / r.s.wall.median).toFixed(2)}x slower, ${(r.s.wall.median / r.floor.wall.median).toFixed(2)}x the floor; ${cpu}; ${rss}.`);
+  }
+  for (const cache of ['cold', 'warm']) {
+    const rows = fanOutFigures.filter((f) => f.cache === cache);
+    const at16 = rows.find((f) => f.n === 16);
+    if (at16) {
+      lines.push(`- execution-create on 16 target clouds${cache === 'warm' ? ', warm token cache' : ''}: ${at16.s.wall.median.toFixed(0)} ms, ${(at16.s.wall.median / at16.one.wall.median).toFixed(2)}x one target's ${at16.one.wall.median.toFixed(0)}; peak RSS ${at16.s.rss.median.toFixed(0)} MB, ${(at16.s.rss.median / at16.one.rss.median).toFixed(2)}x one's; client CPU ${at16.s.cpu.median.toFixed(0)} ms (one: ${at16.one.cpu.median.toFixed(0)}).`);
+    }
   }
   const lists = measured.filter((r) => r.name.startsWith('execution-list') && r.client === 'ours');
   if (lists.length) {
@@ -396,6 +407,93 @@ async function list() {
   );
 }
 
+// --- fan-out ---------------------------------------------------------------------------------------
+
+const FAN_OUT = [1, 4, 8, 16];
+
+/** Keystone B's API as its admin: `call(method, path, body)` → parsed answer (or undefined for 204/409). */
+async function keystoneAdminB() {
+  const admin = stack.clouds.b.users.admin;
+  const res = await fetch(`${B}/auth/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: passwordAuth(admin) });
+  if (res.status !== 201) throw new Error(`admin token from ${B}: HTTP ${res.status}`);
+  const headers = { 'X-Auth-Token': res.headers.get('x-subject-token'), 'Content-Type': 'application/json' };
+  return async (method, path, body) => {
+    const r = await fetch(`${B}${path}`, { method, headers, body: body && JSON.stringify(body) });
+    if (r.status === 409) return undefined;
+    if (r.status >= 300) throw new Error(`${method} ${B}${path}: HTTP ${r.status}`);
+    return r.status === 204 ? undefined : r.json();
+  };
+}
+
+/**
+ * clouds.yaml with one cloud per target, fan-01 ... fan-16: tenantb@B, each in a project of its own
+ * (bench-fan-NN, made here and given tenantb as member), so each target is a distinct tenant to
+ * Mistral and to the token cache.
+ */
+async function fanOutClouds() {
+  const call = await keystoneAdminB();
+  const role = (await call('GET', '/roles?name=member')).roles[0].id;
+  const lines = ['clouds:'];
+  for (let i = 1; i <= Math.max(...FAN_OUT); i++) {
+    const name = `bench-fan-${String(i).padStart(2, '0')}`;
+    await call('POST', '/projects', { project: { name, domain_id: 'default', description: 'bench/compare.mjs fan-out' } });
+    const project = (await call('GET', `/projects?name=${name}`)).projects[0].id;
+    await call('PUT', `/projects/${project}/users/${tenantb.id}/roles/${role}`);
+    lines.push(
+      `  fan-${String(i).padStart(2, '0')}:`,
+      '    auth:',
+      `      auth_url: '${B}'`,
+      `      username: ${tenantb.name}`,
+      `      password: '${tenantb.password}'`,
+      `      project_name: ${name}`,
+      '      user_domain_name: Default',
+      '      project_domain_name: Default',
+      `    region_name: ${stack.clouds.b.region}`,
+    );
+  }
+  const file = join(work, 'fan-out-clouds.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  return file;
+}
+
+async function fanOut() {
+  ensureWorkflow();
+  const cloudsFile = await fanOutClouds();
+  const targets = (n) => Array.from({ length: n }, (_, i) => ['--os-target-cloud', `fan-${String(i + 1).padStart(2, '0')}`]).flat();
+  const env = { ...home, OS_CLIENT_CONFIG_FILE: cloudsFile };
+  const warm = { ...env, OS_CACHE: '1', XDG_CACHE_HOME: join(work, 'fan-out-cache') };
+  const cases = [];
+  for (const n of FAN_OUT) {
+    const args = [...targets(n), 'execution-create', 'bench_noop'];
+    // Every target started, or there is nothing to measure.
+    const rows = run(clients.ours([...args, '-f', 'value', '-c', 'State']), warm).trim().split('\n');
+    if (rows.length !== n || rows.some((state) => !['RUNNING', 'SUCCESS'].includes(state))) throw new Error(`fan-out to ${n}: ${rows.join(', ')}`);
+    cases.push({ id: `${n}\tcold`, argv: clients.ours(args), env }, { id: `${n}\twarm`, argv: clients.ours(args), env: warm });
+  }
+  const samples = await measure(cases, ROUNDS);
+  const lines = [
+    '## One execution-create on 1 to 16 target clouds',
+    '',
+    `\`--os-target-cloud fan-01 ... fan-N execution-create bench_noop\`, home A, each target a clouds.yaml entry over Keystone B in a project of its own (bench-fan-01 ... 16, made by the bench): the client authenticates at A and at every target concurrently, then starts the N executions concurrently. Without a token cache (N + 1 logins) and with a warm one (\`OS_CACHE=1\`: N requests to Mistral). This client only: python-mistralclient takes one target. "÷ one": over the same figure for one target.`,
+    'The stack serves one request at a time per server (Keystone B: one uwsgi process with one thread; Mistral: one API worker; stack/start.sh), so the servers\' part of the wall time grows with N; the client sends everything at once.',
+    '',
+    '| targets | token cache | wall ms | CPU ms (user+sys) | peak RSS MB | wall ÷ one | RSS ÷ one |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const cache of ['cold', 'warm']) {
+    const one = summary(samples[`1\t${cache}`]);
+    for (const n of FAN_OUT) {
+      const s = summary(samples[`${n}\t${cache}`]);
+      lines.push(`| ${n} | ${cache === 'warm' ? 'warm' : 'none'} | ${ms(s.wall)} | ${ms(s.cpu)} | ${mb(s.rss)} | ${ratio(s.wall.median, one.wall.median)} | ${ratio(s.rss.median, one.rss.median)} |`);
+      fanOutFigures.push({ n, cache, s, one });
+    }
+  }
+  sections.push([...lines, ''].join('\n'));
+  console.log(sections.at(-1));
+}
+/** The fan-out rows, for the summary. */
+const fanOutFigures = [];
+
 // --- run -------------------------------------------------------------------------------------------
 
 const started = new Date();
@@ -404,6 +502,7 @@ log(`bench: ${GROUPS.join(', ')}; ${ROUNDS} rounds (start-up ${ROUNDS * 3}, list
 if (GROUPS.includes('startup')) await startup();
 if (GROUPS.includes('auth')) await auth();
 if (GROUPS.includes('cached')) await cachedCreate();
+if (GROUPS.includes('fanout')) await fanOut();
 if (GROUPS.includes('list')) await list();
 
 const cpu = cpus();
@@ -422,5 +521,5 @@ const facts = [
   '',
 ].join('\n');
 console.log(keyFigures());
-if (GROUPS.length === 4) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, keyFigures(), ...sections].join('\n'));
+if (ALL_GROUPS.every((g) => GROUPS.includes(g))) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, keyFigures(), ...sections].join('\n'));
 else log('(some groups only: bench/RESULTS.md left as it is)');
