@@ -136,8 +136,9 @@ function useCodeCache(distDir, env = process.env) {
   const toWrite = [];
   Module._extensions['.js'] = function compileCached(module, filename) {
     if (path.dirname(filename) !== distDir) return compileAsNode.call(this, module, filename);
-    const source = fs.readFileSync(filename, 'utf8');
-    const sourceHash = sha256(source);
+    const bytes = fs.readFileSync(filename);
+    const sourceHash = sha256(bytes);
+    const source = bytes.toString('utf8');
     const file = entryOf(dir, filename);
     const cachedData = readEntry(file, sourceHash);
     const script = new vm.Script(Module.wrap(source), { filename, cachedData });
