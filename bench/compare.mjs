@@ -162,7 +162,9 @@ function keyFigures() {
   }
   for (const r of measured.filter((row) => row.client === 'ours' && !row.name.startsWith('mistral ') && !row.name.startsWith('execution-list'))) {
     const before = get(r.name, opts['baseline-label']);
-    const cpu = `client CPU ${r.s.cpu.median.toFixed(0)} ms${before ? ` (${opts['baseline-label']}: ${before.cpu.median.toFixed(0)})` : ''}, python ${r.python.cpu.median.toFixed(0)}`;
+    const noCache = get(r.name, NO_CODE_CACHE);
+    const others = [before && `${opts['baseline-label']}: ${before.cpu.median.toFixed(0)}`, noCache && `without the code cache: ${noCache.cpu.median.toFixed(0)}`].filter(Boolean);
+    const cpu = `client CPU ${r.s.cpu.median.toFixed(0)} ms${others.length ? ` (${others.join('; ')})` : ''}${before ? `, ${(r.s.cpu.median / before.cpu.median).toFixed(2)}x ${opts['baseline-label']}'s` : ''}, python ${r.python.cpu.median.toFixed(0)}`;
     const rss = `peak RSS ${r.s.rss.median.toFixed(0)} MB${before ? ` (${before.rss.median.toFixed(0)})` : ''}, python ${r.python.rss.median.toFixed(0)}`;
     lines.push(`- ${r.name}: ${r.s.wall.median.toFixed(0)} ms, python ${(r.python.wall.median / r.s.wall.median).toFixed(2)}x slower, ${(r.s.wall.median / r.floor.wall.median).toFixed(2)}x the floor; ${cpu}; ${rss}.`);
   }
@@ -186,10 +188,11 @@ function keyFigures() {
  * Measures each command ({name, args, env, floor}) with every client and its floor, interleaved;
  * returns the table rows.
  */
-async function compare(commands, rounds) {
+async function compare(commands, rounds, variants = {}) {
   const cases = [];
   for (const { name, args, env, floor } of commands) {
     for (const [client, argv] of Object.entries(clients)) cases.push({ id: `${name}\t${client}`, argv: argv(args), env });
+    for (const [client, variant] of Object.entries(variants)) cases.push({ id: `${name}\t${client}`, ...variant(args, env) });
     cases.push({ id: `${name}\tfloor`, argv: floor, env });
   }
   const samples = await measure(cases, rounds);
@@ -197,7 +200,7 @@ async function compare(commands, rounds) {
   for (const { name } of commands) {
     const get = (client) => (samples[`${name}\t${client}`] ? summary(samples[`${name}\t${client}`]) : undefined);
     const floorStats = get('floor');
-    for (const client of [...Object.keys(clients), 'floor']) {
+    for (const client of [...Object.keys(clients), ...Object.keys(variants), 'floor']) {
       const s = get(client);
       if (s) rows.push({ name, client, s, floor: floorStats, python: get('python') });
     }
@@ -334,6 +337,8 @@ async function startup() {
   table('Start-up', ['No network, no settings. Floor: `node -e 0`.'], rows);
 }
 
+const NO_CODE_CACHE = 'ours, no code cache';
+
 async function auth() {
   ensureWorkflow();
   const rows = await compare(
@@ -342,12 +347,15 @@ async function auth() {
       { name: 'execution-create bench_noop with target B (auth at A and B)', args: ['execution-create', 'bench_noop'], env: target, floor: floorExecutionCreate },
     ],
     ROUNDS,
+    // What the code cache saves: the same build with none (no absolute XDG_CACHE_HOME or HOME, bin/code-cache.js).
+    { [NO_CODE_CACHE]: (args, env) => ({ argv: clients.ours(args), env: { ...env, XDG_CACHE_HOME: '', HOME: 'no-absolute-home' } }) },
   );
   table(
     'Authenticated commands on the real stack',
     [
       'Keystone A and B and Mistral 15 of stack/ (Debian 12 packages) on 127.0.0.1. Floor: curl sending the same requests (bash + curl; for the target the two token requests in one `curl --parallel`).',
       'Wall time includes the servers; CPU time and memory are the client process\'s own.',
+      `"ours" runs with its code cache (README, Install) filled by the bench's first run; "${NO_CODE_CACHE}" is the same build without one (as a run whose cache is missing, minus the writing of it).`,
     ],
     rows,
   );
