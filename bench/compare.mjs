@@ -13,7 +13,7 @@
 // of a group interleaved round after round; wall time, CPU time (user+sys) and peak RSS of each run
 // come from wait4 (bench/rusage.py). Medians with the middle half (p25-p75).
 // Usage, inside the private namespace the stack runs in (see README, Tests):
-//   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--baseline DIR --baseline-label NAME] [--only GROUPS]
+//   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--fan-out-rounds 7] [--baseline DIR --baseline-label NAME] [--only GROUPS]
 // --baseline: a built checkout of an earlier version, measured alongside as "before".
 // - fan-out: one execution-create to 1, 4, 8 and 16 target clouds (clouds.yaml entries over Keystone B,
 //   one project each, made by the bench), without and with a warm token cache; this client only
@@ -31,6 +31,7 @@ const { values: opts } = parseArgs({
   options: {
     rounds: { type: 'string', default: '15' },
     'list-rounds': { type: 'string', default: '5' },
+    'fan-out-rounds': { type: 'string', default: '7' },
     baseline: { type: 'string' },
     'baseline-label': { type: 'string', default: 'before' },
     only: { type: 'string' },
@@ -426,6 +427,7 @@ async function list() {
 // --- fan-out ---------------------------------------------------------------------------------------
 
 const FAN_OUT = [1, 4, 8, 16];
+const FAN_OUT_ROUNDS = Number(opts['fan-out-rounds']);
 
 /** Keystone B's API as its admin: `call(method, path, body)` → parsed answer (or undefined for 204/409). */
 async function keystoneAdminB() {
@@ -478,20 +480,25 @@ async function fanOut() {
   const targets = (n) => Array.from({ length: n }, (_, i) => ['--os-target-cloud', `fan-${String(i + 1).padStart(2, '0')}`]).flat();
   const env = { ...home, OS_CLIENT_CONFIG_FILE: cloudsFile };
   const warm = { ...env, OS_CACHE: '1', XDG_CACHE_HOME: join(work, 'fan-out-cache') };
+  // Mistral's engine runs the executions a case started while the next case runs: before each
+  // case, wait (up to 10 s, not measured) until none is left running, so no case pays for the one before.
+  const settle = script('fan-out-settle.sh', `for i in $(seq 100); do [ "$(sqlite3 -init /dev/null -cmd '.timeout 30000' ${join(stackDir, 'mistral/mistral.db')} "SELECT count(*) FROM workflow_executions_v2 WHERE state = 'RUNNING'")" = 0 ] && exit 0; sleep 0.1; done`);
   const cases = [];
   for (const n of FAN_OUT) {
     const args = [...targets(n), 'execution-create', 'bench_noop'];
     // Every target started, or there is nothing to measure.
     const rows = run(clients.ours([...args, '-f', 'value', '-c', 'State']), warm).trim().split('\n');
     if (rows.length !== n || rows.some((state) => !['RUNNING', 'SUCCESS'].includes(state))) throw new Error(`fan-out to ${n}: ${rows.join(', ')}`);
-    cases.push({ id: `${n}\tcold`, argv: clients.ours(args), env }, { id: `${n}\twarm`, argv: clients.ours(args), env: warm });
+    cases.push({ id: `settle ${n}\tcold`, argv: settle, env: base }, { id: `${n}\tcold`, argv: clients.ours(args), env });
+    cases.push({ id: `settle ${n}\twarm`, argv: settle, env: base }, { id: `${n}\twarm`, argv: clients.ours(args), env: warm });
   }
-  const samples = await measure(cases, ROUNDS);
+  const samples = await measure(cases, FAN_OUT_ROUNDS);
   const lines = [
     '## One execution-create on 1 to 16 target clouds',
     '',
     `\`--os-target-cloud fan-01 ... fan-N execution-create bench_noop\`, home A, each target a clouds.yaml entry over Keystone B in a project of its own (bench-fan-01 ... 16, made by the bench): the client authenticates at A and at every target concurrently, then starts the N executions concurrently. Without a token cache (N + 1 logins) and with a warm one (\`OS_CACHE=1\`: N requests to Mistral). This client only: python-mistralclient takes one target. "÷ one": over the same figure for one target.`,
     'The stack serves one request at a time per server (Keystone B: one uwsgi process with one thread; Mistral: one API worker; stack/start.sh), so the servers\' part of the wall time grows with N; the client sends everything at once.',
+    `Median of ${FAN_OUT_ROUNDS} runs; before each run the bench waits until Mistral runs no execution (the ones the run before started).`,
     '',
     '| targets | token cache | wall ms | CPU ms (user+sys) | peak RSS MB | wall ÷ one | RSS ÷ one |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -532,7 +539,7 @@ const facts = [
   '',
   `- Machine: ${cpu[0].model}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average at start ${load.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
   `- Node ${process.version}; ${python}; python-mistralclient ${pyclient} (/usr/bin/mistral).`,
-  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
+  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, fan-out ${FAN_OUT_ROUNDS}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
   '- "÷ floor": wall time over the floor\'s. "python ÷ ours": python-mistralclient\'s wall time over this client\'s (above 1: this client is faster).',
   '',
 ].join('\n');
