@@ -1,12 +1,19 @@
 // Bundles src/ into dist/ with esbuild, then records the answers bin/mistral.js gives without
 // loading the program (build/answers.mjs). Start-up pays only for what a command uses (STYLE.md §6):
 // - the packages every command needs, commander and the part of undici the client uses
-//   (build/undici-subset.mjs), are bundled: no package resolution, no CommonJS wrappers, no export
-//   scanning at start-up; undici goes to a file of its own (dist/undici.js), loaded with the connection;
+//   (build/undici-subset.mjs), are bundled: no package resolution at start-up; undici goes to a
+//   file of its own (dist/undici.js), loaded with the connection;
 // - packages only some commands need (yaml, dotenv) stay external, imported by the code that needs them;
-// - node builtins the bundled packages require but the client never uses are left out (unusedBuiltin).
+// - node builtins the bundled packages require but the client never uses are left out (unusedBuiltin);
+// - the output is CommonJS (dist/package.json), loaded by require(): node's ES module loader (its
+//   resolver, translators and module jobs, a dozen internal modules of its own) costs 30 to 50 ms of
+//   CPU per command. esbuild splits only ES modules into chunks, so the program is bundled as ES
+//   modules first (a temporary directory) and each file is then turned into CommonJS as it is, its
+//   `import()` into `require()` and its source map carried through. bin/code-cache.js then
+//   compiles these files from V8's code cache of an earlier run.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { recordAnswers } from './build/answers.mjs';
@@ -15,9 +22,7 @@ import { recordAnswers } from './build/answers.mjs';
 // other test's build rewrites the files under them.
 const OUT = process.env.MISTRAL_BUILD_OUT ?? 'dist';
 
-// The bundled packages are CommonJS: their require() of node builtins needs a real require.
-const requireBanner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', banner: requireBanner, sourcemap: true, logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 /**
  * `require(builtin)` from a package whose path matches `importer` gets `module.exports = {}` (or,
@@ -34,8 +39,12 @@ function unusedBuiltin(builtin, importer, { missing = false } = {}) {
   };
 }
 
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'package.json'), '{\n  "type": "commonjs"\n}\n');
+
 await build({
   ...common,
+  format: 'cjs',
   entryPoints: ['build/undici-subset.mjs'],
   outfile: join(OUT, 'undici.js'),
   // HTTP/2 is never asked for (allowH2 is off); undici runs without node:http2 when node lacks it
@@ -43,10 +52,12 @@ await build({
   plugins: [unusedBuiltin('node:http2', /node_modules\/undici\//, { missing: true })],
 });
 
+const esm = mkdtempSync(join(tmpdir(), 'mistral-build-'));
 await build({
   ...common,
+  format: 'esm',
   entryPoints: ['src/cli.ts'],
-  outdir: OUT,
+  outdir: esm,
   splitting: true,
   external: ['yaml', 'dotenv'],
   plugins: [
@@ -61,5 +72,20 @@ await build({
     },
   ],
 });
+await build({
+  ...common,
+  bundle: false,
+  format: 'cjs',
+  entryPoints: readdirSync(esm).filter((f) => f.endsWith('.js')).map((f) => join(esm, f)),
+  outdir: OUT,
+  // import() of a chunk or of yaml/dotenv becomes require(): one loader for everything. The
+  // bundled packages' require() of node builtins, left free by the first pass, is the module's own.
+  supported: { 'dynamic-import': false },
+});
+// The chunks of earlier builds (their names hash their content), removed after the new ones are
+// written so that a program running meanwhile finds its files.
+const built = new Set(['undici.js', ...readdirSync(esm).filter((f) => f.endsWith('.js'))]);
+rmSync(esm, { recursive: true, force: true });
+for (const file of readdirSync(OUT)) if (/\.js(\.map)?$/.test(file) && !built.has(file.replace(/\.map$/, ''))) rmSync(join(OUT, file));
 
 writeFileSync(join(OUT, 'answers.json'), await recordAnswers(pathToFileURL(resolve(OUT, 'cli.js'))));

@@ -13,9 +13,12 @@
 // of a group interleaved round after round; wall time, CPU time (user+sys) and peak RSS of each run
 // come from wait4 (bench/rusage.py). Medians with the middle half (p25-p75).
 // Usage, inside the private namespace the stack runs in (see README, Tests):
-//   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--baseline DIR --baseline-label NAME] [--only GROUPS]
+//   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--fan-out-rounds 7] [--baseline DIR --baseline-label NAME] [--only GROUPS]
 // --baseline: a built checkout of an earlier version, measured alongside as "before".
-// --only startup,auth,cached,list: run some groups and print them; RESULTS.md is written only by a full run.
+// - fan-out: one execution-create to 1, 4, 8 and 16 target clouds (clouds.yaml entries over Keystone B,
+//   one project each, made by the bench), without and with a warm token cache; this client only
+//   (python-mistralclient takes one target).
+// --only startup,auth,cached,fanout,list: run some groups and print them; RESULTS.md is written only by a full run.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,6 +31,7 @@ const { values: opts } = parseArgs({
   options: {
     rounds: { type: 'string', default: '15' },
     'list-rounds': { type: 'string', default: '5' },
+    'fan-out-rounds': { type: 'string', default: '7' },
     baseline: { type: 'string' },
     'baseline-label': { type: 'string', default: 'before' },
     only: { type: 'string' },
@@ -35,7 +39,8 @@ const { values: opts } = parseArgs({
 });
 const ROUNDS = Number(opts.rounds);
 const LIST_ROUNDS = Number(opts['list-rounds']);
-const GROUPS = opts.only ? opts.only.split(',') : ['startup', 'auth', 'cached', 'list'];
+const ALL_GROUPS = ['startup', 'auth', 'cached', 'fanout', 'list'];
+const GROUPS = opts.only ? opts.only.split(',') : ALL_GROUPS;
 const stackDir = process.env.STACK_DIR ?? join(repo, '.stack');
 const stack = JSON.parse(readFileSync(join(stackDir, 'stack.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'mistral-bench-'));
@@ -158,9 +163,18 @@ function keyFigures() {
   }
   for (const r of measured.filter((row) => row.client === 'ours' && !row.name.startsWith('mistral ') && !row.name.startsWith('execution-list'))) {
     const before = get(r.name, opts['baseline-label']);
-    const cpu = `client CPU ${r.s.cpu.median.toFixed(0)} ms${before ? ` (${opts['baseline-label']}: ${before.cpu.median.toFixed(0)})` : ''}, python ${r.python.cpu.median.toFixed(0)}`;
+    const noCache = get(r.name, NO_CODE_CACHE);
+    const others = [before && `${opts['baseline-label']}: ${before.cpu.median.toFixed(0)}`, noCache && `without the code cache: ${noCache.cpu.median.toFixed(0)}`].filter(Boolean);
+    const cpu = `client CPU ${r.s.cpu.median.toFixed(0)} ms${others.length ? ` (${others.join('; ')})` : ''}${before ? `, ${(r.s.cpu.median / before.cpu.median).toFixed(2)}x ${opts['baseline-label']}'s` : ''}, python ${r.python.cpu.median.toFixed(0)}`;
     const rss = `peak RSS ${r.s.rss.median.toFixed(0)} MB${before ? ` (${before.rss.median.toFixed(0)})` : ''}, python ${r.python.rss.median.toFixed(0)}`;
     lines.push(`- ${r.name}: ${r.s.wall.median.toFixed(0)} ms, python ${(r.python.wall.median / r.s.wall.median).toFixed(2)}x slower, ${(r.s.wall.median / r.floor.wall.median).toFixed(2)}x the floor; ${cpu}; ${rss}.`);
+  }
+  for (const cache of ['cold', 'warm']) {
+    const rows = fanOutFigures.filter((f) => f.cache === cache);
+    const at16 = rows.find((f) => f.n === 16);
+    if (at16) {
+      lines.push(`- execution-create on 16 target clouds${cache === 'warm' ? ', warm token cache' : ''}: ${at16.s.wall.median.toFixed(0)} ms, ${(at16.s.wall.median / at16.one.wall.median).toFixed(2)}x one target's ${at16.one.wall.median.toFixed(0)}; peak RSS ${at16.s.rss.median.toFixed(0)} MB, ${(at16.s.rss.median / at16.one.rss.median).toFixed(2)}x one's; client CPU ${at16.s.cpu.median.toFixed(0)} ms (one: ${at16.one.cpu.median.toFixed(0)}).`);
+    }
   }
   const lists = measured.filter((r) => r.name.startsWith('execution-list') && r.client === 'ours');
   if (lists.length) {
@@ -175,10 +189,11 @@ function keyFigures() {
  * Measures each command ({name, args, env, floor}) with every client and its floor, interleaved;
  * returns the table rows.
  */
-async function compare(commands, rounds) {
+async function compare(commands, rounds, variants = {}) {
   const cases = [];
   for (const { name, args, env, floor } of commands) {
     for (const [client, argv] of Object.entries(clients)) cases.push({ id: `${name}\t${client}`, argv: argv(args), env });
+    for (const [client, variant] of Object.entries(variants)) cases.push({ id: `${name}\t${client}`, ...variant(args, env) });
     cases.push({ id: `${name}\tfloor`, argv: floor, env });
   }
   const samples = await measure(cases, rounds);
@@ -186,7 +201,7 @@ async function compare(commands, rounds) {
   for (const { name } of commands) {
     const get = (client) => (samples[`${name}\t${client}`] ? summary(samples[`${name}\t${client}`]) : undefined);
     const floorStats = get('floor');
-    for (const client of [...Object.keys(clients), 'floor']) {
+    for (const client of [...Object.keys(clients), ...Object.keys(variants), 'floor']) {
       const s = get(client);
       if (s) rows.push({ name, client, s, floor: floorStats, python: get('python') });
     }
@@ -323,6 +338,8 @@ async function startup() {
   table('Start-up', ['No network, no settings. Floor: `node -e 0`.'], rows);
 }
 
+const NO_CODE_CACHE = 'ours, no code cache';
+
 async function auth() {
   ensureWorkflow();
   const rows = await compare(
@@ -331,12 +348,15 @@ async function auth() {
       { name: 'execution-create bench_noop with target B (auth at A and B)', args: ['execution-create', 'bench_noop'], env: target, floor: floorExecutionCreate },
     ],
     ROUNDS,
+    // What the code cache saves: the same build with none (no absolute XDG_CACHE_HOME or HOME, bin/code-cache.js).
+    { [NO_CODE_CACHE]: (args, env) => ({ argv: clients.ours(args), env: { ...env, XDG_CACHE_HOME: '', HOME: 'no-absolute-home' } }) },
   );
   table(
     'Authenticated commands on the real stack',
     [
       'Keystone A and B and Mistral 15 of stack/ (Debian 12 packages) on 127.0.0.1. Floor: curl sending the same requests (bash + curl; for the target the two token requests in one `curl --parallel`).',
       'Wall time includes the servers; CPU time and memory are the client process\'s own.',
+      `"ours" runs with its code cache (README, Install) filled by the bench's first run; "${NO_CODE_CACHE}" is the same build without one (as a run whose cache is missing, minus the writing of it).`,
     ],
     rows,
   );
@@ -344,9 +364,14 @@ async function auth() {
 
 async function cachedCreate() {
   ensureWorkflow();
-  const argv = clients.ours(['--debug', 'execution-create', 'bench_noop']);
-  run(clients.ours(['execution-create', 'bench_noop']), cached);
-  const requests = spawnSync(argv[0], argv.slice(1), { env: cached, encoding: 'utf8' }).stderr.split('\n').filter((l) => /^DEBUG REQ: /.test(l)).length;
+  /** The requests a client's execution-create makes with OS_CACHE=1 after one run that filled the cache. */
+  const warmRequests = (client) => {
+    run(client(['execution-create', 'bench_noop']), cached);
+    const argv = client(['--debug', 'execution-create', 'bench_noop']);
+    return spawnSync(argv[0], argv.slice(1), { env: cached, encoding: 'utf8' }).stderr.split('\n').filter((l) => /^DEBUG REQ: /.test(l)).length;
+  };
+  const requests = warmRequests(clients.ours);
+  const baselineCached = opts.baseline && warmRequests(clients[opts['baseline-label']]) === 1;
   const title = 'Target execution-create with a warm token cache (--os-cache)';
   if (requests !== 1) {
     const note = `Not measured: with OS_CACHE=1 and a warm cache this build made ${requests} requests instead of 1 (the token cache is not in this build).`;
@@ -359,7 +384,10 @@ async function cachedCreate() {
   const rows = await compare([{ name: 'execution-create bench_noop with target B, warm token cache', args: ['execution-create', 'bench_noop'], env: cached, floor }], ROUNDS);
   table(
     title,
-    [`This client with OS_CACHE=1 after one run that filled the cache: one request. python-mistralclient${opts.baseline ? ` and ${opts['baseline-label']}` : ''} have no token cache (they authenticate at A and B every time). Floor: one curl POST with both tokens.`],
+    [
+      `This client with OS_CACHE=1 after one run that filled the cache: one request${baselineCached ? `, as ${opts['baseline-label']}` : ''}. python-mistralclient${opts.baseline && !baselineCached ? ` and ${opts['baseline-label']}` : ''} ${opts.baseline && !baselineCached ? 'have' : 'has'} no token cache (authenticate${opts.baseline && !baselineCached ? '' : 's'} at A and B every time). Floor: one curl POST with both tokens.`,
+      'A cached token is used only for the password it was got with (README, Token cache): each run checks a scrypt verifier (N=16384, r=8: 16 MB each) per cloud, here two, which is where the extra 30 MB of peak memory and part of the CPU time go.',
+    ],
     rows,
   );
 }
@@ -396,6 +424,99 @@ async function list() {
   );
 }
 
+// --- fan-out ---------------------------------------------------------------------------------------
+
+const FAN_OUT = [1, 4, 8, 16];
+const FAN_OUT_ROUNDS = Number(opts['fan-out-rounds']);
+
+/** Keystone B's API as its admin: `call(method, path, body)` → parsed answer (or undefined for 204/409). */
+async function keystoneAdminB() {
+  const admin = stack.clouds.b.users.admin;
+  const res = await fetch(`${B}/auth/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: passwordAuth(admin) });
+  if (res.status !== 201) throw new Error(`admin token from ${B}: HTTP ${res.status}`);
+  const headers = { 'X-Auth-Token': res.headers.get('x-subject-token'), 'Content-Type': 'application/json' };
+  return async (method, path, body) => {
+    const r = await fetch(`${B}${path}`, { method, headers, body: body && JSON.stringify(body) });
+    if (r.status === 409) return undefined;
+    if (r.status >= 300) throw new Error(`${method} ${B}${path}: HTTP ${r.status}`);
+    return r.status === 204 ? undefined : r.json();
+  };
+}
+
+/**
+ * clouds.yaml with one cloud per target, fan-01 ... fan-16: tenantb@B, each in a project of its own
+ * (bench-fan-NN, made here and given tenantb as member), so each target is a distinct tenant to
+ * Mistral and to the token cache.
+ */
+async function fanOutClouds() {
+  const call = await keystoneAdminB();
+  const role = (await call('GET', '/roles?name=member')).roles[0].id;
+  const lines = ['clouds:'];
+  for (let i = 1; i <= Math.max(...FAN_OUT); i++) {
+    const name = `bench-fan-${String(i).padStart(2, '0')}`;
+    await call('POST', '/projects', { project: { name, domain_id: 'default', description: 'bench/compare.mjs fan-out' } });
+    const project = (await call('GET', `/projects?name=${name}`)).projects[0].id;
+    await call('PUT', `/projects/${project}/users/${tenantb.id}/roles/${role}`);
+    lines.push(
+      `  fan-${String(i).padStart(2, '0')}:`,
+      '    auth:',
+      `      auth_url: '${B}'`,
+      `      username: ${tenantb.name}`,
+      `      password: '${tenantb.password}'`,
+      `      project_name: ${name}`,
+      '      user_domain_name: Default',
+      '      project_domain_name: Default',
+      `    region_name: ${stack.clouds.b.region}`,
+    );
+  }
+  const file = join(work, 'fan-out-clouds.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  return file;
+}
+
+async function fanOut() {
+  ensureWorkflow();
+  const cloudsFile = await fanOutClouds();
+  const targets = (n) => Array.from({ length: n }, (_, i) => ['--os-target-cloud', `fan-${String(i + 1).padStart(2, '0')}`]).flat();
+  const env = { ...home, OS_CLIENT_CONFIG_FILE: cloudsFile };
+  const warm = { ...env, OS_CACHE: '1', XDG_CACHE_HOME: join(work, 'fan-out-cache') };
+  // Mistral's engine runs the executions a case started while the next case runs: before each
+  // case, wait (up to 10 s, not measured) until none is left running, so no case pays for the one before.
+  const settle = script('fan-out-settle.sh', `for i in $(seq 100); do [ "$(sqlite3 -init /dev/null -cmd '.timeout 30000' ${join(stackDir, 'mistral/mistral.db')} "SELECT count(*) FROM workflow_executions_v2 WHERE state = 'RUNNING'")" = 0 ] && exit 0; sleep 0.1; done`);
+  const cases = [];
+  for (const n of FAN_OUT) {
+    const args = [...targets(n), 'execution-create', 'bench_noop'];
+    // Every target started, or there is nothing to measure.
+    const rows = run(clients.ours([...args, '-f', 'value', '-c', 'State']), warm).trim().split('\n');
+    if (rows.length !== n || rows.some((state) => !['RUNNING', 'SUCCESS'].includes(state))) throw new Error(`fan-out to ${n}: ${rows.join(', ')}`);
+    cases.push({ id: `settle ${n}\tcold`, argv: settle, env: base }, { id: `${n}\tcold`, argv: clients.ours(args), env });
+    cases.push({ id: `settle ${n}\twarm`, argv: settle, env: base }, { id: `${n}\twarm`, argv: clients.ours(args), env: warm });
+  }
+  const samples = await measure(cases, FAN_OUT_ROUNDS);
+  const lines = [
+    '## One execution-create on 1 to 16 target clouds',
+    '',
+    `\`--os-target-cloud fan-01 ... fan-N execution-create bench_noop\`, home A, each target a clouds.yaml entry over Keystone B in a project of its own (bench-fan-01 ... 16, made by the bench): the client authenticates at A and at every target concurrently, then starts the N executions concurrently. Without a token cache (N + 1 logins) and with a warm one (\`OS_CACHE=1\`: N requests to Mistral). This client only: python-mistralclient takes one target. "÷ one": over the same figure for one target.`,
+    'The stack serves one request at a time per server (Keystone B: one uwsgi process with one thread; Mistral: one API worker; stack/start.sh), so the servers\' part of the wall time grows with N; the client sends everything at once.',
+    `Median of ${FAN_OUT_ROUNDS} runs; before each run the bench waits until Mistral runs no execution (the ones the run before started).`,
+    '',
+    '| targets | token cache | wall ms | CPU ms (user+sys) | peak RSS MB | wall ÷ one | RSS ÷ one |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const cache of ['cold', 'warm']) {
+    const one = summary(samples[`1\t${cache}`]);
+    for (const n of FAN_OUT) {
+      const s = summary(samples[`${n}\t${cache}`]);
+      lines.push(`| ${n} | ${cache === 'warm' ? 'warm' : 'none'} | ${ms(s.wall)} | ${ms(s.cpu)} | ${mb(s.rss)} | ${ratio(s.wall.median, one.wall.median)} | ${ratio(s.rss.median, one.rss.median)} |`);
+      fanOutFigures.push({ n, cache, s, one });
+    }
+  }
+  sections.push([...lines, ''].join('\n'));
+  console.log(sections.at(-1));
+}
+/** The fan-out rows, for the summary. */
+const fanOutFigures = [];
+
 // --- run -------------------------------------------------------------------------------------------
 
 const started = new Date();
@@ -404,6 +525,7 @@ log(`bench: ${GROUPS.join(', ')}; ${ROUNDS} rounds (start-up ${ROUNDS * 3}, list
 if (GROUPS.includes('startup')) await startup();
 if (GROUPS.includes('auth')) await auth();
 if (GROUPS.includes('cached')) await cachedCreate();
+if (GROUPS.includes('fanout')) await fanOut();
 if (GROUPS.includes('list')) await list();
 
 const cpu = cpus();
@@ -417,10 +539,10 @@ const facts = [
   '',
   `- Machine: ${cpu[0].model}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average at start ${load.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
   `- Node ${process.version}; ${python}; python-mistralclient ${pyclient} (/usr/bin/mistral).`,
-  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
+  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, fan-out ${FAN_OUT_ROUNDS}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
   '- "÷ floor": wall time over the floor\'s. "python ÷ ours": python-mistralclient\'s wall time over this client\'s (above 1: this client is faster).',
   '',
 ].join('\n');
 console.log(keyFigures());
-if (GROUPS.length === 4) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, keyFigures(), ...sections].join('\n'));
+if (ALL_GROUPS.every((g) => GROUPS.includes(g))) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, keyFigures(), ...sections].join('\n'));
 else log('(some groups only: bench/RESULTS.md left as it is)');

@@ -3,7 +3,8 @@
 // (test/helpers/import-logger.mjs). Each loaded dist file is mapped back to the sources bundled in
 // it (its source map), so the checks name source modules, not chunk hashes.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +156,22 @@ describe('the program loads what a command needs', () => {
       expect(onDemand(run)).toEqual(ON_DEMAND.filter((s) => expected.includes(s)));
     });
   }
+
+  it('with the code cache of an earlier run (bin/code-cache.js), a command loads the same modules and prints the same', async () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'mistral-lazy-'));
+    try {
+      const argv = ['workflow-list', '-f', 'table', '--os-mistral-url', mistral.apiUrl];
+      const [plain, cold, warm] = [await runBin(argv), await runBin(argv, { XDG_CACHE_HOME: xdg }), await runBin(argv, { XDG_CACHE_HOME: xdg })];
+      expect(readdirSync(join(xdg, 'mistral', 'code'))).toHaveLength(1);
+      for (const run of [cold, warm]) {
+        expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: plain.code, stdout: plain.stdout, stderr: plain.stderr });
+        expect(run.files).toEqual(plain.files);
+        expect(run.packages).toEqual(plain.packages);
+      }
+    } finally {
+      rmSync(xdg, { recursive: true, force: true });
+    }
+  });
 
   it('execution-update --env with YAML text also loads the yaml package', async () => {
     const run = await runBin(['execution-update', 'e1', '--env', 'k1: yamlval', '-f', 'value', '-c', 'ID', '--os-mistral-url', mistral.apiUrl]);
