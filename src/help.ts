@@ -40,7 +40,7 @@ export function globalHelp(commands: CommandSpec[]): string {
     ...home.map(([flags, help]) => optionLine(flags, help, width)),
     '',
     'Target cloud options (give the whole set or none: an auth URL and either a token,',
-    'or a user, a password and a project):',
+    'a user, a password and a project, or an application credential and its secret):',
     ...target.map(([flags, help]) => optionLine(flags, help, width)),
     '',
     'Commands for API v2 :',

@@ -170,11 +170,15 @@ function keystoneRefusal(response: HttpResponse, credentials: CloudCredentials):
     // not JSON: say what came back instead
   }
   const prefix = response.status === 401 ? 'Authentication failed' : 'Keystone refused the request';
+  if (response.status === 404 && credentials.method.name === 'v3applicationcredential' && credentials.applicationCredentialId) {
+    // Keystone looks an id up before it checks the secret: an id it does not know is a 404.
+    return `${prefix}: the ${cloudLabel(credentials)} has no application credential ${credentials.applicationCredentialId}: it was deleted (or belongs to another cloud); create a new one (${message || describeAnswer(response)}, HTTP 404)`;
+  }
   if (response.status === 401 && credentials.method.name === 'v3applicationcredential') {
-    // Keystone gives one answer for a wrong secret, an expired credential and a deleted one
+    // Keystone gives one answer for a wrong secret and an expired credential
     // (keystone/application_credential/backends/sql.py authenticate()).
     const which = credentials.applicationCredentialId ? `application credential ${credentials.applicationCredentialId}` : `application credential '${credentials.applicationCredentialName}' of user ${credentials.userId ?? credentials.username}`;
-    return `${prefix}: the ${cloudLabel(credentials)} refused ${which}: it has expired or was deleted, or the secret is wrong (Keystone does not say which; 'openstack application credential show' on that cloud tells); create a new one or fix the secret (${message || describeAnswer(response)}, HTTP 401)`;
+    return `${prefix}: the ${cloudLabel(credentials)} refused ${which}: it has expired, or the secret is wrong (Keystone does not say which; 'openstack application credential show' on that cloud tells); create a new one or fix the secret (${message || describeAnswer(response)}, HTTP 401)`;
   }
   if (message) return `${prefix}: ${message} (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})`;
   return `${prefix}: ${describeAnswer(response)}${clientCertificateHint(response.body, credentials.cloud)}`;

@@ -44,6 +44,10 @@ key_repository = $dir/fernet-keys
 
 [credential]
 key_repository = $dir/credential-keys
+# Keystone 22 decrypts the memoized list of a user's credentials in place (keystone/credential/core.py
+# list_credentials_for_user), so with the in-process cache the second TOTP login of a user fails with
+# KeyError 'encrypted_blob' and the uwsgi worker dies.
+caching = false
 
 [fernet_receipts]
 # Default /etc/keystone/fernet-keys/: absent on a fresh machine, and bootstrap fails without it.
