@@ -21,8 +21,6 @@ interface AuthFacts {
 
 const facts: AuthFacts = JSON.parse(readFileSync(join(STACK_DIR, 'auth-methods.json'), 'utf8'));
 const appA = facts.application_credentials.a['ci-unrestricted'];
-const appARestricted = facts.application_credentials.a['ci-restricted'];
-const appB = facts.application_credentials.b['ci-restricted'];
 const mfaA = facts.multi_factor_users.a;
 const mfaB = facts.multi_factor_users.b;
 

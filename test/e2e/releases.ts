@@ -31,6 +31,11 @@ const CANNOT_HOLD: Record<string, Record<string, Array<[RegExp, string]>>> = {
       [/^progress on a real terminal /, TOKEN_STRIPPED],
     ],
     'cache.test.ts': [[/the execution started with cached tokens still runs on cloud B$/, TOKEN_STRIPPED]],
+    // These prove the login by stack/whoami.yaml, which asks Keystone with the execution's token.
+    'auth-methods.test.ts': [
+      [/^application credentials against the real Keystones and Mistral (home: |target: B by its restricted|both clouds by application credential|fan-out to two application-credential targets|the blueprint's two concurrent executions)/, TOKEN_STRIPPED],
+      [/^TOTP and multi-factor logins against the real Keystones the target cloud by v3totp after its receipt/, TOKEN_STRIPPED],
+    ],
     // These start stack/whoami.yaml with --wait and read the execution that succeeded.
     'hints.test.ts': [
       [/^404 hints that fit what was not found /, TOKEN_STRIPPED],
