@@ -173,7 +173,8 @@ describe('TOTP and multi-factor logins against the real Keystones', () => {
 
 describe('secrets', () => {
   it('no application credential secret, password or TOTP seed appears in any output above (with --debug)', () => {
-    expect(outputs.length).toBeGreaterThan(20);
+    // Fewer on a release where some cases cannot hold (test/e2e/releases.ts), never none.
+    expect(outputs.length).toBeGreaterThan(10);
     for (const secret of SECRETS) for (const text of outputs) expect(text.includes(secret), `a secret in: ${text.slice(0, 200)}`).toBe(false);
   });
 });
