@@ -6,6 +6,7 @@ import { pythonIndentedJson, pythonJson } from '../output/json-text.js';
 import type { Cell } from '../output/types.js';
 import { executionDuration } from './cells.js';
 import type { CommandResult, ResourceSpec, RunContext } from './spec.js';
+import { perCloudColumns } from './execution-resource.js';
 import { jsonFieldText, showRow } from './verbs.js';
 import { stateOf, type Tracked } from './wait-tracked.js';
 
@@ -16,7 +17,8 @@ export function waitedResult(ctx: RunContext, resource: ResourceSpec, tracked: T
 }
 
 export function executionRows(ctx: RunContext, tracked: Tracked[], withDuration: boolean): { columns: string[]; rows: Cell[][] } {
-  const columns = ['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', ...(withDuration ? ['Duration'] : [])];
+  // The columns the command declares before any request (execution-resource.ts), so -c is checked against these.
+  const columns = perCloudColumns(withDuration);
   const rows = tracked.map((t) => {
     const item = t.item ?? {};
     const row: Cell[] = [t.cloud.name, t.id, (item.workflow_name as Cell) ?? null, stateOf(t), (t.error ?? (item.state_info as Cell)) ?? null, (item.created_at as Cell) ?? null];

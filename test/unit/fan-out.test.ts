@@ -182,6 +182,8 @@ describe('output options on several target clouds are checked before anything st
       expect(result.code).toBe(0);
       const rows = JSON.parse(result.stdout) as Array<Record<string, string>>;
       expect(Object.keys(rows[0])).toEqual(perCloudColumns(wait));
+      // One list for both, written out: the row columns of README "One workflow on several target clouds".
+      expect(perCloudColumns(wait)).toEqual(['Target cloud', 'ID', 'Workflow name', 'State', 'State info', 'Created at', ...(wait ? ['Duration'] : [])]);
     }
     const some = await runCli([...targets, 'execution-create', 'wait_ok', '--wait', '-c', 'Target cloud', '-c', 'Duration', '-f', 'value'], env, fakeTime());
     expect(some.code).toBe(0);
