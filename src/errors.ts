@@ -8,8 +8,15 @@ export function cloudLabel(cloud: { cloud: Cloud; name?: string }): string {
   return `${cloud.cloud} cloud${cloud.name && cloud.cloud === 'target' ? ` '${cloud.name}'` : ''}`;
 }
 
-/** The exit code of a run stopped by Ctrl-C, as a shell reports SIGINT (128 + 2). */
-export const EXIT_INTERRUPTED = 130;
+/**
+ * The exit code of a run a signal stopped: 128 + its number, as a shell reports a process the
+ * signal ended, so a CI runner's SIGTERM gives the 143 it expects and Ctrl-C 130.
+ */
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+export const exitForSignal = (signal: string): number => 128 + (SIGNAL_NUMBERS[signal] ?? SIGNAL_NUMBERS.SIGINT);
+
+/** Ctrl-C (SIGINT). */
+export const EXIT_INTERRUPTED = exitForSignal('SIGINT');
 
 export class CliError extends Error {
   readonly exitCode: number = 1;

@@ -4,7 +4,7 @@
 // (README "Waiting").
 import type { Item } from '../api/client.js';
 import { segment } from '../api/manager.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, exitForSignal, UsageError } from '../errors.js';
 import { parseSeconds } from '../values.js';
 import type { OptionSpec, OptionValues, ResourceSpec, RunContext } from './spec.js';
 import { liveLine, reportChanges } from './wait-progress.js';
@@ -16,12 +16,6 @@ export type { Tracked } from './wait-tracked.js';
 export const EXIT_FAILED = 1;
 /** The wait timed out with executions still running (neither 0, 1 nor 2, which is a usage error). */
 export const EXIT_STILL_RUNNING = 3;
-/**
- * A signal while waiting: 128 + its number, as a shell reports a process the signal ended
- * (Ctrl-C 130), so a CI runner's SIGTERM gives the 143 it expects, now with a word on stderr.
- */
-const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-export const exitForSignal = (signal: string): number => 128 + (SIGNAL_NUMBERS[signal] ?? 2);
 
 const FIRST_POLL_MS = 500;
 
