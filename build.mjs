@@ -39,6 +39,25 @@ function unusedBuiltin(builtin, importer, { missing = false } = {}) {
   };
 }
 
+/**
+ * undici takes two things from node:http, which loads a dozen internal modules (about 8 ms of CPU)
+ * for them: `http.maxHeaderSize`, the default limit of a Client that is given none (read when
+ * lib/dispatcher/client.js loads; every Agent of src/auth/tls.ts gives its own), and
+ * `IncomingMessage`, to tell a node:http response among the streams it destroys (lib/core/util.js
+ * destroy; the client hands undici strings, never a node:http stream). It gets node's default
+ * limit and a class of its own in place of IncomingMessage, which no stream of this client is.
+ */
+const undiciHttp = {
+  name: 'undici-http',
+  setup(b) {
+    b.onResolve({ filter: /^node:http$/ }, (args) => (/node_modules\/undici\//.test(args.importer) ? { path: 'node:http', namespace: 'undici-http' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'undici-http' }, () => ({
+      contents: 'module.exports = { IncomingMessage: class NotAnyStreamOfThisClient {}, maxHeaderSize: 16384 };',
+      loader: 'js',
+    }));
+  },
+};
+
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'package.json'), '{\n  "type": "commonjs"\n}\n');
 
@@ -49,7 +68,7 @@ await build({
   outfile: join(OUT, 'undici.js'),
   // HTTP/2 is never asked for (allowH2 is off); undici runs without node:http2 when node lacks it
   // (lib/dispatcher/client-h2.js catches the failed require).
-  plugins: [unusedBuiltin('node:http2', /node_modules\/undici\//, { missing: true })],
+  plugins: [unusedBuiltin('node:http2', /node_modules\/undici\//, { missing: true }), undiciHttp],
 });
 
 const esm = mkdtempSync(join(tmpdir(), 'mistral-build-'));

@@ -47,6 +47,8 @@ export async function createAgent(tls: TlsSettings, label: string, givenBy: (set
   return new Agent({
     connect: { ca, cert, key: privateKey, rejectUnauthorized: !tls.insecure, timeout: connectTimeoutMs },
     pipelining: 1,
+    // node:http's default (16 KiB), given so that undici does not load node:http to read it (build.mjs).
+    maxHeaderSize: 16_384,
     // Long enough that a wait polling every 5 s keeps one connection to Mistral (its oslo.service
     // server keeps clients for 900 s). A server that closes idle sockets without saying so (uwsgi's
     // http-socket) is handled by the transport's one retry of a request that never got an answer.

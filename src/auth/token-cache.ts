@@ -6,9 +6,10 @@
 // others is not used, and token-cache-clear deletes only the files the cache itself writes. A
 // file holds a salted scrypt verifier of the password it was got with, so another password (a
 // changed one, or someone else's guess) never reuses it (README "Token cache").
-import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import type { BinaryLike, ScryptOptions } from 'node:crypto';
 import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { nodeCrypto } from '../builtins.js';
 import { CliError, UsageError } from '../errors.js';
 import type { CatalogEntry } from './catalog.js';
 import type { CloudCredentials } from './clouds.js';
@@ -61,7 +62,7 @@ export function identityKey(c: CloudCredentials): string | undefined {
   const file = (path: string | undefined) => (path ? resolve(path) : '');
   const tls = { insecure: c.tls.insecure, cacert: file(c.tls.cacert), cert: file(c.tls.cert), key: file(c.tls.key) };
   const identity = JSON.stringify({ auth_url: identityV3Url(c.authUrl, c.cloud), user: who.user, project: who.project, method: who.method, region: c.regionName ?? '', tls });
-  return createHash('sha256').update(identity).digest('hex');
+  return nodeCrypto().createHash('sha256').update(identity).digest('hex');
 }
 
 /** Why a path the cache would use is not to be trusted, or undefined: a real directory or file of this user, closed to others. */
@@ -83,7 +84,7 @@ function errorCode(error: unknown): string {
 }
 
 function derive(password: BinaryLike, salt: Buffer): Promise<Buffer> {
-  return new Promise((done, fail) => scrypt(password, salt, VERIFIER_BYTES, SCRYPT, (error, key) => (error ? fail(error) : done(key))));
+  return new Promise((done, fail) => nodeCrypto().scrypt(password, salt, VERIFIER_BYTES, SCRYPT, (error, key) => (error ? fail(error) : done(key))));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -194,7 +195,7 @@ export class TokenCache {
     if (!(Date.parse(cached.expires_at) - now.getTime() > EXPIRY_MARGIN_MS)) return undefined;
     const expected = Buffer.from(cached.password.scrypt, 'base64');
     const actual = await derive(credentials.method.cacheSecret(credentials)!, Buffer.from(cached.password.salt, 'base64'));
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+    if (expected.length !== actual.length || !nodeCrypto().timingSafeEqual(expected, actual)) return undefined;
     return {
       cloud: credentials.cloud,
       token: cached.token,
@@ -213,7 +214,7 @@ export class TokenCache {
   async write(credentials: CloudCredentials, session: KeystoneSession, catalog: CatalogEntry[]): Promise<void> {
     const key = identityKey(credentials);
     if (!key || !session.expiresAt || session.multiFactor || !this.ready()) return;
-    const salt = randomBytes(16);
+    const salt = nodeCrypto().randomBytes(16);
     const cached: CachedToken = {
       format: FORMAT,
       token: session.token,
@@ -224,7 +225,7 @@ export class TokenCache {
       catalog,
       password: { salt: salt.toString('base64'), scrypt: (await derive(credentials.method.cacheSecret(credentials)!, salt)).toString('base64') },
     };
-    const temporary = join(this.directory, `.${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temporary = join(this.directory, `.${key}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
     try {
       // 'wx': a new file (O_EXCL follows no link); rename replaces a link at the final name, never its target.
       writeFileSync(temporary, JSON.stringify(cached), { mode: 0o600, flag: 'wx' });

@@ -3,10 +3,10 @@
 // server's and left alone, with no write request at all, when they are equal; one row per object
 // says which. One verb over the resource tables; each kind below says how its file names its
 // objects, what "equal" means for it and which writes bring the server to the file.
-import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { nodeCrypto } from '../builtins.js';
 import type { Item, Json } from '../api/client.js';
 import { asItem, itemsOf, segment, type ResourceManager } from '../api/manager.js';
 import type { QueryPairs } from '../api/query.js';
@@ -133,7 +133,7 @@ async function getOrAbsent(get: () => Promise<Item>): Promise<Item | undefined> 
   }
 }
 
-const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+const md5 = (text: string) => nodeCrypto().createHash('md5').update(text, 'utf8').digest('hex');
 
 /** The workflow's definition as Mistral stores it from a file of several: its own YAML dump of `version` and that workflow. */
 async function sameWorkflowData(stored: string, parsed: Parsed, name: string): Promise<boolean> {

@@ -2,7 +2,7 @@
 // post()) answers a POST /v2/executions whose id already exists in the caller's project with that
 // execution and starts nothing, so a POST carrying an id may be sent again (README "Token cache,
 // timeouts and retries") and a CI job that gives its own id (--id) can run again safely.
-import { createHash, randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../builtins.js';
 import { UsageError } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,7 +16,7 @@ export function parseExecutionId(value: string): string {
   return value.toLowerCase();
 }
 
-export const newExecutionId = (): string => randomUUID();
+export const newExecutionId = (): string => nodeCrypto().randomUUID();
 
 /**
  * The id of the execution on one of several target clouds for a given --id: a name-based UUID
@@ -25,7 +25,7 @@ export const newExecutionId = (): string => randomUUID();
  * uuid.uuid5(uuid.UUID(id), name).
  */
 export function perCloudExecutionId(id: string, cloudName: string): string {
-  const hash = createHash('sha1').update(Buffer.from(id.replace(/-/g, ''), 'hex')).update(cloudName, 'utf8').digest();
+  const hash = nodeCrypto().createHash('sha1').update(Buffer.from(id.replace(/-/g, ''), 'hex')).update(cloudName, 'utf8').digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -2,8 +2,8 @@
 // it talks to, so every failure names the cloud and the URL; it bounds every answer in time, as a
 // whole; it sends a request again only when that cannot do harm; and it logs each exchange for
 // --debug through the redactor.
-import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { reasonPhrase } from '../builtins.js';
 import { TransportError, type Cloud } from '../errors.js';
 import type { Redactor } from '../text/redact.js';
 
@@ -22,7 +22,8 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  statusText: string;
+  /** node:http's reason phrase for the status; looked up when read (src/builtins.ts), which only messages do. */
+  readonly statusText: string;
   headers: Record<string, string>;
   body: string;
 }
@@ -113,7 +114,8 @@ function retryPause(retryAfter: string | undefined, attempt: number): number {
 async function sendOnce(transport: Transport, req: HttpRequest): Promise<HttpResponse> {
   const { request } = await import('undici');
   const { redactor, debug } = transport;
-  const started = performance.now();
+  // Date.now, not performance.now: the `performance` global loads node:perf_hooks on first touch.
+  const started = Date.now();
   if (debug) {
     debug(`REQ: ${req.method} ${redactor.text(req.url)} ${JSON.stringify(redactor.headers(req.headers))}`);
     if (req.body) debug(`REQ BODY: ${redactor.body(req.body)}`);
@@ -145,11 +147,19 @@ async function sendOnce(transport: Transport, req: HttpRequest): Promise<HttpRes
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   if (debug) {
-    const ms = (performance.now() - started).toFixed(0);
+    const ms = Date.now() - started;
     debug(`RESP: ${req.method} ${redactor.text(req.url)} ${res.statusCode} ${ms} ms ${JSON.stringify(redactor.headers(headers))}`);
     if (body) debug(`RESP BODY: ${redactor.body(truncate(body))}`);
   }
-  return { status: res.statusCode, statusText: STATUS_CODES[res.statusCode] ?? '', headers, body };
+  const status = res.statusCode;
+  return {
+    status,
+    get statusText() {
+      return reasonPhrase(status);
+    },
+    headers,
+    body,
+  };
 }
 
 function truncate(body: string): string {

@@ -3,7 +3,8 @@
 // modules as the ESM loader resolves them (dist chunks, packages imported by name, node builtins),
 // and, when the process exits, every CommonJS module in require's cache as `(require)\t<URL>` (the
 // bin itself, dist/answers.json, dist/undici.cjs and the files of CommonJS packages such as
-// commander). Node 20's loader hooks do not see require(), hence the second list.
+// commander). Node 20's loader hooks do not see require(), hence the second list; and, last, the
+// node builtins loaded on the main thread (process.moduleLoadList) as `(builtin)\tnode:<name>`.
 import { appendFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,8 @@ if (isMainThread && process.env.MISTRAL_IMPORT_LOG) {
   const { cache } = createRequire(import.meta.url);
   process.on('exit', () => {
     appendFileSync(log, Object.keys(cache).map((file) => `(require)\t${pathToFileURL(file).href}\n`).join(''));
+    const builtins = process.moduleLoadList.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice('NativeModule '.length));
+    appendFileSync(log, builtins.map((name) => `(builtin)\tnode:${name}\n`).join(''));
   });
 }
 

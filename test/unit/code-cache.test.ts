@@ -1,11 +1,11 @@
 // bin/code-cache.js: the dist files compile from V8's code cache of an earlier run, kept private
-// (0700/0600) and never trusted when it does not match. Each case runs a small program of two
+// (0700/0600) and never trusted when it does not match: an entry names the file it was made from
+// by device, inode, size and times, and V8 checksums its data. Each case runs a small program of two
 // CommonJS files (a stand-in for dist/) in a child process, as bin/mistral.js loads dist/, and looks
 // at what it printed and at the cache files. The real program with a warm cache:
 // test/unit/lazy-loading.test.ts.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,14 +38,15 @@ function run(env: Record<string, string> = { XDG_CACHE_HOME: xdg }): string {
 }
 
 const entry = (name: string) => join(dir, `${name}.cache`);
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 /** What identifies a file on disk: a rewrite (temporary file renamed over it) changes the inode. */
 const identity = (file: string) => `${lstatSync(file).ino}`;
 
-/** An entry as the cache writes it, for `source`, with this payload. */
-function entryFor(source: string, payload: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${MAGIC}${sha256(source)}\n${sha256(payload)}\n`, 'latin1'), payload]);
+/** The line an entry starts with after MAGIC: what the dist file it was made from is on disk. */
+function identityLine(file: string): string {
+  const stat = statSync(file, { bigint: true });
+  return `${stat.dev} ${stat.ino} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs}\n`;
 }
+const header = (file: string) => `${MAGIC}${identityLine(file)}`;
 
 /** V8's cached data for a CommonJS file, compiled as the cache compiles it. */
 function cachedDataOf(source: string): Buffer {
@@ -101,27 +102,54 @@ describe('a cache that does not match is never used', () => {
     expect(exports.word).toBe('hello');
   });
 
-  it('an entry made from another source (an earlier build) is not handed to V8, and is replaced', () => {
-    const old = "exports.word = 'HELLO';\n";
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(entry('word.js'), entryFor(old, cachedDataOf(old)), { mode: 0o600 });
+  it('an entry made from the same file before it was rewritten with text of the same length is not handed to V8, and is replaced', () => {
+    writeFileSync(join(dist, 'word.js'), "exports.word = 'HELLO';\n");
+    expect(run()).toBe('HELLO you from main.js\n');
+    const old = readFileSync(entry('word.js'));
+    writeFileSync(join(dist, 'word.js'), "exports.word = 'hello';\n");
     expect(run()).toBe('hello you from main.js\n');
     const rewritten = readFileSync(entry('word.js'));
-    expect(rewritten.toString('latin1', MAGIC.length, MAGIC.length + 64)).toBe(sha256(readFileSync(join(dist, 'word.js'), 'utf8')));
+    expect(rewritten.equals(old)).toBe(false);
+    expect(rewritten.toString('latin1', 0, header(join(dist, 'word.js')).length)).toBe(header(join(dist, 'word.js')));
   });
 
-  it('a spoiled entry (a payload byte changed, or cut short) is ignored and replaced', () => {
+  it('an entry of a file replaced by another one (a reinstall: same text, same times, new inode) is replaced', () => {
+    run();
+    const before = readFileSync(entry('word.js'));
+    const file = join(dist, 'word.js');
+    const { atime, mtime } = statSync(file);
+    writeFileSync(`${file}.new`, readFileSync(file));
+    utimesSync(`${file}.new`, atime, mtime);
+    renameSync(`${file}.new`, file);
+    expect(run()).toBe('hello you from main.js\n');
+    expect(readFileSync(entry('word.js')).equals(before)).toBe(false);
+    expect(readFileSync(entry('word.js')).toString('latin1', 0, header(file).length)).toBe(header(file));
+  });
+
+  it('the identity line is checked whole: an entry of the same file with another identity is not used', () => {
+    run();
+    const good = readFileSync(entry('word.js'));
+    const line = header(join(dist, 'word.js'));
+    const forged = Buffer.concat([Buffer.from(line.replace(/ (\d+)\n$/, (_, ns: string) => ` ${BigInt(ns) + 1n}\n`), 'latin1'), good.subarray(line.length)]);
+    writeFileSync(entry('word.js'), forged);
+    expect(run()).toBe('hello you from main.js\n');
+    // Rewritten, so not used (a used entry is left as it is: 'the next run uses the files and rewrites none').
+    expect(readFileSync(entry('word.js')).equals(forged)).toBe(false);
+    expect(readFileSync(entry('word.js')).toString('latin1', 0, line.length)).toBe(line);
+  });
+
+  it('a spoiled entry (payload bytes changed, or cut short) is refused by V8\'s checksum and replaced', () => {
     run();
     const good = readFileSync(entry('main.js'));
     const flipped = Buffer.from(good);
-    flipped[flipped.length - 10] ^= 0xff;
+    for (let at = header(join(dist, 'main.js')).length + 64; at < flipped.length; at += 97) flipped[at] ^= 0x55;
     writeFileSync(entry('main.js'), flipped);
     const whole = readFileSync(entry('word.js'));
     const cut = whole.subarray(0, whole.length - 20);
     writeFileSync(entry('word.js'), cut);
     expect(run()).toBe('hello you from main.js\n');
     expect(readFileSync(entry('main.js')).equals(flipped)).toBe(false);
-    expect(readFileSync(entry('main.js')).subarray(0, MAGIC.length + 64).equals(good.subarray(0, MAGIC.length + 64))).toBe(true);
+    expect(readFileSync(entry('main.js')).toString('latin1', 0, header(join(dist, 'main.js')).length)).toBe(header(join(dist, 'main.js')));
     expect(readFileSync(entry('word.js')).length).toBeGreaterThan(cut.length);
   });
 

@@ -11,7 +11,7 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /** Lowest first. A module may import its own layer and any layer before it. */
 const LAYERS: Array<{ layer: string; modules: string[] }> = [
-  { layer: 'base', modules: ['errors.ts', 'io.ts', 'files.ts', 'values.ts', 'text/'] },
+  { layer: 'base', modules: ['errors.ts', 'io.ts', 'files.ts', 'values.ts', 'builtins.ts', 'text/'] },
   { layer: 'output', modules: ['output/'] },
   { layer: 'terminal', modules: ['terminal/'] },
   { layer: 'settings', modules: ['settings/'] },

@@ -41,6 +41,8 @@ interface Run {
   packages: string[];
   /** Source files bundled into the dist files the run loaded (`src/output/table.ts`, `build/undici-subset.mjs`). */
   sources: Set<string>;
+  /** Node builtins loaded on the main thread, public and internal (`crypto`, `internal/streams/readable`). */
+  builtins: Set<string>;
   /** From start to exit. */
   ms: number;
 }
@@ -76,7 +78,8 @@ function runBin(argv: string[], env: Record<string, string> = {}): Promise<Run> 
       const files = paths.filter((p) => !p.includes('node_modules/') && p !== relative(ROOT, HOOK)).sort();
       const packages = [...new Set(inModules.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)![1]))].sort();
       const sources = new Set(files.filter((f) => f.startsWith('dist/')).flatMap(sourcesOf));
-      resolve({ code, stdout, stderr, files, packages, sources, ms: performance.now() - started });
+      const builtins = new Set(urls.filter((u) => u.startsWith('node:')).map((u) => u.slice('node:'.length)));
+      resolve({ code, stdout, stderr, files, packages, sources, builtins, ms: performance.now() - started });
     });
   });
 }
@@ -156,6 +159,20 @@ describe('the program loads what a command needs', () => {
       expect(onDemand(run)).toEqual(ON_DEMAND.filter((s) => expected.includes(s)));
     });
   }
+
+  // Each costs about 8 ms of CPU to load, and a list needs none of them (src/builtins.ts, build.mjs
+  // undiciHttp); the performance global loads perf_hooks.
+  it('workflow-list loads neither node:crypto, node:http nor node:perf_hooks; execution-create loads crypto for its id', async () => {
+    const list = await runBin(['workflow-list', '-f', 'value', '--os-mistral-url', mistral.apiUrl]);
+    expect(list.code).toBe(0);
+    expect(list.builtins).toContain('net');
+    for (const name of ['crypto', 'http', '_http_client', 'perf_hooks']) expect(list.builtins, name).not.toContain(name);
+    const create = await runBin(['execution-create', 'wf1', '--os-mistral-url', mistral.apiUrl]);
+    expect(create.stderr).toBe('');
+    expect(create.code).toBe(0);
+    expect(create.builtins).toContain('crypto');
+    expect(create.builtins).not.toContain('http');
+  });
 
   it('with the code cache of an earlier run (bin/code-cache.js), a command loads the same modules and prints the same', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'mistral-lazy-'));
