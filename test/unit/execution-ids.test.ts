@@ -6,7 +6,7 @@
 // home and with a target cloud, exactly one execution is created; --id lets a job choose the id,
 // refused before any request when it is not a UUID.
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseExecutionId, perCloudExecutionId } from '../../src/commands/execution-ids.js';
+import { newExecutionId, parseExecutionId, perCloudExecutionId } from '../../src/commands/execution-ids.js';
 import { UsageError } from '../../src/errors.js';
 import { lines, NOW, runCli, type RunOptions } from '../helpers/cli.js';
 import { useWorld, type Env } from '../helpers/clouds.js';
@@ -28,6 +28,20 @@ function fakeTime(): RunOptions {
 }
 
 describe('the ids', () => {
+  it('a new id is a version 4 UUID of 16 random bytes, from /dev/urandom or, where it cannot be read, node:crypto', () => {
+    const ids = Array.from({ length: 200 }, () => newExecutionId());
+    for (const id of ids) expect(id).toMatch(UUID_V4);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The 122 random bits spread: every hex digit shows up in the first group of 200 ids.
+    expect(new Set(ids.map((id) => id.slice(0, 8)).join('')).size).toBe(16);
+    const fallback = Array.from({ length: 20 }, () => newExecutionId('/nonexistent/random-source'));
+    for (const id of fallback) expect(id).toMatch(UUID_V4);
+    expect(new Set(fallback).size).toBe(fallback.length);
+    // A source that ends early is not used: /dev/null gives no bytes, and the id is still random.
+    expect(newExecutionId('/dev/null')).not.toBe('00000000-0000-4000-8000-000000000000');
+    expect(newExecutionId('/dev/null')).toMatch(UUID_V4);
+  });
+
   it('a per-cloud id is the UUID version 5 of the cloud name in the namespace of the given id (as Python uuid.uuid5)', () => {
     // python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('123e4567-e89b-12d3-a456-426655440000'), 'edge-b'))"
     expect(perCloudExecutionId(ID, 'edge-b')).toBe('8191b567-1643-5c7e-8aed-a6129f12ada8');
