@@ -1,9 +1,11 @@
 // Bundles src/ into dist/ with esbuild, then records the answers bin/mistral.js gives without
 // loading the program (build/answers.mjs). Start-up pays only for what a command uses (STYLE.md §6):
-// - the packages every command needs, commander and the part of undici the client uses
-//   (build/undici-subset.mjs), are bundled: no package resolution at start-up; undici goes to a
-//   file of its own (dist/undici.js), loaded with the connection;
-// - packages only some commands need (yaml, dotenv) stay external, imported by the code that needs them;
+// - every package is bundled: no package resolution, and bin/code-cache.js compiles all of it from
+//   V8's code cache. commander and the part of undici the client uses (build/undici-subset.mjs);
+//   undici goes to a file of its own (dist/undici.js), loaded with the connection; yaml and dotenv,
+//   which only some commands need, go to chunks of their own, loaded by the code that imports them
+//   (loaded from node_modules, uncached, yaml alone took 85 ms of CPU: every clouds.yaml user's
+//   command paid it);
 // - node builtins the bundled packages require but the client never uses are left out (unusedBuiltin);
 // - the output is CommonJS (dist/package.json), loaded by require(): node's ES module loader (its
 //   resolver, translators and module jobs, a dozen internal modules of its own) costs 30 to 50 ms of
@@ -58,6 +60,25 @@ const undiciHttp = {
   },
 };
 
+/**
+ * yaml and dotenv are CommonJS. Imported by import(), each is split into a chunk of its own, and
+ * esbuild's ES module output gives such a chunk only a default export: the names the sources take
+ * from them are re-exported by name instead (a name the sources use that is missing here fails the
+ * tests that run the bin, test/unit/lazy-loading.test.ts).
+ */
+const LAZY_PACKAGES = { yaml: ['LineCounter', 'parse', 'parseDocument', 'stringify'], dotenv: ['parse'] };
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    b.onResolve({ filter: /^(yaml|dotenv)$/ }, (args) => (args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      contents: `export { ${LAZY_PACKAGES[args.path].join(', ')} } from '${args.path}';`,
+      loader: 'js',
+      resolveDir: import.meta.dirname,
+    }));
+  },
+};
+
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'package.json'), '{\n  "type": "commonjs"\n}\n');
 
@@ -78,10 +99,10 @@ await build({
   entryPoints: ['src/cli.ts'],
   outdir: esm,
   splitting: true,
-  external: ['yaml', 'dotenv'],
   plugins: [
     // commander spawns executable subcommands with child_process; the program declares none.
     unusedBuiltin('node:child_process', /node_modules\/commander\//),
+    lazyPackages,
     {
       name: 'undici-subset',
       setup(b) {
@@ -97,7 +118,7 @@ await build({
   format: 'cjs',
   entryPoints: readdirSync(esm).filter((f) => f.endsWith('.js')).map((f) => join(esm, f)),
   outdir: OUT,
-  // import() of a chunk or of yaml/dotenv becomes require(): one loader for everything. The
+  // import() of a chunk becomes require(): one loader for everything. The
   // bundled packages' require() of node builtins, left free by the first pass, is the module's own.
   supported: { 'dynamic-import': false },
 });

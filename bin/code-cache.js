@@ -21,8 +21,8 @@
 //   set below; off by default in release builds), so a file spoiled on disk is recompiled and
 //   replaced;
 // - when it writes, the files of dist files that no longer exist (an earlier build) are removed.
-// Neither check needs node:crypto, whose loading alone cost more CPU than the hashes it computed
-// (8 ms of a 180 ms command; bench/RESULTS.md).
+// Neither check needs node:crypto: loading it and hashing the 1.5 MB a command loads cost about
+// 9 ms of a 180 ms workflow-list (the SHA-256 checks of the cache's format 1).
 // A missing, refused or unreadable cache costs only the time it would have saved; nothing here
 // ever prints or fails the command.
 'use strict';
@@ -107,14 +107,18 @@ function readEntry(file, identity) {
   }
 }
 
-/** A dist file's text and its identity line, read from one open file so that both are of the same file. */
+/**
+ * A dist file's text and its identity line, both of the one open file. A file that changed while
+ * it was read (a build writing it) is read again as Node reads it, and no entry is used or kept.
+ */
 function readSource(filename) {
   const fd = fs.openSync(filename, 'r');
   try {
     const stat = fs.fstatSync(fd, { bigint: true });
+    const identity = identityOf(stat);
     const bytes = readAll(fd, Number(stat.size));
-    // Changed while being read: compiled as Node would, but no entry is kept for it.
-    return { source: (bytes ?? fs.readFileSync(filename)).toString('utf8'), identity: bytes ? identityOf(stat) : undefined };
+    if (bytes && identityOf(fs.fstatSync(fd, { bigint: true })) === identity) return { source: bytes.toString('utf8'), identity };
+    return { source: fs.readFileSync(filename, 'utf8'), identity: undefined };
   } finally {
     fs.closeSync(fd);
   }

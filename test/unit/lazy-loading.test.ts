@@ -37,8 +37,10 @@ interface Run {
   stderr: string;
   /** Files of this repository the run loaded, outside node_modules (e.g. `bin/mistral.js`, `dist/cli.js`). */
   files: string[];
-  /** Packages the run loaded a file of. */
+  /** Packages the run loaded a file of from node_modules (none: build.mjs bundles every one). */
   packages: string[];
+  /** Packages bundled into the dist files the run loaded (`commander`, `yaml`). */
+  bundled: Set<string>;
   /** Source files bundled into the dist files the run loaded (`src/output/table.ts`, `build/undici-subset.mjs`). */
   sources: Set<string>;
   /** Node builtins loaded on the main thread, public and internal (`crypto`, `internal/streams/readable`). */
@@ -47,13 +49,17 @@ interface Run {
   ms: number;
 }
 
-/** The sources esbuild bundled into a dist file, from its source map. */
-function sourcesOf(distFile: string): string[] {
+/** The files esbuild bundled into a dist file, from its source map, relative to the repository. */
+function bundledFiles(distFile: string): string[] {
   const map = join(ROOT, `${distFile}.map`);
   if (!existsSync(map)) return [];
   const { sources } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
-  return sources.map((s) => relative(ROOT, join(ROOT, 'dist', s))).filter((s) => !s.includes('node_modules/'));
+  return sources.map((s) => relative(ROOT, join(ROOT, 'dist', s)));
 }
+/** The sources of this repository bundled into a dist file. */
+const sourcesOf = (distFile: string) => bundledFiles(distFile).filter((s) => !s.includes('node_modules/'));
+/** The packages bundled into a dist file. */
+const packagesIn = (distFile: string) => bundledFiles(distFile).flatMap((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1] ?? []);
 
 function runBin(argv: string[], env: Record<string, string> = {}): Promise<Run> {
   const log = join(runSubdir('imports'), `${process.pid}-${runs++}.log`);
@@ -78,8 +84,9 @@ function runBin(argv: string[], env: Record<string, string> = {}): Promise<Run> 
       const files = paths.filter((p) => !p.includes('node_modules/') && p !== relative(ROOT, HOOK)).sort();
       const packages = [...new Set(inModules.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)![1]))].sort();
       const sources = new Set(files.filter((f) => f.startsWith('dist/')).flatMap(sourcesOf));
+      const bundled = new Set(files.filter((f) => f.startsWith('dist/')).flatMap(packagesIn));
       const builtins = new Set(urls.filter((u) => u.startsWith('node:')).map((u) => u.slice('node:'.length)));
-      resolve({ code, stdout, stderr, files, packages, sources, builtins, ms: performance.now() - started });
+      resolve({ code, stdout, stderr, files, packages, bundled, sources, builtins, ms: performance.now() - started });
     });
   });
 }
@@ -139,8 +146,9 @@ describe('the program loads what a command needs', () => {
   it('a command\'s --help loads the program and its tables, no package, and nothing that connects or prints rows', () => {
     expect(startup.code).toBe(0);
     expect(startup.stdout).toContain('Usage: mistral workflow-list');
-    // commander is bundled (build.mjs); yaml and dotenv are loaded by the commands that need them.
+    // Every package is bundled (build.mjs); yaml and dotenv are loaded by the commands that need them.
     expect(startup.packages).toEqual([]);
+    expect([...startup.bundled]).toEqual(['commander']);
     expect(startup.sources).toContain('src/commands/workflows.ts');
     expect(onDemand(startup)).toEqual([]);
     expect(startup.files).not.toContain('dist/undici.js');
@@ -154,6 +162,7 @@ describe('the program loads what a command needs', () => {
       expect(run.stdout).toContain('wf1');
       // undici comes bundled (build.mjs): its index, which loads all of undici, is never read.
       expect(run.packages).toEqual([]);
+      expect([...run.bundled].sort()).toEqual(['commander', 'undici']);
       expect(run.files).toContain('dist/undici.js');
       const expected = [...CONNECTION, 'src/terminal/prompt.ts', ...modules];
       expect(onDemand(run)).toEqual(ON_DEMAND.filter((s) => expected.includes(s)));
@@ -191,12 +200,13 @@ describe('the program loads what a command needs', () => {
     }
   });
 
-  it('execution-update --env with YAML text also loads the yaml package', async () => {
+  it('execution-update --env with YAML text also loads the yaml package, bundled', async () => {
     const run = await runBin(['execution-update', 'e1', '--env', 'k1: yamlval', '-f', 'value', '-c', 'ID', '--os-mistral-url', mistral.apiUrl]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('e1e1e1e1-0000-0000-0000-000000000001\n');
-    expect(run.packages).toEqual(['yaml']);
+    expect(run.packages).toEqual([]);
+    expect(run.bundled).toContain('yaml');
   });
 
   it('a usage error stops before anything that connects or prints rows', async () => {
@@ -220,13 +230,14 @@ describe('shell completion (__complete)', () => {
     expect(onDemand(run)).toEqual([]);
   });
 
-  it('--os-cloud <TAB> reads the clouds.yaml found (the yaml package), and nothing that connects', async () => {
+  it('--os-cloud <TAB> reads the clouds.yaml found (the yaml package, bundled), and nothing that connects', async () => {
     const cloudsFile = join(runSubdir('lazy-clouds'), 'clouds.yaml');
     writeFileSync(cloudsFile, 'clouds:\n  home: {}\n  edge-b: {}\n');
     const run = await runBin(['__complete', '--', '--os-cloud', ''], { OS_CLIENT_CONFIG_FILE: cloudsFile });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('home\nedge-b\n:4\n');
-    expect(run.packages).toEqual(['yaml']);
+    expect(run.packages).toEqual([]);
+    expect(run.bundled).toContain('yaml');
     expect(onDemand(run)).toEqual([]);
   });
 
