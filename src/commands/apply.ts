@@ -6,10 +6,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { nodeCrypto } from '../builtins.js';
 import type { Item, Json } from '../api/client.js';
 import { asItem, itemsOf, segment, type ResourceManager } from '../api/manager.js';
 import type { QueryPairs } from '../api/query.js';
+import { nodeCrypto } from '../builtins.js';
 import { ApiError, CliError, InputError, UsageError } from '../errors.js';
 import { aliasBombError, readFileLimited, YAML_OPTIONS } from '../files.js';
 import { pythonJson } from '../output/json-text.js';
