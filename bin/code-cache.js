@@ -60,7 +60,7 @@ function cacheDirectory(distDir, env) {
 function trusted(stat, kind) {
   if (kind === 'directory' ? !stat.isDirectory() : !stat.isFile()) return false;
   const uid = process.getuid?.();
-  return (uid === undefined || Number(stat.uid) === uid) && (Number(stat.mode) & 0o077) === 0;
+  return (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
 }
 
 /** The cache directory, made if missing, or undefined when it cannot be made or is not to be trusted. */

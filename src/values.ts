@@ -19,3 +19,8 @@ export function parseSeconds(value: string | number, source: string): number {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`${source} must be a number of seconds greater than 0, not '${String(value)}'`);
   return Math.round(seconds * 1000);
 }
+
+/** A JSON or YAML mapping (an object, not an array or null): what settings files, Mistral's answers and input documents are checked to be. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

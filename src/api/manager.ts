@@ -4,6 +4,7 @@ import { ApiError, UsageError } from '../errors.js';
 import type { Item, Json, MistralClient } from './client.js';
 import type { QueryPairs } from './query.js';
 import { pythonJson } from '../output/json-text.js';
+import { isMapping } from '../values.js';
 
 export interface ResourcePath {
   /** e.g. '/workflows' */
@@ -90,6 +91,16 @@ export class ResourceManager {
     return asItem(await this.client.request('GET', this.url(segment(id)), { query, expect: 200 }));
   }
 
+  /** get(), with a 404 as "there is none": for a command that creates what is absent. */
+  async find(id: string, query: QueryPairs = []): Promise<Item | undefined> {
+    try {
+      return await this.get(id, query);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   /** A GET below the resource whose answer is not one item (e.g. an execution report). */
   async fetch(suffix: string, query: QueryPairs = []): Promise<Json> {
     return this.client.request('GET', this.url(suffix), { query, expect: 200 });
@@ -119,7 +130,7 @@ function limitOf(query: QueryPairs): number | undefined {
 
 /** The marker of the answer's `next` link; undefined when it has none. A link without one cannot be followed. */
 function nextMarker(body: Json, path: string): string | undefined {
-  const next = body && typeof body === 'object' && !Array.isArray(body) ? body.next : undefined;
+  const next = isMapping(body) ? body.next : undefined;
   if (next === undefined || next === null || next === '') return undefined;
   let marker: string | null = null;
   try {
@@ -138,7 +149,7 @@ function pageOf(query: QueryPairs, marker: string, remaining: number | undefined
 }
 
 export function itemsOf(body: Json, key: string): Item[] {
-  const list = body && typeof body === 'object' && !Array.isArray(body) ? body[key] : undefined;
+  const list = isMapping(body) ? body[key] : undefined;
   if (!Array.isArray(list)) throw new ApiError(`Mistral's answer has no '${key}' list`, 200);
   return list.map(asItem);
 }

@@ -11,6 +11,7 @@ import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openS
 import { join, resolve } from 'node:path';
 import { nodeCrypto } from '../builtins.js';
 import { CliError, UsageError } from '../errors.js';
+import { isMapping } from '../values.js';
 import type { CatalogEntry } from './catalog.js';
 import type { CloudCredentials } from './clouds.js';
 import { identityV3Url, type KeystoneSession } from './keystone.js';
@@ -87,16 +88,12 @@ function derive(password: BinaryLike, salt: Buffer): Promise<Buffer> {
   return new Promise((done, fail) => nodeCrypto().scrypt(password, salt, VERIFIER_BYTES, SCRYPT, (error, key) => (error ? fail(error) : done(key))));
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const isText = (value: unknown): value is string => typeof value === 'string';
 /** Keystone may send null for a field it has no value for. */
 const isOptionalText = (value: unknown) => value === undefined || value === null || isText(value);
-const isParty = (value: unknown) => isObject(value) && isOptionalText(value.id) && isOptionalText(value.name);
-const isEndpoint = (value: unknown) => isObject(value) && isText(value.url) && isText(value.interface) && isOptionalText(value.region) && isOptionalText(value.region_id);
-const isService = (value: unknown) => isObject(value) && isText(value.type) && isOptionalText(value.name) && Array.isArray(value.endpoints) && value.endpoints.every(isEndpoint);
+const isParty = (value: unknown) => isMapping(value) && isOptionalText(value.id) && isOptionalText(value.name);
+const isEndpoint = (value: unknown) => isMapping(value) && isText(value.url) && isText(value.interface) && isOptionalText(value.region) && isOptionalText(value.region_id);
+const isService = (value: unknown) => isMapping(value) && isText(value.type) && isOptionalText(value.name) && Array.isArray(value.endpoints) && value.endpoints.every(isEndpoint);
 
 /** Everything read() hands on is there and of its type: a file of any other shape is a miss, not a crash. */
 function isCachedToken(value: Record<string, unknown>): value is Record<string, unknown> & CachedToken {
@@ -104,7 +101,7 @@ function isCachedToken(value: Record<string, unknown>): value is Record<string, 
   return (
     isText(value.token) && value.token !== '' && isText(value.expires_at) && isParty(value.user) && isParty(value.project) &&
     isText(value.identity_url) && Array.isArray(value.catalog) && value.catalog.every(isService) &&
-    isObject(password) && isText(password.salt) && isText(password.scrypt)
+    isMapping(password) && isText(password.salt) && isText(password.scrypt)
   );
 }
 
@@ -186,8 +183,8 @@ export class TokenCache {
       parsed = undefined;
     }
     // Another client version's file: replaced without a word.
-    if (isObject(parsed) && typeof parsed.format === 'number' && parsed.format !== FORMAT) return undefined;
-    if (!isObject(parsed) || !isCachedToken(parsed)) {
+    if (isMapping(parsed) && typeof parsed.format === 'number' && parsed.format !== FORMAT) return undefined;
+    if (!isMapping(parsed) || !isCachedToken(parsed)) {
       this.warn(`not using the cached token ${path}: it is not a token cache file (it is replaced after the login)`);
       return undefined;
     }

@@ -10,10 +10,11 @@ import type { Item, Json } from '../api/client.js';
 import { asItem, itemsOf, segment, type ResourceManager } from '../api/manager.js';
 import type { QueryPairs } from '../api/query.js';
 import { nodeCrypto } from '../builtins.js';
-import { ApiError, CliError, InputError, UsageError } from '../errors.js';
+import { CliError, InputError, UsageError } from '../errors.js';
 import { aliasBombError, readFileLimited, YAML_OPTIONS } from '../files.js';
-import { pythonJson } from '../output/json-text.js';
+import { parsedJson, pythonJson } from '../output/json-text.js';
 import type { Cell } from '../output/types.js';
+import { isMapping } from '../values.js';
 import { actions } from './actions.js';
 import { cell } from './cells.js';
 import { environments, loadEnvironment } from './environments.js';
@@ -97,17 +98,13 @@ async function parseYaml(text: string, where: string): Promise<unknown> {
   }
 }
 
-function isDict(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * A workflow or action list: every top-level key but `version` is one object (Mistral's
  * WorkflowListSpec and ActionListSpec read it so).
  */
 async function parseList(source: Source, noun: string): Promise<Parsed> {
   const document = await parseYaml(source.text, source.file);
-  if (!isDict(document)) throw new InputError(`${source.file}: not a ${noun} definition (a YAML mapping of ${noun}s)`);
+  if (!isMapping(document)) throw new InputError(`${source.file}: not a ${noun} definition (a YAML mapping of ${noun}s)`);
   const objects = Object.keys(document).filter((key) => key !== 'version').map((name) => ({ name, data: document[name] }));
   if (!objects.length) throw new InputError(`${source.file}: defines no ${noun}`);
   return { objects, document };
@@ -123,16 +120,6 @@ async function textFor(plan: Plan, names: string[]): Promise<string> {
   return stringify(cut, { version: '1.1' });
 }
 
-/** GET of one object; a 404 is "absent". */
-async function getOrAbsent(get: () => Promise<Item>): Promise<Item | undefined> {
-  try {
-    return await get();
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return undefined;
-    throw error;
-  }
-}
-
 const md5 = (text: string) => nodeCrypto().createHash('md5').update(text, 'utf8').digest('hex');
 
 /** The workflow's definition as Mistral stores it from a file of several: its own YAML dump of `version` and that workflow. */
@@ -144,7 +131,7 @@ async function sameWorkflowData(stored: string, parsed: Parsed, name: string): P
     return false;
   }
   const version = parsed.document?.version;
-  return isDict(data) && isDeepStrictEqual(data, { ...(version === undefined ? {} : { version }), [name]: parsed.document?.[name] });
+  return isMapping(data) && isDeepStrictEqual(data, { ...(version === undefined ? {} : { version }), [name]: parsed.document?.[name] });
 }
 
 /** What every kind's table entry starts with: its command, summary and resource. */
@@ -167,7 +154,7 @@ const scopeThenNamespace: ApplyKind['query'] = (_method, wanted) => [['scope', w
 const workflowKind: ApplyKind = {
   ...kindOf(workflows, 'workflows of definition files'),
   parse: (source) => parseList(source, 'workflow'),
-  fetch: (manager, _ctx, name, wanted) => getOrAbsent(() => manager.get(name, [['namespace', wanted.namespace]])),
+  fetch: (manager, _ctx, name, wanted) => manager.find(name, [['namespace', wanted.namespace]]),
   async equal(source, parsed, object, current, wanted) {
     if (current.scope !== wanted.scope) return false;
     const stored = typeof current.definition === 'string' ? current.definition : '';
@@ -196,7 +183,7 @@ const actionKind: ApplyKind = {
   // namespace has none (db api get_action_definition), which is not this namespace's.
   async fetch(manager, ctx, name, wanted) {
     const parent = await ctx.manager({ path: `${actions.path}/${segment(name)}`, listKey: actions.listKey });
-    const item = await getOrAbsent(() => parent.get(wanted.namespace));
+    const item = await parent.find(wanted.namespace);
     return item && (item.namespace ?? '') === wanted.namespace ? item : item?.is_system ? item : undefined;
   },
   // Every action of a file is stored with the whole file as its definition (services/adhoc_actions.py).
@@ -221,11 +208,11 @@ const workbookKind: ApplyKind = {
   ...kindOf(workbooks, 'workbooks of definition files'),
   async parse(source) {
     const document = await parseYaml(source.text, source.file);
-    const name = isDict(document) ? document.name : undefined;
+    const name = isMapping(document) ? document.name : undefined;
     if (typeof name !== 'string' || !name) throw new InputError(`${source.file}: a workbook definition needs a name`);
     return { objects: [{ name }] };
   },
-  fetch: (manager, _ctx, name, wanted) => getOrAbsent(() => manager.get(name, [['namespace', wanted.namespace || undefined]])),
+  fetch: (manager, _ctx, name, wanted) => manager.find(name, [['namespace', wanted.namespace || undefined]]),
   // A workbook is stored with its text as given (and Mistral makes its workflows and actions from it).
   equal: sameTextAndScope,
   writes: (plan) => (plan.absent.length ? [{ method: 'create', names: plan.absent }] : [{ method: 'update', names: plan.differing }]),
@@ -236,12 +223,8 @@ const workbookKind: ApplyKind = {
 
 /** An environment's variables as JSON data: the API may send them as JSON text. */
 function variablesOf(value: Json | undefined): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
+  const parsed = parsedJson(value);
+  return parsed ? parsed.json : value;
 }
 
 const environmentKind: ApplyKind = {
@@ -251,10 +234,10 @@ const environmentKind: ApplyKind = {
     if (typeof data.name !== 'string' || !data.name) throw new InputError(`${source.file}: an environment needs a name`);
     if (isEmptyValue(data.variables)) throw new InputError(`${source.file}: environment ${data.name} has no variables`);
     // As environment-create sends it: the variables as JSON text.
-    const body = { ...data, ...(isDict(data.variables) ? { variables: pythonJson(data.variables) } : {}) };
+    const body = { ...data, ...(isMapping(data.variables) ? { variables: pythonJson(data.variables) } : {}) };
     return { objects: [{ name: data.name, data }], body };
   },
-  fetch: (manager, _ctx, name) => getOrAbsent(() => manager.get(name)),
+  fetch: (manager, _ctx, name) => manager.find(name),
   // The fields the file gives, as an update would set them; one it leaves out stays as it is.
   equal(_source, _parsed, object, current) {
     const data = object.data as Record<string, unknown>;

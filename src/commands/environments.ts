@@ -1,9 +1,10 @@
 // environment-*: the 5 environment commands of python-mistralclient 4.5.0 (commands/v2/environments.py).
 import type { Item, Json } from '../api/client.js';
 import { parsedJson, pythonIndentedJson, pythonJson } from '../output/json-text.js';
+import { isMapping } from '../values.js';
 import { cell, field, orNone } from './cells.js';
 import { ensureNotEmpty } from './required.js';
-import { isDict, isEmptyValue, loadContent, loadFileOrContent, requireMapping } from './input.js';
+import { isEmptyValue, loadContent, loadFileOrContent, requireMapping } from './input.js';
 import { defineCommand, type CommandSpec, type ResourceSpec } from './spec.js';
 import { deleteCommand, listCommand, showColumns, showOutput, showRow } from './verbs.js';
 
@@ -62,7 +63,7 @@ const get = defineCommand({
 export async function loadEnvironment(text: string, cwd: string): Promise<Record<string, unknown>> {
   const what = 'the environment file';
   let data = await loadContent(text, what);
-  if (isDict(data) && typeof data.file === 'string') {
+  if (isMapping(data) && typeof data.file === 'string') {
     // get_contents_if_file: a readable path gives its contents, anything else is the content itself
     // (the reference would also fetch a URL).
     data = await loadFileOrContent(data.file, what, cwd);
@@ -82,10 +83,10 @@ function upload(method: 'create' | 'update'): CommandSpec {
       const data = await loadEnvironment(values.file, ctx.cwd);
       if (create) {
         ensureNotEmpty('Environment', { name: data.name, variables: data.variables });
-        if (isDict(data.variables)) data.variables = pythonJson(data.variables);
+        if (isMapping(data.variables)) data.variables = pythonJson(data.variables);
       } else {
         ensureNotEmpty('Environment', { name: data.name });
-        if (!isEmptyValue(data.variables) && isDict(data.variables)) data.variables = pythonJson(data.variables);
+        if (!isEmptyValue(data.variables) && isMapping(data.variables)) data.variables = pythonJson(data.variables);
       }
       const manager = await ctx.manager(environments);
       const answer = create ? await manager.create({ body: data }) : await manager.update({ body: data });

@@ -5,6 +5,7 @@ import type { Item } from '../api/client.js';
 import { asItem, type ResourceManager } from '../api/manager.js';
 import { parsedJson, pythonJson } from '../output/json-text.js';
 import { ApiError, CliError, UsageError } from '../errors.js';
+import { isMapping } from '../values.js';
 import { newExecutionId, parseExecutionId, perCloudExecutionId } from './execution-ids.js';
 import { executions, perCloudColumns } from './execution-resource.js';
 import { finishSettings, finishWait } from './execution-wait.js';
@@ -95,7 +96,7 @@ interface CreateRequest {
 async function createExecution(ctx: RunContext, cloud: CloudRef, { body, id, chosen }: CreateRequest): Promise<Item> {
   const manager = await ctx.manager(executions, cloud);
   const where = `execution ${id}${cloud.index >= 0 ? ` on the ${cloud.label}` : ''}`;
-  const existing = chosen ? await findExecution(manager, id) : undefined;
+  const existing = chosen ? await manager.find(id) : undefined;
   if (!existing) return postExecution(manager, { ...body, id }, chosen ? where : undefined);
   const other = differences(existing, body);
   if (other) throw new CliError(`${where} already exists, for ${other}: nothing was started; give another --id`);
@@ -113,15 +114,6 @@ async function postExecution(manager: ResourceManager, body: Record<string, unkn
     if (chosen && error instanceof ApiError && error.status === 404 && error.message.startsWith('WorkflowExecution not found')) {
       throw new CliError(`${chosen} cannot be started: an execution of another project has that id (Mistral answered "WorkflowExecution not found", HTTP 404); give another --id`);
     }
-    throw error;
-  }
-}
-
-async function findExecution(manager: ResourceManager, id: string): Promise<Item | undefined> {
-  try {
-    return await manager.get(id);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return undefined;
     throw error;
   }
 }
@@ -148,7 +140,7 @@ function differences(existing: Item, body: Record<string, unknown>): string | un
 
 function parseObject(value: unknown): Record<string, unknown> {
   const parsed = parsedJson(value)?.json;
-  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  return isMapping(parsed) ? parsed : {};
 }
 
 /** JSON with sorted keys, so that key order does not count as a difference. */

@@ -1,6 +1,6 @@
 // execution-wait, and the end of execution-create --wait: wait for executions on their clouds
 // (src/commands/wait.ts does the polling), then show them, or their output.
-import { ApiError, CliError, UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { executions } from './execution-resource.js';
 import { defineCommand, type CloudRef, type CommandResult, type RunContext, type ShowFormatterValues } from './spec.js';
 import { cancelRunning, concludeWait, waitForExecutions, waitOptions, waitSettings, type Tracked, type WaitSettings } from './wait.js';
@@ -32,8 +32,6 @@ export async function finishWait(ctx: RunContext, tracked: Tracked[], settings: 
   return waitedResult(ctx, executions, tracked, exitCode);
 }
 
-const isNotFound = (error: unknown): error is ApiError => error instanceof ApiError && error.status === 404;
-
 /**
  * Finds an execution before the wait: its state is then known from the first line on. With
  * several target clouds it is looked up on each (an execution belongs to the project it was
@@ -41,12 +39,10 @@ const isNotFound = (error: unknown): error is ApiError => error instanceof ApiEr
  */
 async function locate(ctx: RunContext, clouds: CloudRef[], id: string): Promise<Tracked> {
   const found = await Promise.all(clouds.map(async (cloud) => {
-    try {
-      return { cloud, id, item: await (await ctx.manager(executions, cloud)).get(id) };
-    } catch (error) {
-      if (clouds.length > 1 && isNotFound(error)) return undefined;
-      throw error;
-    }
+    const manager = await ctx.manager(executions, cloud);
+    // On one cloud a 404 is execution-get's error; on several, that cloud is not the owner.
+    const item = clouds.length > 1 ? await manager.find(id) : await manager.get(id);
+    return item && { cloud, id, item };
   }));
   const owner = found.find((t) => t !== undefined);
   if (!owner) throw new CliError(`execution ${id} not found on any of the target clouds ${clouds.map((c) => c.name).join(', ')}`);

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { aliasBombError, FileTooLargeError, readFileLimited, YAML_OPTIONS } from '../files.js';
+import { isMapping } from '../values.js';
 
 /** The file's text when `value` names a readable file; a file beyond the input limit is an error (exit 2). */
 function readIfFile(value: string, cwd: string, what: string): string | undefined {
@@ -74,13 +75,9 @@ export async function loadFileOrContent(value: string | undefined, what: string,
   return text === undefined ? loadContent(value, what) : loadContent(text, what, `${what}: file '${value}'`);
 }
 
-export function isDict(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A value that must be a mapping, or an error naming what it is instead. */
 export function requireMapping(data: unknown, what: string): Record<string, unknown> {
-  if (!isDict(data)) throw new InputError(`${what} must hold a mapping (a YAML or JSON object), not ${describeValue(data)}`);
+  if (!isMapping(data)) throw new InputError(`${what} must hold a mapping (a YAML or JSON object), not ${describeValue(data)}`);
   return data;
 }
 

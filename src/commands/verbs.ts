@@ -7,6 +7,7 @@ import { asItem, itemsOf, segment, type ResourceManager, type ResourcePath } fro
 import type { QueryPairs } from '../api/query.js';
 import { parsedJson, pythonIndentedJson } from '../output/json-text.js';
 import type { ListData, ShowData } from '../output/types.js';
+import { isMapping } from '../values.js';
 import { cell } from './cells.js';
 import { requireText } from './required.js';
 import {
@@ -317,7 +318,7 @@ export function uploadCommand<const N extends string, const O extends readonly O
       const body = o.method === 'create' ? await manager.create(send) : await manager.update(send, o.id?.(values));
       if (o.output === 'show') return { show: showRow(resource, asItem(body), ctx.now) };
       // workflow-update --id answers with the one workflow, not a list (the reference wraps it).
-      const single = body !== null && typeof body === 'object' && !Array.isArray(body) && !(resource.listKey in body);
+      const single = isMapping(body) && !(resource.listKey in body);
       return { list: listRows(resource, single ? [asItem(body)] : itemsOf(body, resource.listKey), ctx.now) };
     },
   };

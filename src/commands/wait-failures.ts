@@ -3,10 +3,11 @@
 // errors only, sub-workflows at every depth), each with its state info and the error result of
 // its failed actions (their output's `result`, where std.fail and every failing action put it).
 // Bounded: a few tasks, each text cut short. The lines go through ctx.report, which masks secrets
-// (src/output/redact.ts) and shows control characters as escapes (src/text/sanitize.ts).
+// (src/text/redact.ts) and shows control characters as escapes (src/text/sanitize.ts).
 import type { Item, Json } from '../api/client.js';
 import { segment } from '../api/manager.js';
 import { CliError } from '../errors.js';
+import { isMapping } from '../values.js';
 import { actionExecutions } from './action-executions.js';
 import type { ResourceSpec, RunContext } from './spec.js';
 import { cutShort, named, stateOf, type Tracked } from './wait-tracked.js';
@@ -47,7 +48,7 @@ async function errorResult(ctx: RunContext, t: Tracked, action: Item): Promise<s
   try {
     const full = await (await ctx.manager(actionExecutions, t.cloud)).get(String(action.id));
     const output = typeof full.output === 'string' ? (JSON.parse(full.output) as Json) : full.output;
-    const result = output && typeof output === 'object' && !Array.isArray(output) && 'result' in output ? output.result : output;
+    const result = isMapping(output) && 'result' in output ? output.result : output;
     return shortLine(result ?? action.state_info ?? 'no error result');
   } catch (error) {
     if (error instanceof CliError || error instanceof SyntaxError) return shortLine(action.state_info ?? 'no error result');

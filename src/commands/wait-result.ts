@@ -2,7 +2,7 @@
 // object in -f json), several as one row each; with --print-output the output instead, as
 // execution-get-output prints it, and several outputs labelled by cloud (or by id).
 import type { Json } from '../api/client.js';
-import { pythonIndentedJson, pythonJson } from '../output/json-text.js';
+import { parsedJson, pythonIndentedJson, pythonJson } from '../output/json-text.js';
 import type { Cell } from '../output/types.js';
 import { executionDuration } from './cells.js';
 import type { CommandResult, ResourceSpec, RunContext } from './spec.js';
@@ -47,10 +47,6 @@ export function outputResult(tracked: Tracked[], exitCode: number, format: { jso
 
 /** Mistral gives the output as JSON text; a text that is not JSON stays a string. */
 function parsed(output: Json | undefined): Json {
-  if (typeof output !== 'string') return output ?? null;
-  try {
-    return JSON.parse(output) as Json;
-  } catch {
-    return output;
-  }
+  const json = parsedJson(output);
+  return json ? (json.json as Json) : (output ?? null);
 }

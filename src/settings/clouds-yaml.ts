@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, UsageError } from '../errors.js';
 import { aliasBombError, readFailure, readFileLimited, YAML_OPTIONS } from '../files.js';
+import { isMapping } from '../values.js';
 
 export type Entry = Record<string, unknown>;
 
@@ -100,10 +101,6 @@ async function readClouds(path: string): Promise<Record<string, Entry>> {
     if (!isMapping(entry)) throw new UsageError(`cloud '${name}' in ${path} is not a mapping`);
   }
   return clouds as Record<string, Entry>;
-}
-
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** `map[key]` if the map itself has it: never a value inherited from Object.prototype (`constructor`, `toString`). */

@@ -5,9 +5,9 @@
 // configuration-show and --debug can say where it came from, and a variable that overrides a named
 // cloud's value is worth a warning (mixing is OSC's most reported confusion).
 import { UsageError } from '../errors.js';
-import { parseBoolean } from '../values.js';
+import { isMapping, parseBoolean } from '../values.js';
 import { dirname } from 'node:path';
-import { deepMerge, findCloud, isMapping, loadCloudsFiles, own, type CloudsFiles, type Entry } from './clouds-yaml.js';
+import { deepMerge, findCloud, loadCloudsFiles, own, type CloudsFiles, type Entry } from './clouds-yaml.js';
 import { readEnvFile, type EnvFile } from './env-files.js';
 import { CLOUD_SETTINGS, GLOBAL_OPTIONS, OPTION_BY_KEY, optionFor, type CloudRole, type CloudSetting, type GlobalOption } from './options.js';
 
