@@ -22,11 +22,36 @@ export interface MappingNode {
 }
 export type YamlNode = ScalarNode | SequenceNode | MappingNode;
 
-const BREAKS = '\n\x85\u2028\u2029';
-const WHITESPACE_OR_END = '\0 \t\r\n\x85\u2028\u2029';
+// PyYAML's character classes, as comparisons: `'\n\x85\u2028\u2029'.includes(ch)` for every
+// character of every scalar was a third of the emitter's time.
+const isBreak = (ch: string) => ch === '\n' || ch === '\x85' || ch === '\u2028' || ch === '\u2029';
+const isSpaceOrBreak = (ch: string) => ch === ' ' || isBreak(ch);
+/** PyYAML's `'\0 \t\r\n\x85\u2028\u2029'`: whitespace, a break or the end. */
+const isWhitespaceOrEnd = (ch: string) => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\0' || isBreak(ch);
+
+/**
+ * A scalar's characters as PyYAML indexes them (code points). Text without surrogates is its own
+ * code-point sequence, so it is kept as the string itself: splitting every scalar of a 10,000-row
+ * list into an array of one-character strings cost more than the rest of the emitter.
+ */
+type Chars = string | readonly string[];
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function charsOf(text: string): Chars {
+  return SURROGATE.test(text) ? Array.from(text) : text;
+}
+
+const BREAK = /[\n\x85\u2028\u2029]/;
+const hasBreak = (chars: Chars) => (typeof chars === 'string' ? BREAK.test(chars) : chars.some(isBreak));
+
+/** chars[start:end] as text. */
+function piece(chars: Chars, start: number, end: number): string {
+  return typeof chars === 'string' ? chars.slice(start, end) : chars.slice(start, end).join('');
+}
 
 interface Analysis {
-  scalar: string[];
+  scalar: Chars;
   empty: boolean;
   multiline: boolean;
   allowFlowPlain: boolean;
@@ -34,8 +59,24 @@ interface Analysis {
   allowSingleQuoted: boolean;
 }
 
+// A list repeats its column names as keys in every row, and many values (states, names, empty
+// strings): their analyses are kept, up to a bound, since an Analysis never changes.
+const ANALYSES_KEPT = 4096;
+const SHORT_TEXT = 128;
+const analyses = new Map<string, Analysis>();
+
 function analyzeScalar(text: string): Analysis {
-  const s = Array.from(text);
+  if (text.length > SHORT_TEXT) return analyze(text);
+  let a = analyses.get(text);
+  if (a === undefined) {
+    a = analyze(text);
+    if (analyses.size < ANALYSES_KEPT) analyses.set(text, a);
+  }
+  return a;
+}
+
+function analyze(text: string): Analysis {
+  const s = charsOf(text);
   if (s.length === 0) {
     return { scalar: s, empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
   }
@@ -54,7 +95,7 @@ function analyzeScalar(text: string): Analysis {
     flowIndicators = true;
   }
   let precededByWhitespace = true;
-  let followedByWhitespace = s.length === 1 || WHITESPACE_OR_END.includes(s[1]);
+  let followedByWhitespace = s.length === 1 || isWhitespaceOrEnd(s[1]);
   let previousSpace = false;
   let previousBreak = false;
   for (let index = 0; index < s.length; ) {
@@ -83,7 +124,7 @@ function analyzeScalar(text: string): Analysis {
         blockIndicators = true;
       }
     }
-    if (BREAKS.includes(ch)) lineBreaks = true;
+    if (isBreak(ch)) lineBreaks = true;
     const cp = ch.codePointAt(0)!;
     // Without allow_unicode, anything but printable ASCII and '\n' needs double quotes.
     if (!(ch === '\n' || (cp >= 0x20 && cp <= 0x7e))) special = true;
@@ -93,7 +134,7 @@ function analyzeScalar(text: string): Analysis {
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (BREAKS.includes(ch)) {
+    } else if (isBreak(ch)) {
       if (index === 0) leadingBreak = true;
       if (index === s.length - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
@@ -104,8 +145,8 @@ function analyzeScalar(text: string): Analysis {
       previousBreak = false;
     }
     index += 1;
-    precededByWhitespace = WHITESPACE_OR_END.includes(ch);
-    followedByWhitespace = index + 1 >= s.length || WHITESPACE_OR_END.includes(s[index + 1]);
+    precededByWhitespace = isWhitespaceOrEnd(ch);
+    followedByWhitespace = index + 1 >= s.length || isWhitespaceOrEnd(s[index + 1]);
   }
   let allowFlowPlain = true;
   let allowBlockPlain = true;
@@ -290,16 +331,16 @@ export class Emitter {
     this.write(data);
   }
 
-  private writeText(chars: string[], start: number, end: number): void {
+  private writeText(chars: Chars, start: number, end: number): void {
     this.column += end - start;
-    this.write(chars.slice(start, end).join(''));
+    this.write(piece(chars, start, end));
   }
 
-  private writeBreaks(text: string[], start: number, end: number): void {
-    for (const br of text.slice(start, end)) this.writeLineBreak(br);
+  private writeBreaks(text: Chars, start: number, end: number): void {
+    for (let i = start; i < end; i++) this.writeLineBreak(text[i]);
   }
 
-  private writePlain(text: string[], split: boolean): void {
+  private writePlain(text: Chars, split: boolean): void {
     if (text.length === 0) return;
     if (!this.whitespace) {
       this.column += 1;
@@ -307,6 +348,12 @@ export class Emitter {
     }
     this.whitespace = false;
     this.indention = false;
+    // A plain scalar never holds a break (analyze() allows plain style only without), and it folds
+    // only at a space past the width: text that ends within it is written whole.
+    if (!split || this.column + text.length <= this.bestWidth) {
+      this.writeText(text, 0, text.length);
+      return;
+    }
     let spaces = false;
     let breaks = false;
     let start = 0;
@@ -322,7 +369,7 @@ export class Emitter {
           start = end;
         }
       } else if (breaks) {
-        if (ch === null || !BREAKS.includes(ch)) {
+        if (ch === null || !isBreak(ch)) {
           if (text[start] === '\n') this.writeLineBreak();
           this.writeBreaks(text, start, end);
           this.writeIndent();
@@ -330,19 +377,25 @@ export class Emitter {
           this.indention = false;
           start = end;
         }
-      } else if (ch === null || ` ${BREAKS}`.includes(ch)) {
+      } else if (ch === null || isSpaceOrBreak(ch)) {
         this.writeText(text, start, end);
         start = end;
       }
       if (ch !== null) {
         spaces = ch === ' ';
-        breaks = BREAKS.includes(ch);
+        breaks = isBreak(ch);
       }
     }
   }
 
-  private writeSingleQuoted(text: string[], split: boolean): void {
+  private writeSingleQuoted(text: Chars, split: boolean): void {
     this.writeIndicator("'", true);
+    // Without a quote to double or a break to write, text that ends within the width is written whole.
+    if (!text.includes("'") && !hasBreak(text) && (!split || this.column + text.length <= this.bestWidth)) {
+      this.writeText(text, 0, text.length);
+      this.writeIndicator("'", false);
+      return;
+    }
     let spaces = false;
     let breaks = false;
     let start = 0;
@@ -356,13 +409,13 @@ export class Emitter {
           start = end;
         }
       } else if (breaks) {
-        if (ch === null || !BREAKS.includes(ch)) {
+        if (ch === null || !isBreak(ch)) {
           if (text[start] === '\n') this.writeLineBreak();
           this.writeBreaks(text, start, end);
           this.writeIndent();
           start = end;
         }
-      } else if (ch === null || ` ${BREAKS}`.includes(ch) || ch === "'") {
+      } else if (ch === null || isSpaceOrBreak(ch) || ch === "'") {
         if (start < end) {
           this.writeText(text, start, end);
           start = end;
@@ -375,13 +428,13 @@ export class Emitter {
       }
       if (ch !== null) {
         spaces = ch === ' ';
-        breaks = BREAKS.includes(ch);
+        breaks = isBreak(ch);
       }
     }
     this.writeIndicator("'", false);
   }
 
-  private writeDoubleQuoted(text: string[], split: boolean): void {
+  private writeDoubleQuoted(text: Chars, split: boolean): void {
     this.writeIndicator('"', true);
     let start = 0;
     for (let end = 0; end <= text.length; end++) {
@@ -404,7 +457,7 @@ export class Emitter {
         }
       }
       if (end > 0 && end < text.length - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > this.bestWidth && split) {
-        const data = `${text.slice(start, end).join('')}\\`;
+        const data = `${piece(text, start, end)}\\`;
         if (start < end) start = end;
         this.column += Array.from(data).length;
         this.write(data);

@@ -91,10 +91,15 @@ function toDict(columns: string[], values: Cell[]): Map<string, Cell> {
 
 /** yaml.safe_dump(list of dicts): a sequence of mappings, keys sorted; each row's nodes made as it is written. */
 export function renderYamlList(columns: string[], rows: Cell[][], write: Write): void {
+  // Every row is the same dict of the same columns: its key order and key nodes are made once.
+  const valueIndex = toDict(columns, columns.map((_, i) => i));
+  const keys = [...valueIndex.keys()].sort(compareCodePoints);
+  const keyNodes = keys.map(representScalar);
+  const indexes = keys.map((k) => valueIndex.get(k) as number);
   const items = {
     length: rows.length,
     *[Symbol.iterator]() {
-      for (const row of rows) yield representMapping(toDict(columns, row));
+      for (const row of rows) yield { kind: 'mapping', pairs: keyNodes.map((key, j) => [key, representNode(row[indexes[j]])]) } satisfies MappingNode;
     },
   };
   new Emitter(write).dump({ kind: 'sequence', items } satisfies SequenceNode);

@@ -217,6 +217,26 @@ def main():
     cases.append(dict(run('list', 'value', ['ID', 'Group', 'Value'], api([['r0', 1, {'a': 1}], ['r1', 1, {'b': 1}]]),
                           {'sortColumns': ['Value']}), name='sort index error'))
 
+    # Long scalars for yaml's line folding and quoting (src/output/yaml-emitter.ts writes text that
+    # ends within the width whole): words, quotes, breaks and escapes around column 80, at the top
+    # level of a row and nested. A generator of its own keeps the cases above as they were.
+    words = random.Random(20261203)
+    plain = ['word', 'ab', 'x' * 12, 'lorem', ' ', ' ', ' ', '  ']
+    special = ["'", '"', ':', ' #', '- ', '\n', '\t', '\xe9', '\u65e5', '\U0001F600', '\u2028', '\x85', '\\', ',', '{', '?']
+
+    def long_text():
+        # Mostly words and spaces (plain and single-quoted scalars), now and then one that changes the style.
+        return ''.join(words.choice(special if words.random() < 0.03 else plain) for _ in range(words.randint(0, 50)))
+    def edge_text():
+        # Single spaces between words, ending around column 80, where the first fold falls.
+        text = ' '.join(words.choice(['a', 'ab', 'word', 'lorem', "it's"]) for _ in range(40))
+        return text[:words.randint(60, 100)].strip()
+
+    for i in range(120):
+        rows = api([[f'r{j}', edge_text() if i % 2 else long_text(), [edge_text(), {long_text()[:20]: edge_text() if i % 3 else long_text()}]] for j in range(words.randint(1, 3))])
+        cases.append(dict(run('list', 'yaml', ['ID', 'Text', 'Nested'], rows, {}), name=f'yaml folding {i}'))
+        cases.append(dict(run('show', 'yaml', ['ID', 'Text', 'Nested'], rows[0], {}), name=f'yaml folding show {i}'))
+
     # One case a line.
     sys.stdout.write('[\n' + ',\n'.join(json.dumps(case, ensure_ascii=False) for case in cases) + '\n]\n')
 
