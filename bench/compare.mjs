@@ -285,6 +285,7 @@ function seedExecutions() {
   const project = demo.project_id;
   const count = () => Number(sql(`SELECT count(*) FROM workflow_executions_v2 WHERE project_id = '${project}'`));
   if (count() === 0) {
+    ensureWorkflow();
     run(clients.ours(['execution-create', 'bench_noop']), home);
     spawnSync('sleep', ['3']);
   }

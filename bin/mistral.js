@@ -91,7 +91,11 @@ if (Object.hasOwn(answers, argv[0])) {
   // - The young generation stays at its first size instead of doubling up to 16 MB semi-spaces: a
   //   command keeps what it allocates (a list's rows) to the end, which V8 reads as a reason to grow
   //   it, adding 10 to 13 MB to the peak of a 10,000-row list and saving no collection time.
-  require('node:v8').setFlagsFromString('--liftoff-only --semi-space-growth-factor=1');
+  // - TurboFan does not inline: the few functions hot enough to reach it in a process this short
+  //   (a list's row loop, the JSON and YAML writers) run in it only briefly, while inlining grows
+  //   each background compile and its zone memory. Measured on 10,000-row lists: 15-20% less CPU,
+  //   4-5 MB less peak memory, the same or less wall time (README, Speed).
+  require('node:v8').setFlagsFromString('--liftoff-only --semi-space-growth-factor=1 --no-turbo-inlining');
   // The program compiled from the code cache of an earlier run (bin/code-cache.js).
   require('./code-cache.js').useCodeCache(require('node:path').join(__dirname, '..', 'dist'));
   require('../dist/cli.js').run();

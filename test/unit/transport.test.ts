@@ -2,12 +2,16 @@
 // misbehave on purpose (README "Token cache, timeouts and retries"): sockets closed after each
 // answer (0 ms and 50 ms, as uwsgi's http-socket does) or when reused, a server that never
 // answers, one that answers slowly, one that trickles a byte a second, an HTML page where JSON was
-// expected, and 502/503/504. A POST is sent again only when its body says that is harmless (an
-// execution with the client's id); any other is never sent twice.
+// expected, an answer too large to hold (declared so, or sent without end), and 502/503/504. A
+// POST is sent again only when its body says that is harmless (an execution with the client's
+// id); any other is never sent twice.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Agent } from 'undici';
 import { DEFAULT_TIMEOUTS } from '../../src/api/session.js';
+import { ANSWER_LIMIT_BYTES, send, type Transport } from '../../src/http/transport.js';
+import { Redactor } from '../../src/text/redact.js';
 import { lines, runCli } from '../helpers/cli.js';
 import { newSecret } from '../helpers/secrets.js';
 import { startTrickleServer, type TrickleServer } from '../helpers/trickle-server.js';
@@ -289,6 +293,63 @@ describe('bounded in time', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("mistral workflow-list: error: --timeout must be a number of seconds greater than 0, not 'soon'\n");
   });
+});
+
+describe('bounded in size', () => {
+  /** A home-cloud transport straight to send(), reading at most `maxAnswerBytes`. */
+  const transportFor = (maxAnswerBytes?: number): Transport => ({
+    cloud: 'home',
+    label: 'home cloud',
+    dispatcher: new Agent(),
+    redactor: new Redactor(),
+    timeoutMs: 10_000,
+    maxAnswerBytes,
+  });
+
+  it('an answer declaring more than 256 MiB is refused before its body is read, naming the cloud and the URL', async () => {
+    const mistral = await fake((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(ANSWER_LIMIT_BYTES + 1) });
+      res.write('[');
+    });
+    const result = await direct(mistral, 'execution-get', 'e1');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) The home cloud at ${mistral.url}/v2/executions/e1 sent an answer larger than 256 MiB, more than the client reads; it stopped reading\n`);
+  });
+
+  it('a server sending without end is cut off at the bound and its connection closed', async () => {
+    let closed = false;
+    const mistral = await fake((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!closed && res.write(chunk));
+        if (!closed) res.once('drain', pump);
+      };
+      req.socket.on('close', () => (closed = true));
+      pump();
+    });
+    const failure = await send(transportFor(1024 * 1024), { method: 'GET', url: `${mistral.url}/v2/executions`, headers: {} }).catch((error: Error) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe(`The home cloud at ${mistral.url}/v2/executions sent an answer larger than 1 MiB, more than the client reads; it stopped reading`);
+    await expect.poll(() => closed).toBe(true);
+  });
+
+  for (const declared of [true, false]) {
+    it(`a body ${declared ? 'with' : 'without'} Content-Length reads as undici's text(): UTF-8 split across chunks, a leading BOM dropped`, async () => {
+      const text = '{"description": "caf\u00e9 \u2014 \ud83d\ude80"}';
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+      const mistral = await fake((req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', ...(declared ? { 'Content-Length': String(bytes.length) } : {}) });
+        // One byte at a time, so that every multi-byte character arrives in pieces.
+        let at = 0;
+        const next = () => (at < bytes.length ? res.write(bytes.subarray(at, ++at), () => setImmediate(next)) : res.end());
+        next();
+      });
+      const response = await send(transportFor(), { method: 'GET', url: `${mistral.url}/v2/executions/e1`, headers: {} });
+      expect(response.status).toBe(200);
+      expect(response.body).toBe(text);
+    });
+  }
 });
 
 describe('an answer that is not what was asked for says what came back', () => {
