@@ -3,6 +3,8 @@
 // own message.
 import { ApiError } from '../errors.js';
 import { clientCertificateHint, describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
+import type { Json } from './json.js';
+import { parsedPage, scanPage, type ListPage } from './list-answer.js';
 import { buildQuery, type QueryPairs } from './query.js';
 
 /** The target cloud a client acts in (Mistral runs the workflow in the target's project). */
@@ -45,8 +47,7 @@ export interface RequestOptions {
   idempotent?: boolean;
 }
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type Item = Record<string, Json>;
+export type { Item, Json } from './json.js';
 
 export class MistralClient {
   constructor(private readonly connection: MistralConnection) {}
@@ -56,6 +57,21 @@ export class MistralClient {
   }
 
   async request(method: string, path: string, options: RequestOptions): Promise<Json> {
+    const { url, response } = await this.answer(method, path, options);
+    return this.parsed(method, url, response);
+  }
+
+  /**
+   * A GET of a list: the page read item by item when it has Mistral's shape (src/api/list-answer.ts),
+   * else parsed whole.
+   */
+  async requestPage(path: string, options: RequestOptions, key: string): Promise<ListPage> {
+    const { url, response } = await this.answer('GET', path, options);
+    return scanPage(response.body, key) ?? parsedPage(this.parsed('GET', url, response), key);
+  }
+
+  /** The answer with the expected status, after one new token for a refused one. */
+  private async answer(method: string, path: string, options: RequestOptions): Promise<{ url: string; response: HttpResponse }> {
     const url = `${this.connection.baseUrl}${path}${buildQuery(options.query ?? [])}`;
     let response = await this.send(method, url, options);
     if (response.status === 401) {
@@ -70,6 +86,10 @@ export class MistralClient {
     if (response.status !== options.expect) {
       throw new ApiError(this.describeError(method, path, url, response), response.status);
     }
+    return { url, response };
+  }
+
+  private parsed(method: string, url: string, response: HttpResponse): Json {
     if (!response.body) return null;
     try {
       return JSON.parse(response.body) as Json;

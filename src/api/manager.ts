@@ -2,9 +2,20 @@
 // path and the key of the list in the response; the verbs are the same for all.
 import { ApiError, UsageError } from '../errors.js';
 import type { Item, Json, MistralClient } from './client.js';
+import { asItem, ItemList, parsedPage, type PageItems } from './list-answer.js';
 import type { QueryPairs } from './query.js';
 import { pythonJson } from '../output/json-text.js';
-import { isMapping } from '../values.js';
+
+export { asItem, itemsOf, type ItemList } from './list-answer.js';
+
+export interface ListReading {
+  /**
+   * Read each page item by item, each parsed when it is reached (src/api/list-answer.ts): for a
+   * caller that walks the items once and keeps none. One that keeps them all (a table) is
+   * faster with the page parsed whole.
+   */
+  lazily?: boolean;
+}
 
 export interface ResourcePath {
   /** e.g. '/workflows' */
@@ -65,25 +76,29 @@ export class ResourceManager {
    * Only the link's marker is taken; the request goes to this client's own URL with its own query,
    * so a link naming another host never receives the token.
    */
-  async list(query: QueryPairs = [], suffix?: string): Promise<Item[]> {
+  async list(query: QueryPairs = [], suffix?: string, { lazily = false }: ListReading = {}): Promise<ItemList> {
     const limit = limitOf(query);
-    const items: Item[] = [];
+    const pages: PageItems[] = [];
+    let count = 0;
     const markers = new Set<string>();
     let pageQuery = query;
-    for (let pages = 1; ; pages++) {
-      const body = await this.client.request('GET', this.url(suffix), { query: pageQuery, expect: 200 });
-      const page = itemsOf(body, this.resource.listKey);
-      items.push(...page);
-      const marker = nextMarker(body, this.resource.path);
-      if (marker === undefined || page.length === 0 || (limit !== undefined && items.length >= limit)) {
-        return pages > 1 && limit !== undefined ? items.slice(0, limit) : items;
+    for (;;) {
+      const options = { query: pageQuery, expect: 200 };
+      const page = lazily
+        ? await this.client.requestPage(this.url(suffix), options, this.resource.listKey)
+        : parsedPage(await this.client.request('GET', this.url(suffix), options), this.resource.listKey);
+      pages.push(page.items);
+      count += page.items.length;
+      const marker = nextMarker(page.next, this.resource.path);
+      if (marker === undefined || page.items.length === 0 || (limit !== undefined && count >= limit)) {
+        return new ItemList(pages, pages.length > 1 ? limit : undefined, false, `list of ${this.resource.listKey}`);
       }
-      if (markers.has(marker) || pages >= MAX_PAGES) {
+      if (markers.has(marker) || pages.length >= MAX_PAGES) {
         const why = markers.has(marker) ? `repeats the marker ${marker}` : `still has one after ${MAX_PAGES} pages`;
         throw new ApiError(`Mistral's list of ${this.resource.listKey} was cut short: its next link ${why}, so the rest cannot be fetched`, 200);
       }
       markers.add(marker);
-      pageQuery = pageOf(query, marker, limit === undefined ? undefined : limit - items.length);
+      pageQuery = pageOf(query, marker, limit === undefined ? undefined : limit - count);
     }
   }
 
@@ -129,8 +144,7 @@ function limitOf(query: QueryPairs): number | undefined {
 }
 
 /** The marker of the answer's `next` link; undefined when it has none. A link without one cannot be followed. */
-function nextMarker(body: Json, path: string): string | undefined {
-  const next = isMapping(body) ? body.next : undefined;
+function nextMarker(next: Json | undefined, path: string): string | undefined {
   if (next === undefined || next === null || next === '') return undefined;
   let marker: string | null = null;
   try {
@@ -146,16 +160,5 @@ function nextMarker(body: Json, path: string): string | undefined {
 function pageOf(query: QueryPairs, marker: string, remaining: number | undefined): QueryPairs {
   const rest = query.filter(([key]) => key !== 'marker' && key !== 'limit');
   return [['marker', marker], ...(remaining === undefined ? [] : [['limit', remaining] as [string, number]]), ...rest];
-}
-
-export function itemsOf(body: Json, key: string): Item[] {
-  const list = isMapping(body) ? body[key] : undefined;
-  if (!Array.isArray(list)) throw new ApiError(`Mistral's answer has no '${key}' list`, 200);
-  return list.map(asItem);
-}
-
-export function asItem(body: Json): Item {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError('Mistral answered with something that is not an object', 200);
-  return body;
 }
 

@@ -6,6 +6,7 @@ import type { Item, Json } from '../api/client.js';
 import { asItem, itemsOf, segment, type ResourceManager, type ResourcePath } from '../api/manager.js';
 import type { QueryPairs } from '../api/query.js';
 import { parsedJson, pythonIndentedJson } from '../output/json-text.js';
+import { mapRows, readsItemByItem } from '../output/rows.js';
 import type { ListData, ShowData } from '../output/types.js';
 import { isMapping } from '../values.js';
 import { cell } from './cells.js';
@@ -31,12 +32,18 @@ export const listOutput = (resource: ResourceSpec) => (): OutputShape => ({ colu
 /** CommandSpec.output of a command that prints one item of the resource. */
 export const showOutput = (resource: ResourceSpec) => (): OutputShape => ({ columns: showColumns(resource) });
 
-export function listRows(resource: ResourceSpec, items: Item[], now: Date): ListData {
+/**
+ * The rows of a list, each made when a formatter reaches it (from an ItemList, its item parsed
+ * then too): a long list's rows are never all held unless the format needs them all (a table's
+ * widths, --sort-column).
+ */
+export function listRows(resource: ResourceSpec, items: Iterable<Item> & { readonly length: number }, now: Date): ListData {
   const columns = resource.columns.filter((c) => !c.showOnly);
-  const view = { listing: true, now };
-  const rows = items.map((item) => columns.map((c) => c.value(item, view)));
+  const headings = columns.map((c) => c.heading);
   // python-mistralclient prints one row of empty strings for an empty list, never an empty table.
-  return { columns: columns.map((c) => c.heading), rows: rows.length ? rows : [columns.map(() => '')] };
+  if (items.length === 0) return { columns: headings, rows: [columns.map(() => '')] };
+  const view = { listing: true, now };
+  return { columns: headings, rows: mapRows(items, (item) => columns.map((c) => c.value(item, view))) };
 }
 
 export function showRow(resource: ResourceSpec, item: Item, now: Date): ShowData {
@@ -98,8 +105,9 @@ export function listCommand<const A extends readonly ArgSpec[] = [], const O ext
     async run(ctx, values: ListFormatterValues & PaginationValues[P] & OwnValues<A, O>) {
       const query = listQuery<typeof values>(resource, o, values);
       const manager = await ctx.manager(o.path?.(values) ?? resource);
-      let items = await manager.list(query.pairs);
-      if (query.reverse) items = items.reverse();
+      const lazily = readsItemByItem(values.format ?? 'table', values.sort_column ?? []);
+      let items = await manager.list(query.pairs, undefined, { lazily });
+      if (query.reverse) items = items.reversed();
       return { list: listRows(resource, items, ctx.now) };
     },
   };

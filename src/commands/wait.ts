@@ -108,7 +108,7 @@ async function poll(ctx: RunContext, resource: ResourceSpec, t: Tracked): Promis
   await new Promise((resolve) => setImmediate(resolve));
   const tasks = await ctx.manager({ path: `${resource.path}/${segment(t.id)}/tasks`, listKey: 'tasks' }, t.cloud);
   const list = await tasks.list([['fields', TASK_FIELDS]]).catch(() => undefined);
-  if (list) t.tasks = list.map((task) => taskSeen(task, ctx.clock()));
+  if (list) t.tasks = Array.from(list, (task) => taskSeen(task, ctx.clock()));
 }
 
 function taskSeen(task: Item, now: Date): TaskSeen {

@@ -3,7 +3,7 @@
 import { CliError } from '../errors.js';
 import { showControls } from '../text/sanitize.js';
 import { pyStr } from './pystr.js';
-import type { Cell, CsvQuote, Write } from './types.js';
+import type { Cell, CsvQuote, Rows, Write } from './types.js';
 
 // Characters that force quoting (or, with quoting none, an escape): the delimiter, the quote
 // char, the escape char and the line terminator. A lone '\r' is not among them.
@@ -43,7 +43,7 @@ function csvRow(values: Cell[], quote: CsvQuote): string {
   return `${line}\n`;
 }
 
-export function renderCsv(columns: string[], rows: Cell[][], quote: CsvQuote, write: Write): void {
+export function renderCsv(columns: string[], rows: Rows, quote: CsvQuote, write: Write): void {
   // Without quoting a one-column row can be refused (csvRow): then the list is refused before any
   // of it is written.
   if (quote === 'none' && columns.length === 1) {

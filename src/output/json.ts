@@ -1,7 +1,7 @@
 // The json formatter: Python's json.dump(obj, indent=2 or None) with ensure_ascii, as cliff calls it.
 // Dicts and lists inside cells nest as json.dump nests them.
 import { pyFloatRepr } from './pystr.js';
-import type { Cell, Write } from './types.js';
+import type { Cell, Rows, Write } from './types.js';
 
 const ESCAPES: Record<string, string> = {
   '"': '\\"',
@@ -68,7 +68,7 @@ function dumpObject(layout: Array<[string, number]>, values: Cell[], indent: str
 }
 
 /** json.dump of the list of rows, as `container` lays it out, one row at a time. */
-export function renderJsonList(columns: string[], rows: Cell[][], noindent: boolean, write: Write): void {
+export function renderJsonList(columns: string[], rows: Rows, noindent: boolean, write: Write): void {
   if (rows.length === 0) {
     write('[]\n');
     return;
@@ -77,7 +77,11 @@ export function renderJsonList(columns: string[], rows: Cell[][], noindent: bool
   const separator = indent === null ? ', ' : `,\n${indent}`;
   const layout = dictLayout(columns);
   write(indent === null ? '[' : `[\n${indent}`);
-  rows.forEach((row, i) => write(`${i ? separator : ''}${dumpObject(layout, row, indent, 1)}`));
+  let first = true;
+  for (const row of rows) {
+    write(`${first ? '' : separator}${dumpObject(layout, row, indent, 1)}`);
+    first = false;
+  }
   write(indent === null ? ']\n' : '\n]\n');
 }
 

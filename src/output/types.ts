@@ -14,9 +14,14 @@ export interface CellObject {
 /** Where a formatter puts its text, piece by piece. */
 export type Write = (text: string) => void;
 
+/** A list's rows: an array, or rows made as they are walked (src/output/rows.ts), walked once. */
+export interface Rows extends Iterable<Cell[]> {
+  readonly length: number;
+}
+
 export interface ListData {
   columns: string[];
-  rows: Cell[][];
+  rows: Rows;
 }
 
 export interface ShowData {

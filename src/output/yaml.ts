@@ -6,7 +6,7 @@
 // used: its quoting and line folding differ from PyYAML's in many corners (timestamps, 'on'/'yes',
 // where long lines fold, escapes), and the output must match byte for byte.
 import { compareCodePoints, pyFloatRepr } from './pystr.js';
-import type { Cell, Write } from './types.js';
+import type { Cell, Rows, Write } from './types.js';
 import { Emitter, type MappingNode, type ScalarNode, type SequenceNode, type Tag, type YamlNode } from './yaml-emitter.js';
 
 // --- Resolver ----------------------------------------------------------------------------
@@ -90,7 +90,7 @@ function toDict(columns: string[], values: Cell[]): Map<string, Cell> {
 }
 
 /** yaml.safe_dump(list of dicts): a sequence of mappings, keys sorted; each row's nodes made as it is written. */
-export function renderYamlList(columns: string[], rows: Cell[][], write: Write): void {
+export function renderYamlList(columns: string[], rows: Rows, write: Write): void {
   // Every row is the same dict of the same columns: its key order and key nodes are made once.
   const valueIndex = toDict(columns, columns.map((_, i) => i));
   const keys = [...valueIndex.keys()].sort(compareCodePoints);

@@ -21,14 +21,12 @@ const PARAMS: Cell = {
 };
 const PARAMS_REPR = `{'p': 1, 'q': [True, None, 'x'], 'r': {}, 's': 'it\\'s "q"', 'u': 'café ☃ 😀', 'f': 1.5, 'n': {'z': [], 'a': {'b': [1, {'c': 'd'}]}}}`;
 
-const list: ListData = {
-  columns: ['Name', 'Params', 'Other'],
-  rows: [
-    ['t1', PARAMS, []],
-    ['t2', {}, [1, 'two', { k: null }]],
-  ],
-};
-const show: ShowData = { columns: list.columns, values: list.rows[0] };
+const ROWS: Cell[][] = [
+  ['t1', PARAMS, []],
+  ['t2', {}, [1, 'two', { k: null }]],
+];
+const list: ListData = { columns: ['Name', 'Params', 'Other'], rows: ROWS };
+const show: ShowData = { columns: list.columns, values: ROWS[0] };
 
 describe('Python str() of dicts and lists', () => {
   it('is the repr: single quotes, True/False/None, nested, keys in their order', () => {

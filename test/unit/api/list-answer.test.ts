@@ -1,0 +1,147 @@
+// A list answer read item by item (src/api/list-answer.ts, README "Speed"): only Mistral's shape is
+// read so, and it must give exactly what JSON.parse of the whole answer gives; anything else is left
+// to JSON.parse (scanPage answers undefined). An item that is not JSON ends the list where it is
+// reached, with one error line that says how far the list got (README "Errors, exit codes, --debug").
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/errors.js';
+import { ItemList, parsedPage, scanPage, type PageItems } from '../../../src/api/list-answer.js';
+import { runCli } from '../../helpers/cli.js';
+import { useWorld } from '../../helpers/clouds.js';
+
+const world = useWorld({}, (world) => {
+  world.mistral.acceptToken = undefined;
+});
+
+const items = (page: PageItems) => Array.from({ length: page.length }, (_, i) => page.item(i));
+
+/** scanPage's reading of `text`, checked against JSON.parse's: the same items and `next`. */
+function expectSameAsParsed(text: string, key = 'executions') {
+  const scanned = scanPage(text, key);
+  expect(scanned).toBeDefined();
+  const whole = parsedPage(JSON.parse(text), key);
+  expect(items(scanned!.items)).toEqual(items(whole.items));
+  expect(scanned!.next).toEqual(whole.next);
+  return scanned!;
+}
+
+const EXECUTION = { id: 'e-1', workflow_name: 'wf', state: 'SUCCESS', input: '{"x": 1}', created_at: '2026-01-01 00:00:00', task_execution_id: null, tags: ['a', 'b'] };
+
+describe('an answer of Mistral\'s shape', () => {
+  it('is read item by item, compact or indented, with its next link', () => {
+    const body = { executions: [EXECUTION, { ...EXECUTION, id: 'e-2' }], next: 'http://m/v2/executions?marker=e-2' };
+    expect(expectSameAsParsed(JSON.stringify(body)).items.length).toBe(2);
+    expect(expectSameAsParsed(JSON.stringify(body, null, 4)).next).toBe('http://m/v2/executions?marker=e-2');
+  });
+
+  it('keeps braces, quotes and escapes inside strings as they are', () => {
+    const odd = { ...EXECUTION, input: '{"nested": {"deep": "}"}}', description: 'a \\"quoted\\" } and \u00e9 \u2028 \ud83d\ude00', params: '\\' };
+    expect(expectSameAsParsed(JSON.stringify({ executions: [odd] })).items.length).toBe(1);
+  });
+
+  it('reads an empty list, with or without spaces or a next link', () => {
+    for (const text of ['{"executions": []}', '{ "executions" : [ ] , "next": null }', '\n{"executions":[]}\n']) {
+      expect(expectSameAsParsed(text).items.length).toBe(0);
+    }
+  });
+});
+
+describe('an answer of another shape is left to JSON.parse', () => {
+  const cases: Array<[string, string]> = [
+    ['the list is not the first member', '{"next": "x", "executions": [{"id": "e-1"}]}'],
+    ['the key is another list\'s', '{"workflows": [{"id": "e-1"}]}'],
+    ['the key is spelt with an escape', '{"execution\\u0073": [{"id": "e-1"}]}'],
+    ['an item holds an object', '{"executions": [{"id": "e-1", "params": {"env": "x"}}]}'],
+    ['an item is not an object', '{"executions": ["e-1"]}'],
+    ['the key comes twice', '{"executions": [{"id": "e-1"}], "executions": [{"id": "e-2"}]}'],
+    ['a comma ends the list', '{"executions": [{"id": "e-1"},]}'],
+    ['a comma ends the answer', '{"executions": [{"id": "e-1"}],}'],
+    ['a comma is followed by nothing', '{"executions": [{"id": "e-1"}], }'],
+    ['the answer does not end', '{"executions": [{"id": "e-1"}]'],
+    ['something follows the answer', '{"executions": [{"id": "e-1"}]} {"executions": []}'],
+    ['the answer is cut inside an item', '{"executions": [{"id": "e-1"'],
+    ['it is no object at all', '[{"id": "e-1"}]'],
+  ];
+  for (const [why, text] of cases) {
+    it(`when ${why}`, () => {
+      expect(scanPage(text, 'executions')).toBeUndefined();
+    });
+  }
+
+  it('in every shape: what scanPage reads is what JSON.parse reads, and what it cannot is refused or left', () => {
+    // Mutations of a real-looking answer: each cut, doubled or swapped character must leave scanPage
+    // either agreeing with JSON.parse, or answering undefined, or (an item JSON.parse refuses) an
+    // item that throws when it is read.
+    const base = JSON.stringify({ executions: [EXECUTION, { ...EXECUTION, id: 'e-"2"', input: '{}' }], next: 'n' });
+    let agreed = 0;
+    for (let at = 0; at < base.length; at++) {
+      for (const text of [base.slice(0, at) + base.slice(at + 1), base.slice(0, at) + base[at] + base.slice(at), base.slice(0, at) + '}' + base.slice(at + 1)]) {
+        let whole: unknown;
+        try {
+          whole = JSON.parse(text);
+        } catch {
+          whole = undefined;
+        }
+        const scanned = scanPage(text, 'executions');
+        if (!scanned) continue;
+        if (whole === undefined) {
+          // Only an item can be wrong in what scanPage accepts, and reading it says so.
+          expect(() => items(scanned.items)).toThrow();
+          continue;
+        }
+        expect(items(scanned.items)).toEqual(items(parsedPage(whole as never, 'executions').items));
+        expect(scanned.next).toEqual((whole as { next?: unknown }).next);
+        agreed++;
+      }
+    }
+    expect(agreed).toBeGreaterThan(50);
+  });
+});
+
+describe('the items of a list over its pages', () => {
+  const page = (...ids: string[]) => parsedPage({ executions: ids.map((id) => ({ id })) }, 'executions').items;
+  const ids = (list: Iterable<{ id?: unknown }>) => Array.from(list, (item) => item.id);
+
+  it('are walked in order across pages, at most the limit of them, or reversed', () => {
+    const list = new ItemList([page('a', 'b'), page('c', 'd'), page('e')], 4);
+    expect(list.length).toBe(4);
+    expect(ids(list)).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(list.reversed())).toEqual(['d', 'c', 'b', 'a']);
+    expect(ids(list.reversed().reversed())).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(new ItemList([page('a'), page()], undefined))).toEqual(['a']);
+  });
+
+  it('stop at an item that is not JSON, saying where it was in the order printed', () => {
+    const scanned = scanPage('{"executions": [{"id": "a"}, {"id": "b"}, {"id": tru}, {"id": "d"}]}', 'executions')!;
+    const seen: unknown[] = [];
+    const walk = (list: ItemList) => {
+      seen.length = 0;
+      for (const item of list) seen.push(item.id);
+    };
+    const list = new ItemList([scanned.items], undefined, false, 'list of executions');
+    expect(() => walk(list)).toThrow(new ApiError("Mistral's list of executions holds an item that is not JSON (item 3 of 4); nothing from it on was printed", 200));
+    expect(seen).toEqual(['a', 'b']);
+    expect(() => walk(list.reversed())).toThrow(/\(item 2 of 4\)/);
+    expect(seen).toEqual(['d']);
+  });
+});
+
+describe('execution-list with an item that is not JSON', () => {
+  const BODY = '{"executions": [{"id": "e-1", "workflow_name": "wf"}, {"id": "e-2", "workflow_name": wf}]}';
+  const list = (...argv: string[]) => runCli(['--os-mistral-url', world.mistral.apiUrl, 'execution-list', ...argv], {});
+
+  it('prints the rows before it, then one error line, exit 1 (formats that print as they read)', async () => {
+    world.mistral.intercept = (req) => (req.path.endsWith('/v2/executions') ? { status: 200, headers: { 'content-type': 'application/json' }, body: BODY } : undefined);
+    const result = await list('-f', 'value', '-c', 'ID', '--oldest');
+    expect(result.stdout).toBe('e-1\n');
+    expect(result.stderr).toBe("ERROR (app) Mistral's list of executions holds an item that is not JSON (item 2 of 2); nothing from it on was printed\n");
+    expect(result.code).toBe(1);
+  });
+
+  it('prints nothing where the whole answer is parsed first (a table)', async () => {
+    world.mistral.intercept = (req) => (req.path.endsWith('/v2/executions') ? { status: 200, headers: { 'content-type': 'application/json' }, body: BODY } : undefined);
+    const result = await list('--oldest');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^ERROR \(app\) Mistral answered GET http:\/\/127\.0\.0\.1:\d+\/v2\/executions\?\S+ with a body that is not JSON: HTTP 200 OK \(application\/json\): "\{.*"\n$/);
+    expect(result.code).toBe(1);
+  });
+});
