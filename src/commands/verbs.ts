@@ -35,7 +35,7 @@ export const showOutput = (resource: ResourceSpec) => (): OutputShape => ({ colu
 /**
  * The rows of a list, each made when a formatter reaches it (from an ItemList, its item parsed
  * then too): a long list's rows are never all held unless the format needs them all (a table's
- * widths, --sort-column).
+ * widths, yaml, --sort-column).
  */
 export function listRows(resource: ResourceSpec, items: Iterable<Item> & { readonly length: number }, now: Date): ListData {
   const columns = resource.columns.filter((c) => !c.showOnly);

@@ -1,5 +1,5 @@
 // Rows made one at a time (src/commands/verbs.ts listRows): a list's formatter walks them once, in
-// order, and only a table or a sort holds them all (src/output/format.ts writeList).
+// order, and only a table, yaml or a sort holds them all (src/output/format.ts writeList).
 import type { Rows } from './types.js';
 
 /** `from` mapped as it is walked; `length` is known before. */
