@@ -62,12 +62,12 @@ export class MistralClient {
   }
 
   /**
-   * A GET of a list: the page read item by item when it has Mistral's shape (src/api/list-answer.ts),
-   * else parsed whole.
+   * A GET of one page of a list: read item by item when asked `lazily` and it has Mistral's shape
+   * (src/api/list-answer.ts), else parsed whole.
    */
-  async requestPage(path: string, options: RequestOptions, key: string): Promise<ListPage> {
+  async requestPage(path: string, options: RequestOptions, key: string, lazily: boolean): Promise<ListPage> {
     const { url, response } = await this.answer('GET', path, options);
-    return scanPage(response.body, key) ?? parsedPage(this.parsed('GET', url, response), key);
+    return (lazily ? scanPage(response.body, key) : undefined) ?? parsedPage(this.parsed('GET', url, response), key);
   }
 
   /** The answer with the expected status, after one new token for a refused one. */

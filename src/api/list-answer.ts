@@ -143,15 +143,19 @@ export class ItemList implements Iterable<Item> {
   }
 
   *[Symbol.iterator](): Iterator<Item> {
-    const places: Array<[PageItems, number]> = [];
+    // How many of each page's items are in the list: the limit cuts the last pages short.
     let left = this.length;
-    for (const page of this.pages) {
-      for (let i = 0; i < page.length && left > 0; i++, left--) {
-        if (this.backwards) places.push([page, i]);
-        else yield this.read(page, i, this.length - left);
-      }
+    const taken = this.pages.map((page) => {
+      const count = Math.min(page.length, left);
+      left -= count;
+      return count;
+    });
+    let printed = 0;
+    if (!this.backwards) {
+      for (const [p, page] of this.pages.entries()) for (let i = 0; i < taken[p]; i++) yield this.read(page, i, printed++);
+      return;
     }
-    for (let k = places.length - 1; k >= 0; k--) yield this.read(places[k][0], places[k][1], places.length - 1 - k);
+    for (let p = this.pages.length - 1; p >= 0; p--) for (let i = taken[p] - 1; i >= 0; i--) yield this.read(this.pages[p], i, printed++);
   }
 
   private read(page: PageItems, index: number, before: number): Item {

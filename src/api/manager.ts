@@ -2,7 +2,7 @@
 // path and the key of the list in the response; the verbs are the same for all.
 import { ApiError, UsageError } from '../errors.js';
 import type { Item, Json, MistralClient } from './client.js';
-import { asItem, ItemList, parsedPage, type PageItems } from './list-answer.js';
+import { asItem, ItemList, type PageItems } from './list-answer.js';
 import type { QueryPairs } from './query.js';
 import { pythonJson } from '../output/json-text.js';
 
@@ -83,10 +83,7 @@ export class ResourceManager {
     const markers = new Set<string>();
     let pageQuery = query;
     for (;;) {
-      const options = { query: pageQuery, expect: 200 };
-      const page = lazily
-        ? await this.client.requestPage(this.url(suffix), options, this.resource.listKey)
-        : parsedPage(await this.client.request('GET', this.url(suffix), options), this.resource.listKey);
+      const page = await this.client.requestPage(this.url(suffix), { query: pageQuery, expect: 200 }, this.resource.listKey, lazily);
       pages.push(page.items);
       count += page.items.length;
       const marker = nextMarker(page.next, this.resource.path);

@@ -1,6 +1,5 @@
 // Rows made one at a time (src/commands/verbs.ts listRows): a list's formatter walks them once, in
 // order, and only a table, yaml or a sort holds them all (src/output/format.ts writeList).
-import type { Rows } from './types.js';
 
 /** `from` mapped as it is walked; `length` is known before. */
 export function mapRows<T, R>(from: Iterable<T> & { readonly length: number }, map: (value: T) => R): Iterable<R> & { readonly length: number } {
@@ -11,8 +10,6 @@ export function mapRows<T, R>(from: Iterable<T> & { readonly length: number }, m
     },
   };
 }
-
-export type { Rows };
 
 // Measured on a 10,000-execution answer (bench/compare.mjs, the large lists): read item by item,
 // json, value and csv peaked 3-4 MB lower and took no more CPU; a table (which needs every row
