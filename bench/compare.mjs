@@ -498,7 +498,7 @@ async function fanOut() {
     '## One execution-create on 1 to 16 target clouds',
     '',
     `\`--os-target-cloud fan-01 ... fan-N execution-create bench_noop\`, home A, each target a clouds.yaml entry over Keystone B in a project of its own (bench-fan-01 ... 16, made by the bench): the client authenticates at A and at every target concurrently, then starts the N executions concurrently. Without a token cache (N + 1 logins) and with a warm one (\`OS_CACHE=1\`: N requests to Mistral). This client only: python-mistralclient takes one target. "÷ one": over the same figure for one target.`,
-    'The stack serves one request at a time per server (Keystone B: one uwsgi process with one thread; Mistral: one API worker; stack/start.sh), so the servers\' part of the wall time grows with N; the client sends everything at once.',
+    'The stack serves one request at a time per server (Keystone B: one uwsgi process with one thread; Mistral: one API worker and one engine process, `--server all` in stack/lib/mistral.sh, which starts the workflows one after another), so the servers\' part of the wall time grows with N; the client sends everything at once.',
     `Median of ${FAN_OUT_ROUNDS} runs; before each run the bench waits until Mistral runs no execution (the ones the run before started).`,
     '',
     '| targets | token cache | wall ms | CPU ms (user+sys) | peak RSS MB | wall ÷ one | RSS ÷ one |',

@@ -88,6 +88,59 @@ function derive(password: BinaryLike, salt: Buffer): Promise<Buffer> {
   return new Promise((done, fail) => nodeCrypto().scrypt(password, salt, VERIFIER_BYTES, SCRYPT, (error, key) => (error ? fail(error) : done(key))));
 }
 
+/** One scrypt result: the salt (base64) and secret it was derived from. */
+interface Derivation {
+  salt: string;
+  secret: string;
+  key: Promise<Buffer>;
+}
+
+/**
+ * The scrypt derivations of one run. A cache hit costs one derivation (tens of milliseconds of
+ * CPU and 16 MiB), so a fan-out to 16 projects of one user paid 16 of them for one password. Here
+ * the entries of one credential (auth URL, user, method: not the project or region) are written
+ * with the salt it was last verified or written with in this run, and a salt and secret derived
+ * once are not derived again; a guesser still pays one derivation per guess, as the salt is still
+ * random and the file still holds no more than scrypt(secret, salt). Keyed by salt and compared by
+ * secret, so a wrong secret never reuses a right one's result.
+ */
+class Derivations {
+  /** Each salt's derivations: more than one when secrets differ (a wrong password beside right ones). */
+  private readonly bySalt = new Map<string, Derivation[]>();
+  /** The salt each credential's secret was last derived with (credential → salt). */
+  private readonly latest = new Map<string, string>();
+
+  private known(salt: string, secret: string): Derivation | undefined {
+    return this.bySalt.get(salt)?.find((d) => d.secret === secret);
+  }
+
+  /** scrypt(secret, salt), computed at most once per salt and secret in this run. */
+  key(credential: string, secret: string, salt: string): Promise<Buffer> {
+    let derivation = this.known(salt, secret);
+    if (!derivation) {
+      derivation = { salt, secret, key: derive(secret, Buffer.from(salt, 'base64')) };
+      this.bySalt.set(salt, [...(this.bySalt.get(salt) ?? []), derivation]);
+    }
+    this.latest.set(credential, salt);
+    return derivation.key;
+  }
+
+  /** The salt and key to write for this credential: the one it last had in this run with this secret, else a new random salt. */
+  forWriting(credential: string, secret: string): Derivation {
+    const salt = this.latest.get(credential);
+    const known = salt === undefined ? undefined : this.known(salt, secret);
+    if (known) return known;
+    const fresh = nodeCrypto().randomBytes(16).toString('base64');
+    return { salt: fresh, secret, key: this.key(credential, secret, fresh) };
+  }
+}
+
+/** Whose secret a verifier checks: the auth URL, user and method of the cache identity, without the project, region or TLS settings. */
+function credentialKey(c: CloudCredentials): string {
+  const who = c.method.cacheIdentity(c)!;
+  return JSON.stringify([identityV3Url(c.authUrl, c.cloud), who.user, who.method]);
+}
+
 const isText = (value: unknown): value is string => typeof value === 'string';
 /** Keystone may send null for a field it has no value for. */
 const isOptionalText = (value: unknown) => value === undefined || value === null || isText(value);
@@ -107,6 +160,7 @@ function isCachedToken(value: Record<string, unknown>): value is Record<string, 
 
 export class TokenCache {
   private usable: boolean | undefined;
+  private readonly derivations = new Derivations();
 
   constructor(
     /** Undefined when there is no absolute place for it: the cache is then off. */
@@ -191,7 +245,7 @@ export class TokenCache {
     const cached = parsed;
     if (!(Date.parse(cached.expires_at) - now.getTime() > EXPIRY_MARGIN_MS)) return undefined;
     const expected = Buffer.from(cached.password.scrypt, 'base64');
-    const actual = await derive(credentials.method.cacheSecret(credentials)!, Buffer.from(cached.password.salt, 'base64'));
+    const actual = await this.derivations.key(credentialKey(credentials), credentials.method.cacheSecret(credentials)!, cached.password.salt);
     if (expected.length !== actual.length || !nodeCrypto().timingSafeEqual(expected, actual)) return undefined;
     return {
       cloud: credentials.cloud,
@@ -211,7 +265,7 @@ export class TokenCache {
   async write(credentials: CloudCredentials, session: KeystoneSession, catalog: CatalogEntry[]): Promise<void> {
     const key = identityKey(credentials);
     if (!key || !session.expiresAt || session.multiFactor || !this.ready()) return;
-    const salt = nodeCrypto().randomBytes(16);
+    const verifier = this.derivations.forWriting(credentialKey(credentials), credentials.method.cacheSecret(credentials)!);
     const cached: CachedToken = {
       format: FORMAT,
       token: session.token,
@@ -220,7 +274,7 @@ export class TokenCache {
       project: { id: session.projectId, name: session.projectName },
       identity_url: session.identityUrl,
       catalog,
-      password: { salt: salt.toString('base64'), scrypt: (await derive(credentials.method.cacheSecret(credentials)!, salt)).toString('base64') },
+      password: { salt: verifier.salt, scrypt: (await verifier.key).toString('base64') },
     };
     const temporary = join(this.directory, `.${key}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
     try {

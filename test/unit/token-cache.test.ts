@@ -6,11 +6,14 @@
 // token-cache-clear deletes only what the cache wrote; a warm cache makes a target
 // execution-create exactly one HTTP request.
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
 import { lines, runCli } from '../helpers/cli.js';
 import { useWorld, type Env } from '../helpers/clouds.js';
+import { startKeystone, type FakeKeystone } from '../helpers/keystone.js';
 import { newSecret } from '../helpers/secrets.js';
 import { testPki } from '../helpers/tls.js';
 
@@ -59,7 +62,7 @@ describe('--os-cache', () => {
       expect(text).not.toContain(world.targetUser.password);
       const cached = JSON.parse(text);
       expect(Object.keys(cached).sort()).toEqual(['catalog', 'expires_at', 'format', 'identity_url', 'password', 'project', 'token', 'user']);
-      // A salt of its own per file, and a 32-byte scrypt verifier: neither is the password.
+      // A 16-byte salt (home and target are two credentials: two salts) and a 32-byte scrypt verifier: neither is the password.
       expect(Buffer.from(cached.password.salt, 'base64')).toHaveLength(16);
       expect(Buffer.from(cached.password.scrypt, 'base64')).toHaveLength(32);
     }
@@ -281,6 +284,87 @@ describe('--os-cache', () => {
     expect([result.code, result.stdout, result.stderr]).toEqual([0, `Removed 2 cached tokens from ${cache.dir}.\n`, '']);
     expect(files(cache.dir)).toEqual([]);
     expect(world.allRequests()).toEqual([]);
+  });
+});
+
+describe('--os-cache: one password check per credential and run', () => {
+  // src/auth/token-cache.ts Derivations: a hit costs one scrypt derivation, so the entries of one
+  // user's projects share the salt the run wrote or verified them with, and one run derives each
+  // salt and secret once; a wrong secret never reuses a right one's result.
+  const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  const domain = { id: 'default', name: 'Default' };
+  const user = { id: 'fu-1', name: 'fuser', domain, password: newSecret('fan-user-password') };
+  const projects = ['p1', 'p2', 'p3'].map((name) => ({ id: `id-${name}`, name, domain }));
+  let keystone: FakeKeystone;
+  let cloudsFile: (passwords: string[]) => string;
+
+  beforeAll(async () => {
+    keystone = await startKeystone({
+      name: 'fan-keystone',
+      domains: [domain],
+      users: [user],
+      projects,
+      catalog: [{ id: 'svc-c', type: 'compute', name: 'nova', endpoints: [{ id: 'ep', interface: 'public', region: 'FanRegion', region_id: 'FanRegion', url: 'http://nova.fan.invalid' }] }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'mistral-cache-fan-'));
+    cloudsFile = (passwords) => {
+      const file = join(dir, `clouds-${passwords.join('-').length}-${Math.random().toString(16).slice(2)}.yaml`);
+      const clouds = Object.fromEntries(projects.map((p, i) => [`fan-${p.name}`, { auth: { auth_url: keystone.authUrl, username: user.name, password: passwords[i], project_name: p.name }, region_name: 'FanRegion' }]));
+      writeFileSync(file, stringify({ clouds }));
+      return file;
+    };
+  });
+  afterAll(async () => {
+    await keystone?.close();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const targets = projects.flatMap((p) => ['--os-target-cloud', `fan-${p.name}`]);
+  const salt = (dir: string, name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')).password.salt as string;
+
+  it('three projects of one user: one derivation for them when written and when read, their files share one salt', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...cache.env, OS_CLIENT_CONFIG_FILE: cloudsFile(projects.map(() => user.password)) };
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    const cold = await runCli(['--os-cache', ...targets, 'execution-create', 'wait_ok', '-f', 'value', '-c', 'State'], env);
+    expect([cold.code, cold.stderr]).toEqual([0, '']);
+    expect(keystone.tokenRequests()).toHaveLength(3);
+    // Home, and the fan user once.
+    expect(scrypt).toHaveBeenCalledTimes(2);
+    const names = files(cache.dir);
+    expect(names).toHaveLength(4);
+    const salts = names.map((name) => salt(cache.dir, name));
+    expect(new Set(salts).size).toBe(2);
+    expect(salts.filter((s) => s === salt(cache.dir, names.find((n) => readFileSync(join(cache.dir, n), 'utf8').includes(world.home.issued.at(-1)!))!))).toHaveLength(1);
+
+    scrypt.mockClear();
+    world.reset();
+    const before = keystone.tokenRequests().length;
+    const warm = await runCli(['--os-cache', ...targets, 'execution-create', 'wait_ok', '-f', 'value', '-c', 'State'], env);
+    expect([warm.code, warm.stderr, lines(warm.stdout)]).toEqual([0, '', ['RUNNING', 'RUNNING', 'RUNNING']]);
+    expect(keystone.tokenRequests()).toHaveLength(before);
+    expect(world.home.tokenRequests()).toHaveLength(0);
+    expect(scrypt).toHaveBeenCalledTimes(2);
+  });
+
+  it('one of them with a wrong password beside two right ones: it is derived on its own, misses, and its login is refused; nothing starts', async () => {
+    const cache = cacheHome();
+    const right = { ...world.homeEnv(), ...cache.env, OS_CLIENT_CONFIG_FILE: cloudsFile(projects.map(() => user.password)) };
+    expect((await runCli(['--os-cache', ...targets, 'execution-create', 'wait_ok'], right)).code).toBe(0);
+    world.reset();
+    const before = keystone.tokenRequests().length;
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    const wrongPassword = newSecret('not-the-fan-password');
+    const wrong = await runCli(['--os-cache', ...targets, 'execution-create', 'wait_ok'], { ...right, OS_CLIENT_CONFIG_FILE: cloudsFile([user.password, wrongPassword, user.password]) });
+    expect(wrong.code).toBe(1);
+    expect(lines(wrong.stderr)).toEqual([expect.stringMatching(/^ERROR \(app\) .*fan-p2/)]);
+    expect(wrong.stderr).not.toContain(wrongPassword);
+    // Home, the right password, the wrong one: the wrong one had the same salt, but not the same secret.
+    expect(scrypt).toHaveBeenCalledTimes(3);
+    expect(keystone.tokenRequests().slice(before)).toHaveLength(1);
+    expect(world.mistral.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 });
 
