@@ -1,7 +1,7 @@
 // Unit tests (test/unit) run in two groups: every file first, then test/unit/secrets-scan.test.ts,
 // which reads what all of them captured. test/e2e runs only with MISTRAL_E2E=1 (it needs the real
 // stack; its files share one Mistral and run one after another). One temp directory per run, shared by all workers, holds the TLS material made by the
-// global setup and the secrets-scan capture files.
+// global setup, the secrets-scan capture files and (TMPDIR) every temporary directory a test makes.
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,9 @@ export default defineConfig({
   resolve: { alias: [{ find: /^undici$/, replacement: fileURLToPath(new URL('./build/undici-subset.mjs', import.meta.url)) }] },
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
-    env: { MISTRAL_TEST_RUN_DIR: process.env.MISTRAL_TEST_RUN_DIR },
+    // The tests' own temporary directories (mkdtemp under os.tmpdir(), hundreds per run) live in
+    // the run dir too, so the teardown removes them and no run leaves them in the machine's /tmp.
+    env: { MISTRAL_TEST_RUN_DIR: process.env.MISTRAL_TEST_RUN_DIR, TMPDIR: join(process.env.MISTRAL_TEST_RUN_DIR, 'tmp') },
     testTimeout: 15_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: [...configDefaults.exclude, SECRETS_SCAN] } },

@@ -1,5 +1,5 @@
 // Once per test run, in the main vitest process: the two test CAs and their server certificates
-// in the shared run dir; removed with the rest of the run dir at the end.
+// in the shared run dir, and its tmp/ (the workers' TMPDIR, vitest.config.ts); removed with the rest of the run dir at the end.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePki } from './tls.js';
@@ -9,7 +9,7 @@ let setups = 0;
 export default function setup(): () => void {
   const dir = process.env.MISTRAL_TEST_RUN_DIR;
   if (dir) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(join(dir, 'tmp'), { recursive: true });
     generatePki(join(dir, 'tls'));
   }
   setups += 1;
