@@ -4,8 +4,11 @@
 //   the evil NODE_OPTIONS never runs and mistral reads F; started as `node bin --env-file F`, it ran
 //   (nothing can prevent that) and mistral refuses to go on: one line, exit 2.
 // - stdout on a full disk (/dev/full) is one line and exit 1; a closed pipe stays a quiet 141.
+// - through its #! line the process runs with one malloc arena (MALLOC_ARENA_MAX=1, why: the
+//   comment at the top of bin/mistral.js), seen in its /proc/<pid>/environ while it waits for Mistral.
 import { spawn, type StdioOptions } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +115,37 @@ describe('standard output that cannot be written', () => {
       const r = await run(process.execPath, [bin, ...args], ['ignore', 'pipe', 'pipe'], (child) => child.stdout!.destroy());
       expect([r.code, r.stderr]).toEqual([141, '']);
     }
+  });
+});
+
+describe('the malloc arenas of the process', () => {
+  /** MALLOC_ARENA_MAX in the environment of the running mistral (read while Mistral, a silent TCP server, has not answered). */
+  async function arenaSetting(file: string, args: string[], env: Record<string, string | undefined>): Promise<string | undefined> {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((ready) => silent.listen(0, '127.0.0.1', ready));
+    const connected = new Promise<void>((done) => silent.once('connection', () => done()));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/v2`;
+    const child = spawn(file, [...args, '--os-mistral-url', url, 'workflow-list'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: 'ignore' });
+    const closed = new Promise((done) => child.on('close', done));
+    try {
+      await connected;
+      const environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
+      return environ.find((entry) => entry.startsWith('MALLOC_ARENA_MAX='))?.slice('MALLOC_ARENA_MAX='.length);
+    } finally {
+      child.kill();
+      await closed;
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }
+
+  it('the bin run through its #! line runs with one arena, over a setting of the caller', async () => {
+    expect(await arenaSetting(bin, [], {})).toBe('1');
+    expect(await arenaSetting(bin, [], { MALLOC_ARENA_MAX: '8' })).toBe('1');
+  });
+
+  it('node bin/mistral.js is left as started (the #! line is only a comment to node)', async () => {
+    expect(await arenaSetting(process.execPath, [bin], {})).toBeUndefined();
   });
 });
