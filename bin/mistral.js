@@ -3,8 +3,8 @@
 // glibc gives each thread that allocates an arena of its own, and V8's background threads
 // (TurboFan's concurrent compiles, the GC's helpers) do: the memory their jobs free stays resident
 // in those arenas instead of serving the main thread's next allocations. With one arena a
-// 10,000-row table peaked 4.2 MB lower (69.7 to 65.5 MB), yaml 3.2 MB, the other lists 0.8 MB, for
-// the same CPU and wall time (README, Speed). It is set here, by env on the #! line, because glibc
+// 10,000-row table peaked 2.4 to 4.2 MB lower (69.4-70.0 to 65.5-67.0 MB), yaml 3.2 to 4.1 MB, the
+// other lists 0.8 MB, for the same CPU and wall time (README, Speed). It is set here, by env on the #! line, because glibc
 // reads it when the process starts; a MALLOC_ARENA_MAX of the caller's is overridden, and
 // `node bin/mistral.js` runs without it (the same output, only the peak differs).
 // `--` ends node's own options: Node 20 reads `--env-file` anywhere on its command line, even after

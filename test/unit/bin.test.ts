@@ -127,9 +127,10 @@ describe('the malloc arenas of the process', () => {
     const connected = new Promise<void>((done) => silent.once('connection', () => done()));
     const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/v2`;
     const child = spawn(file, [...args, '--os-mistral-url', url, 'workflow-list'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: 'ignore' });
-    const closed = new Promise((done) => child.on('close', done));
+    const closed = new Promise<number | null>((done) => child.on('close', done));
     try {
-      await connected;
+      // A bin that ends before it connects (a broken #! line) fails here, not at the test's timeout.
+      await Promise.race([connected, closed.then((code) => Promise.reject(new Error(`mistral ended (exit ${code}) before connecting`)))]);
       const environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
       return environ.find((entry) => entry.startsWith('MALLOC_ARENA_MAX='))?.slice('MALLOC_ARENA_MAX='.length);
     } finally {
