@@ -8,7 +8,7 @@ import type { Redactor } from '../text/redact.js';
 import { findEndpoint, normaliseInterface, regionsOf } from '../auth/catalog.js';
 import { checkHome, checkTarget, credentialsOf, promptForPasswords, type CloudCredentials, type PasswordPrompt } from '../auth/clouds.js';
 import { authenticate, identityV3Url, type KeystoneSession } from '../auth/keystone.js';
-import { createAgent, type TlsFileSetting } from '../auth/tls.js';
+import { agentFactory, type TlsFileSetting } from '../auth/tls.js';
 import { catalogToKeep, identityKey, type TokenCache } from '../auth/token-cache.js';
 import { describeSource, type CloudConfig, type Configuration } from '../settings/gather.js';
 import { GLOBAL_OPTIONS, describeCloudSetting } from '../settings/options.js';
@@ -156,7 +156,8 @@ function givenBy(config: CloudConfig): (setting: TlsFileSetting) => string {
 async function transportFor(credentials: CloudCredentials, config: CloudConfig, options: SessionOptions, timeoutMs: number): Promise<Transport> {
   const label = cloudLabel(credentials);
   const connectMs = (options.timeouts ?? DEFAULT_TIMEOUTS).connectMs;
-  return { cloud: credentials.cloud, label, dispatcher: await createAgent(credentials.tls, label, givenBy(config), connectMs), redactor: options.redactor, debug: options.debug, timeoutMs };
+  const newAgent = await agentFactory(credentials.tls, label, givenBy(config), connectMs);
+  return { cloud: credentials.cloud, label, dispatcher: newAgent(), newDispatcher: newAgent, redactor: options.redactor, debug: options.debug, timeoutMs };
 }
 
 export async function openSession(config: Configuration, given: SessionOptions): Promise<Session> {

@@ -17,10 +17,12 @@ export type TlsFileSetting = 'cacert' | 'cert' | 'key';
 const WHAT: Record<TlsFileSetting, string> = { cacert: 'CA certificate', cert: 'client certificate', key: 'client key' };
 
 /**
- * Reads the certificate files and builds the agent (undici is loaded only here, when a command
- * needs the network). `givenBy` names where a file setting came from, for the message.
+ * Reads the certificate files once and returns what builds agents with them (undici is loaded only
+ * here, when a command needs the network): the cloud's own, and one for each retry after a dead
+ * connection, so that it cannot land on another stale socket of the first one's pool
+ * (src/http/transport.ts). `givenBy` names where a file setting came from, for the message.
  */
-export async function createAgent(tls: TlsSettings, label: string, givenBy: (setting: TlsFileSetting) => string, connectTimeoutMs: number): Promise<Agent> {
+export async function agentFactory(tls: TlsSettings, label: string, givenBy: (setting: TlsFileSetting) => string, connectTimeoutMs: number): Promise<() => Agent> {
   const read = (setting: TlsFileSetting): Buffer | undefined => {
     const path = tls[setting];
     if (!path) return undefined;
@@ -44,14 +46,15 @@ export async function createAgent(tls: TlsSettings, label: string, givenBy: (set
     privateKey = cert;
   }
   const { Agent } = await import('undici');
-  return new Agent({
+  return () => new Agent({
     connect: { ca, cert, key: privateKey, rejectUnauthorized: !tls.insecure, timeout: connectTimeoutMs },
     pipelining: 1,
     // node:http's default (16 KiB), given so that undici does not load node:http to read it (build.mjs).
     maxHeaderSize: 16_384,
     // Long enough that a wait polling every 5 s keeps one connection to Mistral (its oslo.service
     // server keeps clients for 900 s). A server that closes idle sockets without saying so (uwsgi's
-    // http-socket) is handled by the transport's one retry of a request that never got an answer.
+    // http-socket) is handled by the transport's retry, on a new connection, of a request that
+    // never got an answer.
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 60_000,
   });

@@ -33,6 +33,8 @@ export interface Transport {
   /** How messages name the cloud: "home cloud", "target cloud 'stack-b'". */
   label: string;
   dispatcher: Dispatcher;
+  /** A dispatcher of its own with the cloud's TLS settings and no connection yet: each retry after a dead connection goes out on one. */
+  newDispatcher: () => Dispatcher;
   redactor: Redactor;
   /** --debug sink; absent when debugging is off. */
   debug?: (line: string) => void;
@@ -62,6 +64,14 @@ const FIRST_PAUSE_MS = 500;
  * request that may be sent twice is sent again.
  */
 const DEAD_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+/**
+ * Retries after a dead connection, each on a new connection of its own: through the pool, a retry
+ * could go out on another socket the server has already closed (the one of the token request, say,
+ * freed while the first try was out). Two, because the first try may have met a stale socket (never
+ * sent) and its retry may still lose its answer to the server or the network; a third death is the
+ * server's.
+ */
+const MAX_RECONNECTS = 2;
 
 function errorCode(error: unknown): string {
   const err = (error ?? {}) as { code?: string; cause?: { code?: string } };
@@ -88,15 +98,15 @@ export async function send(transport: Transport, req: HttpRequest): Promise<Http
   const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
   const sleep = transport.sleep ?? defaultSleep;
   let paused = 0;
-  let reconnected = false;
+  let reconnects = 0;
   for (let attempt = 1; ; attempt++) {
     let response: HttpResponse;
+    const dispatcher = reconnects > 0 ? transport.newDispatcher() : transport.dispatcher;
     try {
-      response = await sendOnce(transport, req);
+      response = await sendOnce(transport, req, dispatcher);
     } catch (error) {
-      // Once, on a new connection.
-      if (idempotent && !reconnected && DEAD_CONNECTION.has(errorCode(error))) {
-        reconnected = true;
+      if (idempotent && reconnects < MAX_RECONNECTS && DEAD_CONNECTION.has(errorCode(error))) {
+        reconnects++;
         transport.debug?.(`RETRY: ${req.method} ${transport.redactor.text(req.url)} after ${errorCode(error)} (the connection was closed before any answer)`);
         continue;
       }
@@ -104,6 +114,9 @@ export async function send(transport: Transport, req: HttpRequest): Promise<Http
         ? `; the ${req.method} was not sent again, as it may have taken effect: check before repeating it`
         : '';
       throw new TransportError(`${describeFailure(error, transport, req.url)}${notResent}`, transport.cloud);
+    } finally {
+      // The answer is read whole, or the try failed: the retry's one connection has no more use.
+      if (dispatcher !== transport.dispatcher) await dispatcher.destroy().catch(() => undefined);
     }
     if (!idempotent || !RETRY_STATUSES.has(response.status) || attempt >= MAX_TRIES) return response;
     const pause = retryPause(response.headers['retry-after'], attempt);
@@ -120,7 +133,7 @@ function retryPause(retryAfter: string | undefined, attempt: number): number {
   return seconds !== undefined ? Math.round(seconds * 1000) : FIRST_PAUSE_MS * 2 ** (attempt - 1);
 }
 
-async function sendOnce(transport: Transport, req: HttpRequest): Promise<HttpResponse> {
+async function sendOnce(transport: Transport, req: HttpRequest, dispatcher: Dispatcher): Promise<HttpResponse> {
   const { request } = await import('undici');
   const { redactor, debug } = transport;
   // Date.now, not performance.now: the `performance` global loads node:perf_hooks on first touch.
@@ -138,7 +151,7 @@ async function sendOnce(transport: Transport, req: HttpRequest): Promise<HttpRes
       method: req.method as Dispatcher.HttpMethod,
       headers: req.headers,
       body: req.body,
-      dispatcher: transport.dispatcher,
+      dispatcher,
       signal: bound.signal,
       // Not below the bound, so that a --timeout longer than undici's 300 s defaults holds.
       headersTimeout: transport.timeoutMs,
