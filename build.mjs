@@ -14,7 +14,8 @@
 //   `import()` into `require()` and its source map carried through. bin/code-cache.js then
 //   compiles these files from V8's code cache of an earlier run.
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,3 +130,23 @@ rmSync(esm, { recursive: true, force: true });
 for (const file of readdirSync(OUT)) if (/\.js(\.map)?$/.test(file) && !built.has(file.replace(/\.map$/, ''))) rmSync(join(OUT, file));
 
 writeFileSync(join(OUT, 'answers.json'), await recordAnswers(pathToFileURL(resolve(OUT, 'cli.js'))));
+
+// The start-up snapshot (bin/snapshot.js) for the node running this build, named as bin/mistral.js
+// looks for it: by the node binary's device, inode, size, and modification and change times in
+// seconds (`stat -L -c %d-%i-%s-%Y-%Z`). Written under a temporary name and renamed; the blobs of
+// other nodes are removed, as their chunks are.
+const snapshotDir = join(OUT, 'snapshot');
+mkdirSync(snapshotDir, { recursive: true });
+const node = statSync(process.execPath, { bigint: true });
+const blob = `node-${node.dev}-${node.ino}-${node.size}-${node.mtimeNs / 1000000000n}-${node.ctimeNs / 1000000000n}.blob`;
+const temporary = join(snapshotDir, `.${blob}.${process.pid}.tmp`);
+try {
+  // Its stderr only when it fails: Node warns about every builtin a builder script loads that it
+  // has not verified (node:module, node:vm, node:async_hooks), which bin/snapshot.js accounts for.
+  const builder = spawnSync(process.execPath, ['--snapshot-blob', temporary, '--build-snapshot', join(import.meta.dirname, 'bin', 'snapshot.js'), OUT, join(OUT, '..', 'bin')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (builder.status !== 0) throw new Error(`the start-up snapshot was not built (exit ${builder.status ?? builder.signal}):\n${builder.stderr}`);
+  renameSync(temporary, join(snapshotDir, blob));
+} finally {
+  rmSync(temporary, { force: true });
+}
+for (const file of readdirSync(snapshotDir)) if (file !== blob) rmSync(join(snapshotDir, file), { force: true });

@@ -218,4 +218,4 @@ function useCodeCache(distDir, env = process.env) {
   });
 }
 
-module.exports = { useCodeCache, cacheDirectory, readEntry, MAGIC };
+module.exports = { useCodeCache, cacheDirectory, readEntry, identityOf, MAGIC };

@@ -1,16 +1,28 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=1 node --
+#!/bin/sh
+":" //; export MALLOC_ARENA_MAX=1; node=$(command -v node) || { echo "mistral: node: not found on PATH" >&2; exit 127; }
+":" //; case $#:$1 in 1:--version | 1:-h | 1:--help | 1:help | 1:bash-completion) exec "$node" -- "$0" "$1" ;; esac
+":" //; self=$(readlink -f -- "$0" 2>/dev/null) || self=$0; blob=${self%/*/*}/dist/snapshot/node-$(stat -L -c %d-%i-%s-%Y-%Z -- "$node" 2>/dev/null).blob
+":" //; if [ -f "$blob" ]; then exec "$node" --snapshot-blob "$blob" -- "$self" "$@"; fi; exec "$node" -- "$self" "$@"
+// The lines above are both shell and JavaScript (a string, then a comment): run as a command, /bin/sh
+// starts node with the program's start-up snapshot (bin/snapshot.js) when the build made one for
+// this very node binary (named by its device, inode, size, modification and change times: a
+// reinstalled or upgraded node has other ones), else with this file, as node runs it when started
+// as `node bin/mistral.js`. A snapshot is for one node binary only, and node cannot fall back from
+// a blob that is not its own (it crashes before any of the program runs), hence the check here.
+// The command lines answered from dist/answers.json (build/answers.mjs ANSWERED) skip it: they
+// load nothing of the program, and the blob's 6 MB cost them 15 ms to deserialise.
 // MALLOC_ARENA_MAX=1: one glibc malloc arena for all of the process's threads. Left to itself,
 // glibc gives each thread that allocates an arena of its own, and V8's background threads
 // (TurboFan's concurrent compiles, the GC's helpers) do: the memory their jobs free stays resident
 // in those arenas instead of serving the main thread's next allocations. With one arena a
 // 10,000-row table peaked 2.4 to 4.2 MB lower (69.4-70.0 to 65.5-67.0 MB), yaml 3.2 to 4.1 MB, the
-// other lists 0.8 MB, for the same CPU and wall time (README, Speed). It is set here, by env on the #! line, because glibc
-// reads it when the process starts; a MALLOC_ARENA_MAX of the caller's is overridden, and
-// `node bin/mistral.js` runs without it (the same output, only the peak differs).
+// other lists 0.8 MB, for the same CPU and wall time (README, Speed). It is set here, before node
+// starts, because glibc reads it when the process starts; a MALLOC_ARENA_MAX of the caller's is
+// overridden, and `node bin/mistral.js` runs without it (the same output, only the peak differs).
 // `--` ends node's own options: Node 20 reads `--env-file` anywhere on its command line, even after
 // the script, up to the first `--` (src/node_dotenv.cc GetPathFromArgs), and runs the NODE_OPTIONS
 // such a file sets (`--require x.js`) before this file starts. So `mistral --env-file ci.env` is
-// safe only through this line or `node -- bin/mistral.js`; refuseEnvFileTakenByNode below catches
+// safe only through these lines or `node -- bin/mistral.js`; refuseEnvFileTakenByNode below catches
 // the other ways. mistral's own spelling is --os-env-file, which Node does not know.
 // The entry point. `mistral --version`, `help`, `--help`/`-h` and `bash-completion` print the text
 // the build recorded from the tables (build/answers.mjs) before anything else is loaded; every
@@ -85,12 +97,18 @@ function print(text) {
   }
 }
 
-const argv = process.argv.slice(2);
-refuseEnvFileTakenByNode(argv);
-const answers = argv.length === 1 ? require('../dist/answers.json') : {};
-if (Object.hasOwn(answers, argv[0])) {
-  print(answers[argv[0]]);
-} else {
+/**
+ * Runs the command line: an answer of the build's, or the program `program()` returns (dist/cli.js,
+ * loaded here through the code cache, or the snapshot's own: bin/snapshot.js).
+ */
+function start(program) {
+  const argv = process.argv.slice(2);
+  refuseEnvFileTakenByNode(argv);
+  const answers = argv.length === 1 ? require('../dist/answers.json') : {};
+  if (Object.hasOwn(answers, argv[0])) {
+    print(answers[argv[0]]);
+    return;
+  }
   process.stdout.on('error', endOnClosedPipe);
   // Two V8 settings for a process that lives about a second, made before the program loads:
   // - undici parses HTTP in WebAssembly (llhttp). V8 compiles it with its baseline compiler
@@ -104,7 +122,17 @@ if (Object.hasOwn(answers, argv[0])) {
   //   each background compile and its zone memory. Measured on 10,000-row lists: 15-20% less CPU,
   //   4-5 MB less peak memory, the same or less wall time (README, Speed).
   require('node:v8').setFlagsFromString('--liftoff-only --semi-space-growth-factor=1 --no-turbo-inlining');
-  // The program compiled from the code cache of an earlier run (bin/code-cache.js).
-  require('./code-cache.js').useCodeCache(require('node:path').join(__dirname, '..', 'dist'));
-  require('../dist/cli.js').run();
+  program().run();
+}
+
+// Run by node as its script (with or without the launcher above), or evaluated by bin/snapshot.js,
+// which takes start() into the snapshot.
+if (require.main === module) {
+  start(() => {
+    // The program compiled from the code cache of an earlier run (bin/code-cache.js).
+    require('./code-cache.js').useCodeCache(require('node:path').join(__dirname, '..', 'dist'));
+    return require('../dist/cli.js');
+  });
+} else {
+  module.exports = { start };
 }

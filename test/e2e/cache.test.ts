@@ -130,7 +130,7 @@ describe('--os-cache: what it never reuses, and what it never touches', () => {
   it('an empty HOME with a relative XDG_CACHE_HOME: the cache is off with one warning, nothing in the current directory', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'mistral-e2e-cwd-'));
     const r = await new Promise<Run>((done) => {
-      execFile(process.execPath, ['--', join(REPO, 'bin/mistral.js'), 'workflow-list', '-c', 'Name', '-f', 'value'], { cwd, env: { PATH: process.env.PATH, ...home, HOME: '', XDG_CACHE_HOME: 'cache', OS_CACHE: '1' } }, (error, stdout, stderr) =>
+      execFile(join(REPO, 'bin/mistral.js'), ['workflow-list', '-c', 'Name', '-f', 'value'], { cwd, env: { PATH: process.env.PATH, ...home, HOME: '', XDG_CACHE_HOME: 'cache', OS_CACHE: '1' } }, (error, stdout, stderr) =>
         done({ code: error ? Number(error.code) : 0, stdout, stderr, ms: 0 }));
     });
     expect([r.code, r.stderr]).toEqual([0, 'mistral: warning: the token cache is off: neither XDG_CACHE_HOME nor HOME is an absolute path\n']);

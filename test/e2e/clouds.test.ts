@@ -115,7 +115,7 @@ describe('--os-env-file and --env-file', () => {
     writeFileSync(envFile, `NODE_OPTIONS="--require ${join(envDir, 'evil.js')}"\n${readFileSync(stack.env_files.openrc_a, 'utf8')}`);
   });
 
-  it('the installed bin (its #! line) reads --env-file and --os-env-file itself; the NODE_OPTIONS in it never runs', async () => {
+  it('the installed bin (its launcher lines) reads --env-file and --os-env-file itself; the NODE_OPTIONS in it never runs', async () => {
     const { runProgram } = await import('./stack.js');
     for (const option of ['--env-file', '--os-env-file']) {
       rmSync(marker, { force: true });

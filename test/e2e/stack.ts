@@ -1,6 +1,6 @@
 // What the end-to-end tests know about the real stack: stack/start.sh writes stack.json and the
 // openrc files into STACK_DIR, both generated from stack/lib/facts.py. Commands run as a user would run
-// them: `node bin/mistral.js` for this client and the release's own python-mistralclient (Debian 12's
+// them: bin/mistral.js through its launcher lines (the start-up snapshot) for this client and the release's own python-mistralclient (Debian 12's
 // 4.5.0 on bookworm, Debian 13's 5.4.0 from the trixie root) as the reference.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -140,10 +140,12 @@ export function runProgram(file: string, args: string[], env: Record<string, str
   return run(file, args, env);
 }
 
-/** This client, as installed: node bin/mistral.js; `input` goes to its stdin through a pipe. */
+/**
+ * This client, as installed: bin/mistral.js run as a command, so through its launcher lines and the
+ * build's start-up snapshot (bin/snapshot.js); `input` goes to its stdin through a pipe.
+ */
 export function mistral(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
-  // `--`: what the bin's #! line passes too (Node 20 would take a `--env-file` after the script for its own).
-  return run(process.execPath, ['--', join(REPO, 'bin/mistral.js'), ...args], env, input);
+  return run(join(REPO, 'bin/mistral.js'), args, env, input);
 }
 
 /** The release under test, e.g. 'trixie'. */
@@ -225,7 +227,7 @@ export async function mistralOnTerminal(args: string[], env: Record<string, stri
   const { tmpdir } = await import('node:os');
   const stdoutFile = options.stdoutToFile ? join(mkdtempSync(join(tmpdir(), 'mistral-pty-')), 'stdout') : undefined;
   const spec = {
-    argv: [process.execPath, '--', join(REPO, 'bin/mistral.js'), ...args],
+    argv: [join(REPO, 'bin/mistral.js'), ...args],
     env: { ...baseEnv(), TERM: 'xterm-256color', ...env },
     cwd: REPO,
     steps,

@@ -166,7 +166,7 @@ describe('--print-output, the failed tasks, the progress lines (README "Waiting"
   });
 
   it('SIGTERM (a CI runner stopping the job): says what still runs on the server, exit 143, the execution goes on', async () => {
-    const child = spawn(process.execPath, ['--', join(REPO, 'bin/mistral.js'), 'execution-create', 'e2e_wait_sleep', '--wait'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(REPO, 'bin/mistral.js'), ['execution-create', 'e2e_wait_sleep', '--wait'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...home }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

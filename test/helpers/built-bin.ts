@@ -15,8 +15,9 @@ export function buildPrivateBin(): string {
   if (built) return built;
   const dir = join(runSubdir('built-bin'), String(process.pid));
   mkdirSync(join(dir, 'bin'), { recursive: true });
+  // bin/ first: the build makes the start-up snapshot of the bin beside its dist/ (build.mjs).
+  for (const file of ['mistral.js', 'code-cache.js', 'snapshot.js', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(dir, 'bin', file));
   execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, MISTRAL_BUILD_OUT: join(dir, 'dist') } });
-  for (const file of ['mistral.js', 'code-cache.js', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(dir, 'bin', file));
   // The packages dist/ leaves external (yaml, dotenv), found as from the repository.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   built = join(dir, 'bin', 'mistral.js');

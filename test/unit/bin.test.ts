@@ -1,10 +1,10 @@
 // bin/mistral.js as a process (a private build, test/helpers/built-bin.ts), with real files:
 // - Node 20 takes `--env-file F` anywhere before a `--` for its own and runs the NODE_OPTIONS F
-//   sets before the bin starts. Started the safe ways (`node -- bin`, the #! line, --os-env-file)
+//   sets before the bin starts. Started the safe ways (`node -- bin`, the bin as a command, --os-env-file)
 //   the evil NODE_OPTIONS never runs and mistral reads F; started as `node bin --env-file F`, it ran
 //   (nothing can prevent that) and mistral refuses to go on: one line, exit 2.
 // - stdout on a full disk (/dev/full) is one line and exit 1; a closed pipe stays a quiet 141.
-// - through its #! line the process runs with one malloc arena (MALLOC_ARENA_MAX=1, why: the
+// - through its launcher lines the process runs with one malloc arena (MALLOC_ARENA_MAX=1, why: the
 //   comment at the top of bin/mistral.js), seen in its /proc/<pid>/environ while it waits for Mistral.
 import { spawn, type StdioOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,7 +59,7 @@ describe('an env file meant for mistral is never taken by Node', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('the bin run through its #! line (as the installed `mistral` is): the same', async () => {
+  it('the bin run through its launcher lines (as the installed `mistral` is): the same', async () => {
     const r = await run(bin, ['--env-file', envFile, ...SHOW]);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout.split('\n')).toContain(readFromFile());
@@ -129,7 +129,7 @@ describe('the malloc arenas of the process', () => {
     const child = spawn(file, [...args, '--os-mistral-url', url, 'workflow-list'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: 'ignore' });
     const closed = new Promise<number | null>((done) => child.on('close', done));
     try {
-      // A bin that ends before it connects (a broken #! line) fails here, not at the test's timeout.
+      // A bin that ends before it connects (broken launcher lines) fails here, not at the test's timeout.
       await Promise.race([connected, closed.then((code) => Promise.reject(new Error(`mistral ended (exit ${code}) before connecting`)))]);
       const environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
       return environ.find((entry) => entry.startsWith('MALLOC_ARENA_MAX='))?.slice('MALLOC_ARENA_MAX='.length);
@@ -141,12 +141,12 @@ describe('the malloc arenas of the process', () => {
     }
   }
 
-  it('the bin run through its #! line runs with one arena, over a setting of the caller', async () => {
+  it('the bin run through its launcher lines runs with one arena, over a setting of the caller', async () => {
     expect(await arenaSetting(bin, [], {})).toBe('1');
     expect(await arenaSetting(bin, [], { MALLOC_ARENA_MAX: '8' })).toBe('1');
   });
 
-  it('node bin/mistral.js is left as started (the #! line is only a comment to node)', async () => {
+  it('node bin/mistral.js is left as started (the launcher lines are only a string and comments to node)', async () => {
     expect(await arenaSetting(process.execPath, [bin], {})).toBeUndefined();
   });
 });
