@@ -9,7 +9,7 @@
 //   the stack's Mistral database, Mistral's answer is recorded once and served by a local server to
 //   both clients (unauthenticated, --os-mistral-url), so the numbers are the clients' own; both
 //   outputs must be identical; the floor is curl fetching the same answer.
-// Each client runs as installed (bin/mistral.js through its #! line, /usr/bin/mistral), the cases
+// Each client runs as installed (bin/mistral.js as a command, through its launcher lines; /usr/bin/mistral), the cases
 // of a group interleaved round after round; wall time, CPU time (user+sys) and peak RSS of each run
 // come from wait4 (bench/rusage.py). Medians with the middle half (p25-p75).
 // Usage, inside the private namespace the stack runs in (see README, Tests):
@@ -541,7 +541,7 @@ const facts = [
   '',
   `- Machine: ${cpu[0].model}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average at start ${load.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
   `- Node ${process.version}; ${python}; python-mistralclient ${pyclient} (/usr/bin/mistral).`,
-  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, fan-out ${FAN_OUT_ROUNDS}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, through its #! line. Times and peak RSS from wait4(2) (bench/rusage.py).`,
+  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, fan-out ${FAN_OUT_ROUNDS}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, as a command (bin/mistral.js through its launcher lines and the start-up snapshot, 19f786b through its #! line). Times and peak RSS from wait4(2) (bench/rusage.py).`,
   '- "÷ floor": wall time over the floor\'s. "python ÷ ours": python-mistralclient\'s wall time over this client\'s (above 1: this client is faster).',
   '',
 ].join('\n');
