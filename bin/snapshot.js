@@ -108,6 +108,14 @@ async function warmUp(url) {
   }
 }
 
+function realPath(file) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 /** Whether every file the blob holds is still the one it was made from. */
 function unchanged() {
   for (const [filename, { check }] of loaded) {
@@ -133,6 +141,7 @@ server.listen(0, '127.0.0.1', () => {
   warmUp(`http://127.0.0.1:${server.address().port}`).then(
     () => {
       for (const socket of sockets) socket.destroy();
+      sockets.clear();
       server.close();
       setTimeout(() => {
         // Besides this timer, and stderr's pipe or terminal (Node's warnings above opened it).
@@ -157,16 +166,23 @@ function fail(error) {
 
 require('node:v8').startupSnapshot.setDeserializeMainFunction(() => {
   const Module = require('node:module');
-  // bin/mistral.js's own path, which the launcher passes first (node --snapshot-blob B -- BIN ...).
-  const bin = process.argv[1];
-  if (path.dirname(bin) !== binDir || !unchanged()) {
+  // bin/mistral.js's own path, which the launcher passes first (node --snapshot-blob B -- BIN ...),
+  // as typed (the launcher resolves only a symbolic link).
+  // Absolute, as node makes the path of the script it runs.
+  const bin = (process.argv[1] = path.resolve(process.argv[1]));
+  if (path.dirname(realPath(bin)) !== binDir || !unchanged()) {
     Module.runMain(bin);
     return;
   }
   start(() => {
     for (const [filename, { module }] of loaded) if (filename.startsWith(distDir + path.sep)) Module._cache[filename] = module;
-    useCodeCache(distDir);
-    requireMissing = Module.createRequire(path.join(distDir, 'cli.js'));
+    // A chunk the blob does not hold comes from the code cache, set up when the first is required
+    // (most commands need none: the cache's directory is not even looked at).
+    requireMissing = (id) => {
+      useCodeCache(distDir);
+      requireMissing = Module.createRequire(path.join(distDir, 'cli.js'));
+      return requireMissing(id);
+    };
     return cli;
   });
 });

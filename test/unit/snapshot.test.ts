@@ -32,9 +32,9 @@ afterAll(async () => {
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function run(file: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+function run(file: string, args: string[], env: Record<string, string | undefined> = {}, cwd = dir): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -86,6 +86,22 @@ describe('the blob', () => {
     const argv = await nodeCommandLine(bin);
     expect(argv.slice(0, 4)).toEqual([process.execPath, '--snapshot-blob', join(dirname(dirname(bin)), 'dist', 'snapshot', blobName(process.execPath)), '--']);
     expect(argv[4]).toBe(bin);
+  });
+
+  it('through a symbolic link (as npm links the installed `mistral`): the blob, and the bin by its real path', async () => {
+    const link = join(mkdtempSync(join(dir, 'link-')), 'mistral');
+    symlinkSync(bin, link);
+    const argv = await nodeCommandLine(link);
+    expect(argv.slice(0, 2)).toEqual([process.execPath, '--snapshot-blob']);
+    expect(argv[4]).toBe(bin);
+  });
+
+  it('by a relative path (./bin/mistral.js in its checkout): the blob, and the same output as node bin/mistral.js', async () => {
+    const root = dirname(dirname(bin));
+    const argv = ['--os-mistral-url', mistral.apiUrl, 'workflow-list', '-f', 'json'];
+    const fromBlob = await run('./bin/mistral.js', argv, {}, root);
+    expect([fromBlob.code, fromBlob.stderr]).toEqual([0, '']);
+    expect(fromBlob).toEqual(await run(process.execPath, ['--', bin, ...argv]));
   });
 
   it('another node binary (here a script that runs it) gets no blob: the bin runs as `node -- bin` would', async () => {
