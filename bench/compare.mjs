@@ -20,10 +20,10 @@
 //   (python-mistralclient takes one target).
 // --only startup,auth,cached,fanout,list: run some groups and print them; RESULTS.md is written only by a full run.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -93,8 +93,11 @@ function runAsync(argv, env) {
 
 // --- measuring -----------------------------------------------------------------------------------
 
-/** Runs the cases interleaved for `rounds` rounds (asynchronously: the local server keeps answering). */
-function measure(cases, rounds) {
+/**
+ * Runs the cases interleaved for `rounds` rounds (asynchronously: the local server keeps answering);
+ * with `watch` (process ids), each run also reports those processes' CPU time during it.
+ */
+function measure(cases, rounds, watch = []) {
   return new Promise((done, fail) => {
     const child = spawn('/usr/bin/python3', [join(repo, 'bench/rusage.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
@@ -109,7 +112,7 @@ function measure(cases, rounds) {
       }
       done(samples);
     });
-    child.stdin.end(JSON.stringify({ rounds, cases }));
+    child.stdin.end(JSON.stringify({ rounds, cases, watch }));
   });
 }
 
@@ -124,7 +127,7 @@ function summary(runs) {
     const xs = runs.map(f).sort((a, b) => a - b);
     return { median: quantile(xs, 0.5), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75) };
   };
-  return { wall: of((r) => r.wall_ms), cpu: of((r) => r.user_ms + r.sys_ms), rss: of((r) => r.maxrss_kb / 1024), n: runs.length };
+  return { wall: of((r) => r.wall_ms), cpu: of((r) => r.user_ms + r.sys_ms), rss: of((r) => r.maxrss_kb / 1024), servers: of((r) => r.watched_cpu_ms ?? 0), n: runs.length };
 }
 
 const ms = (s) => `${s.median.toFixed(0)} (${s.p25.toFixed(0)}–${s.p75.toFixed(0)})`;
@@ -164,7 +167,12 @@ function keyFigures() {
   for (const r of measured.filter((row) => row.client === 'ours' && !row.name.startsWith('mistral ') && !row.name.startsWith('execution-list'))) {
     const before = get(r.name, opts['baseline-label']);
     const noSnapshot = get(r.name, NO_SNAPSHOT);
-    const others = [before && `${opts['baseline-label']}: ${before.cpu.median.toFixed(0)}`, noSnapshot && `without the snapshot: ${noSnapshot.cpu.median.toFixed(0)}`].filter(Boolean);
+    const verifiers = get(r.name, VERIFIERS_ONLY);
+    const others = [
+      before && `${opts['baseline-label']}: ${before.cpu.median.toFixed(0)}`,
+      noSnapshot && `without the snapshot: ${noSnapshot.cpu.median.toFixed(0)}`,
+      verifiers && `the two scrypt verifiers alone, node's start-up included: ${verifiers.cpu.median.toFixed(0)}`,
+    ].filter(Boolean);
     const cpu = `client CPU ${r.s.cpu.median.toFixed(0)} ms${others.length ? ` (${others.join('; ')})` : ''}${before ? `, ${(r.s.cpu.median / before.cpu.median).toFixed(2)}x ${opts['baseline-label']}'s` : ''}, python ${r.python.cpu.median.toFixed(0)}`;
     const rss = `peak RSS ${r.s.rss.median.toFixed(0)} MB${before ? ` (${before.rss.median.toFixed(0)})` : ''}, python ${r.python.rss.median.toFixed(0)}`;
     lines.push(`- ${r.name}: ${r.s.wall.median.toFixed(0)} ms, python ${(r.python.wall.median / r.s.wall.median).toFixed(2)}x slower, ${(r.s.wall.median / r.floor.wall.median).toFixed(2)}x the floor; ${cpu}; ${rss}.`);
@@ -173,7 +181,7 @@ function keyFigures() {
     const rows = fanOutFigures.filter((f) => f.cache === cache);
     const at16 = rows.find((f) => f.n === 16);
     if (at16) {
-      lines.push(`- execution-create on 16 target clouds${cache === 'warm' ? ', warm token cache' : ''}: ${at16.s.wall.median.toFixed(0)} ms, ${(at16.s.wall.median / at16.one.wall.median).toFixed(2)}x one target's ${at16.one.wall.median.toFixed(0)}; peak RSS ${at16.s.rss.median.toFixed(0)} MB, ${(at16.s.rss.median / at16.one.rss.median).toFixed(2)}x one's; client CPU ${at16.s.cpu.median.toFixed(0)} ms (one: ${at16.one.cpu.median.toFixed(0)}).`);
+      lines.push(`- execution-create on 16 target clouds${cache === 'warm' ? ', warm token cache' : ''}: ${at16.s.wall.median.toFixed(0)} ms, ${(at16.s.wall.median / at16.one.wall.median).toFixed(2)}x one target's ${at16.one.wall.median.toFixed(0)}; peak RSS ${at16.s.rss.median.toFixed(0)} MB, ${(at16.s.rss.median / at16.one.rss.median).toFixed(2)}x one's; client CPU ${at16.s.cpu.median.toFixed(0)} ms (one: ${at16.one.cpu.median.toFixed(0)}); the servers' CPU ${at16.s.servers.median.toFixed(0)} ms (one: ${at16.one.servers.median.toFixed(0)}), so on ${cpus().length} cores at least ${((at16.s.cpu.median + at16.s.servers.median) / cpus().length).toFixed(0)} ms.`);
     }
   }
   const lists = measured.filter((r) => r.name.startsWith('execution-list') && r.client === 'ours');
@@ -364,6 +372,10 @@ async function auth() {
   );
 }
 
+const VERIFIERS_ONLY = 'two scrypt verifiers alone';
+// src/auth/token-cache.ts's SCRYPT and VERIFIER_BYTES, two derivations at once on libuv's threads.
+const TWO_VERIFIERS = "const { scrypt } = require('node:crypto'); for (const secret of ['a', 'b']) scrypt(secret, Buffer.alloc(16), 32, { N: 16384, r: 8, p: 1 }, (e) => { if (e) throw e; });";
+
 async function cachedCreate() {
   ensureWorkflow();
   /** The requests a client's execution-create makes with OS_CACHE=1 after one run that filled the cache. */
@@ -383,12 +395,15 @@ async function cachedCreate() {
   }
   const [a, b] = await Promise.all([token(A, 'auth-a.json'), token(B, 'auth-b.json')]);
   const floor = script('floor-cached.sh', `curl -sf -o /dev/null ${targetHeaders(a, b)} -H 'Content-Type: application/json' ${CREATE_BODY} ${MISTRAL}/executions`);
-  const rows = await compare([{ name: 'execution-create bench_noop with target B, warm token cache', args: ['execution-create', 'bench_noop'], env: cached, floor }], ROUNDS);
+  const rows = await compare([{ name: 'execution-create bench_noop with target B, warm token cache', args: ['execution-create', 'bench_noop'], env: cached, floor }], ROUNDS, {
+    [VERIFIERS_ONLY]: (_args, env) => ({ argv: [process.execPath, '-e', TWO_VERIFIERS], env }),
+  });
   table(
     title,
     [
       `This client with OS_CACHE=1 after one run that filled the cache: one request${baselineCached ? `, as ${opts['baseline-label']}` : ''}. python-mistralclient${opts.baseline && !baselineCached ? ` and ${opts['baseline-label']}` : ''} ${opts.baseline && !baselineCached ? 'have' : 'has'} no token cache (authenticate${opts.baseline && !baselineCached ? '' : 's'} at A and B every time). Floor: one curl POST with both tokens.`,
-      'A cached token is used only for the password it was got with (README, Token cache): each run checks a scrypt verifier (N=16384, r=8: 16 MB each) per cloud, here two, which is where the extra 30 MB of peak memory and part of the CPU time go.',
+      'A cached token is used only for the password it was got with (README, Token cache): each run checks a scrypt verifier (N=16384, r=8: 16 MB each) per cloud, here two, which is where the extra 30 MB of peak memory and most of the CPU time go.',
+      `"${VERIFIERS_ONLY}": a node process that only derives two such verifiers, concurrently as the client does (\`node -e\` with node:crypto's scrypt and the parameters of src/auth/token-cache.ts), the part of the client's CPU time the cache's design costs.`,
     ],
     rows,
   );
@@ -494,28 +509,54 @@ async function fanOut() {
     cases.push({ id: `settle ${n}\tcold`, argv: settle, env: base }, { id: `${n}\tcold`, argv: clients.ours(args), env });
     cases.push({ id: `settle ${n}\twarm`, argv: settle, env: base }, { id: `${n}\twarm`, argv: clients.ours(args), env: warm });
   }
-  const samples = await measure(cases, FAN_OUT_ROUNDS);
+  const servers = stackProcesses();
+  const samples = await measure(cases, FAN_OUT_ROUNDS, servers.map((p) => p.pid));
+  const cores = cpus().length;
   const lines = [
     '## One execution-create on 1 to 16 target clouds',
     '',
     `\`--os-target-cloud fan-01 ... fan-N execution-create bench_noop\`, home A, each target a clouds.yaml entry over Keystone B in a project of its own (bench-fan-01 ... 16, made by the bench): the client authenticates at A and at every target concurrently, then starts the N executions concurrently. Without a token cache (N + 1 logins) and with a warm one (\`OS_CACHE=1\`: N requests to Mistral). This client only: python-mistralclient takes one target. "÷ one": over the same figure for one target.`,
     'The stack serves one request at a time per server (Keystone B: one uwsgi process with one thread; Mistral: one API worker and one engine process, `--server all` in stack/lib/mistral.sh, which starts the workflows one after another), so the servers\' part of the wall time grows with N; the client sends everything at once.',
+    `"servers' CPU": the time on CPU of the stack's processes (${[...new Set(servers.map((p) => p.name))].join(', ')}: every thread, from /proc schedstat, bench/rusage.py) while the command ran. "bound": the client's and the servers' CPU over the machine's ${cores} cores, the least wall time that work can take here however it is spread; "wall ÷ bound" near 1 means the run is CPU-bound, the client waiting on servers that have no core to spare.`,
     `Median of ${FAN_OUT_ROUNDS} runs; before each run the bench waits until Mistral runs no execution (the ones the run before started).`,
     '',
-    '| targets | token cache | wall ms | CPU ms (user+sys) | peak RSS MB | wall ÷ one | RSS ÷ one |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    "| targets | token cache | wall ms | CPU ms (user+sys) | peak RSS MB | servers' CPU ms | bound ms | wall ÷ bound | wall ÷ one | RSS ÷ one |",
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const cache of ['cold', 'warm']) {
     const one = summary(samples[`1\t${cache}`]);
     for (const n of FAN_OUT) {
       const s = summary(samples[`${n}\t${cache}`]);
-      lines.push(`| ${n} | ${cache === 'warm' ? 'warm' : 'none'} | ${ms(s.wall)} | ${ms(s.cpu)} | ${mb(s.rss)} | ${ratio(s.wall.median, one.wall.median)} | ${ratio(s.rss.median, one.rss.median)} |`);
+      const bound = (s.cpu.median + s.servers.median) / cores;
+      lines.push(`| ${n} | ${cache === 'warm' ? 'warm' : 'none'} | ${ms(s.wall)} | ${ms(s.cpu)} | ${mb(s.rss)} | ${ms(s.servers)} | ${bound.toFixed(0)} | ${ratio(s.wall.median, bound)} | ${ratio(s.wall.median, one.wall.median)} | ${ratio(s.rss.median, one.rss.median)} |`);
       fanOutFigures.push({ n, cache, s, one });
     }
   }
   sections.push([...lines, ''].join('\n'));
   console.log(sections.at(-1));
 }
+/**
+ * The stack's server processes (Keystone's uwsgi, Mistral, RabbitMQ, nginx): every process whose
+ * command line names STACK_DIR, as stack/start.sh starts each of them with its files there.
+ */
+function stackProcesses() {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv;
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // ended since the listing
+    }
+    if (!argv.some((arg) => arg.includes(stackDir))) continue;
+    const name = /uwsgi/.test(argv[0]) ? 'Keystone (uwsgi)' : argv.some((a) => a.includes('mistral')) ? 'Mistral' : /beam/.test(argv[0]) ? 'RabbitMQ' : /nginx/.test(argv[0]) ? 'nginx' : basename(argv[0]);
+    found.push({ pid: Number(entry), name });
+  }
+  if (!found.some((p) => p.name === 'Mistral')) throw new Error(`no Mistral process of ${stackDir} found in /proc`);
+  return found;
+}
+
 /** The fan-out rows, for the summary. */
 const fanOutFigures = [];
 

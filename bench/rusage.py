@@ -6,10 +6,16 @@ microseconds and the peak resident set (ru_maxrss) of exactly that process (and 
 children once reaped, none here). GNU time prints the same numbers rounded to 10 ms, too coarse
 for a 50 ms start-up.
 
-Input (stdin, JSON): {"rounds": N, "cases": [{"id", "argv", "env", "stdout"?}]}. The cases run
-interleaved, round after round, so a change of machine load hits every case alike. stdout goes to
-the file named by "stdout" (to compare outputs) or to /dev/null. Output (stdout, JSON):
-{"<id>": [{"wall_ms", "user_ms", "sys_ms", "maxrss_kb", "status", "stderr"}, ...]}.
+Input (stdin, JSON): {"rounds": N, "cases": [{"id", "argv", "env", "stdout"?}], "watch"?: [pid]}.
+The cases run interleaved, round after round, so a change of machine load hits every case alike.
+stdout goes to the file named by "stdout" (to compare outputs) or to /dev/null. Output (stdout,
+JSON): {"<id>": [{"wall_ms", "user_ms", "sys_ms", "maxrss_kb", "status", "stderr",
+"watched_cpu_ms"?}, ...]}.
+
+"watch" names other processes (the stack's servers) whose CPU time during each run is wanted: the
+time on CPU of all their threads, from each thread's /proc/PID/task/TID/schedstat (nanoseconds;
+/proc/PID/stat counts in 10 ms clock ticks), read just before the command starts and just after
+it ends. A thread that starts or ends within the run is counted from or up to the reading it is in.
 """
 import json
 import os
@@ -18,7 +24,23 @@ import tempfile
 import time
 
 
-def run(case):
+def on_cpu_ns(pids):
+    total = 0
+    for pid in pids:
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    total += int(f.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass
+    return total
+
+
+def run(case, watch):
     out = case.get("stdout") or os.devnull
     with open(out, "wb") as stdout, tempfile.TemporaryFile() as stderr, open(os.devnull, "rb") as stdin:
         actions = [
@@ -26,12 +48,15 @@ def run(case):
             (os.POSIX_SPAWN_DUP2, stdout.fileno(), 1),
             (os.POSIX_SPAWN_DUP2, stderr.fileno(), 2),
         ]
+        watched = on_cpu_ns(watch) if watch else 0
         started = time.perf_counter()
         pid = os.posix_spawnp(case["argv"][0], case["argv"], case["env"], file_actions=actions)
         _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - started
+        if watch:
+            watched = on_cpu_ns(watch) - watched
         stderr.seek(0)
-        return {
+        result = {
             "wall_ms": wall * 1000,
             "user_ms": usage.ru_utime * 1000,
             "sys_ms": usage.ru_stime * 1000,
@@ -39,14 +64,18 @@ def run(case):
             "status": os.waitstatus_to_exitcode(status),
             "stderr": stderr.read().decode("utf-8", "replace")[-2000:],
         }
+        if watch:
+            result["watched_cpu_ms"] = watched / 1e6
+        return result
 
 
 def main():
     spec = json.load(sys.stdin)
     samples = {case["id"]: [] for case in spec["cases"]}
+    watch = spec.get("watch") or []
     for _ in range(spec["rounds"]):
         for case in spec["cases"]:
-            samples[case["id"]].append(run(case))
+            samples[case["id"]].append(run(case, watch))
     json.dump(samples, sys.stdout)
 
 
