@@ -67,7 +67,7 @@ export class MistralClient {
    */
   async requestPage(path: string, options: RequestOptions, key: string, lazily: boolean): Promise<ListPage> {
     const { url, response } = await this.answer('GET', path, options);
-    return (lazily ? scanPage(response.body, key) : undefined) ?? parsedPage(this.parsed('GET', url, response), key);
+    return (lazily ? scanPage(response.bytes, key) : undefined) ?? parsedPage(this.parsed('GET', url, response), key);
   }
 
   /** The answer with the expected status, after one new token for a refused one. */

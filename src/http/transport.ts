@@ -25,7 +25,16 @@ export interface HttpResponse {
   /** node:http's reason phrase for the status; looked up when read (src/builtins.ts), which only messages do. */
   readonly statusText: string;
   headers: Record<string, string>;
-  body: string;
+  /** The body as text (UTF-8), decoded when first read. */
+  readonly body: string;
+  /**
+   * The body as it came, a leading byte order mark left out: a long list is read from it without
+   * its text ever being made (src/api/list-answer.ts). The body is held in one form at a time:
+   * once the text is made the bytes are let go, and read again they are the text encoded (the
+   * same text when decoded). Both held while a 10,000-row answer was parsed whole, it peaked
+   * 3.5 MB higher and took 30-50 ms more CPU (bench/compare.mjs, the large lists).
+   */
+  readonly bytes: Buffer;
 }
 
 export interface Transport {
@@ -145,7 +154,7 @@ async function sendOnce(transport: Transport, req: HttpRequest, dispatcher: Disp
   const bound = new AbortController();
   const timer = setTimeout(() => bound.abort(), transport.timeoutMs);
   let res: Dispatcher.ResponseData;
-  let body: string;
+  let bytes: Buffer;
   try {
     res = await request(req.url, {
       method: req.method as Dispatcher.HttpMethod,
@@ -157,7 +166,7 @@ async function sendOnce(transport: Transport, req: HttpRequest, dispatcher: Disp
       headersTimeout: transport.timeoutMs,
       bodyTimeout: transport.timeoutMs,
     });
-    body = await readText(res.body, res.headers['content-length'], transport.maxAnswerBytes ?? ANSWER_LIMIT_BYTES);
+    bytes = await readBody(res.body, res.headers['content-length'], transport.maxAnswerBytes ?? ANSWER_LIMIT_BYTES);
   } catch (error) {
     // Whatever undici made of the abort (its own AbortError, a closed body), it was the bound.
     throw bound.signal.aborted ? Object.assign(new Error('the answer took too long'), { code: ANSWER_TIMEOUT }) : error;
@@ -165,13 +174,18 @@ async function sendOnce(transport: Transport, req: HttpRequest, dispatcher: Disp
     clearTimeout(timer);
   }
   const headers: Record<string, string> = {};
+  // One of the two is set (HttpResponse.bytes): the text is made when something reads it, or now for --debug.
+  let raw: Buffer | undefined = bytes;
+  let text: string | undefined;
   for (const [name, value] of Object.entries(res.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   if (debug) {
     const ms = Date.now() - started;
     debug(`RESP: ${req.method} ${redactor.text(req.url)} ${res.statusCode} ${ms} ms ${JSON.stringify(redactor.headers(headers))}`);
-    if (body) debug(`RESP BODY: ${redactor.body(truncate(body))}`);
+    text = bytes.toString('utf8');
+    raw = undefined;
+    if (text) debug(`RESP BODY: ${redactor.body(truncate(text))}`);
   }
   const status = res.statusCode;
   return {
@@ -180,17 +194,26 @@ async function sendOnce(transport: Transport, req: HttpRequest, dispatcher: Disp
       return reasonPhrase(status);
     },
     headers,
-    body,
+    get body() {
+      if (text === undefined) {
+        text = raw!.toString('utf8');
+        raw = undefined;
+      }
+      return text;
+    },
+    get bytes() {
+      return raw ?? Buffer.from(text!, 'utf8');
+    },
   };
 }
 
 /**
- * The body as text, as undici's text() makes it (UTF-8, a leading BOM dropped), read to at most
- * ANSWER_LIMIT_BYTES. When the length is declared, each chunk is copied into one buffer of that
- * size as it arrives and then let go, so the body is held once instead of as chunks plus their
- * concatenation (under 3 MB off a 10,000-row list's peak, which comes later: README, Speed).
+ * The body's bytes, read to at most ANSWER_LIMIT_BYTES, a leading UTF-8 byte order mark left out
+ * (as undici's text() drops it). When the length is declared, each chunk is copied into one buffer
+ * of that size as it arrives and then let go, so the body is held once instead of as chunks plus
+ * their concatenation (under 3 MB off a 10,000-row list's peak, which comes later: README, Speed).
  */
-async function readText(stream: Dispatcher.ResponseData['body'], declared: string | string[] | undefined, limit: number): Promise<string> {
+async function readBody(stream: Dispatcher.ResponseData['body'], declared: string | string[] | undefined, limit: number): Promise<Buffer> {
   const length = typeof declared === 'string' && /^\d+$/.test(declared) ? Number(declared) : undefined;
   const tooLarge = () => {
     stream.destroy();
@@ -212,8 +235,7 @@ async function readText(stream: Dispatcher.ResponseData['body'], declared: strin
     filled += chunk.length;
   }
   const whole = buffer ? buffer.subarray(0, filled) : Buffer.concat(chunks, filled);
-  const start = whole.length > 2 && whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? 3 : 0;
-  return whole.toString('utf8', start);
+  return whole.length > 2 && whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? whole.subarray(3) : whole;
 }
 
 function formatBytes(bytes: number): string {

@@ -66,8 +66,9 @@ describe('list answers of the real Mistral are read item by item (src/api/list-a
       // demo@A, who made the workflows (beforeAll): Mistral 15 shows an admin only its own project's.
       const answer = await fetch(`${stack.mistral.url}/workflows?${query}`, { headers: { 'X-Auth-Token': await tokenOf('demo') } });
       expect(answer.status).toBe(200);
-      const text = await answer.text();
-      const scanned = scanPage(text, 'workflows');
+      const bytes = Buffer.from(await answer.arrayBuffer());
+      const text = bytes.toString('utf8');
+      const scanned = scanPage(bytes, 'workflows');
       expect(scanned).toBeDefined();
       const whole = parsedPage(JSON.parse(text), 'workflows');
       const items = (page: PageItems) => Array.from({ length: page.length }, (_, i) => page.item(i));

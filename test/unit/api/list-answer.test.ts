@@ -4,13 +4,16 @@
 // reached, with one error line that says how far the list got (README "Errors, exit codes, --debug").
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/errors.js';
-import { ItemList, parsedPage, scanPage, type PageItems } from '../../../src/api/list-answer.js';
+import { ItemList, parsedPage, scanPage as scanBytes, type PageItems } from '../../../src/api/list-answer.js';
 import { runCli } from '../../helpers/cli.js';
 import { useWorld } from '../../helpers/clouds.js';
 
 const world = useWorld({}, (world) => {
   world.mistral.acceptToken = undefined;
 });
+
+/** scanPage of the answer's UTF-8 bytes, as src/http/transport.ts hands them over. */
+const scanPage = (text: string, key: string) => scanBytes(Buffer.from(text, 'utf8'), key);
 
 const items = (page: PageItems) => Array.from({ length: page.length }, (_, i) => page.item(i));
 
@@ -60,6 +63,12 @@ describe('an answer of another shape is left to JSON.parse', () => {
     ['something follows the answer', '{"executions": [{"id": "e-1"}]} {"executions": []}'],
     ['the answer is cut inside an item', '{"executions": [{"id": "e-1"'],
     ['it is no object at all', '[{"id": "e-1"}]'],
+    // A backslash in a string followed by a line terminator: neither JSON nor what the regular
+    // expression the byte scanner replaced would read (its `.`).
+    ['an escape takes a line feed', '{"executions": [{"id": "e\\\n"}]}'],
+    ['an escape takes a carriage return', '{"executions": [{"id": "e\\\r"}]}'],
+    ['an escape takes U+2028', '{"executions": [{"id": "e\\\u2028"}]}'],
+    ['an escape takes U+2029', '{"executions": [{"id": "e\\\u2029"}]}'],
   ];
   for (const [why, text] of cases) {
     it(`when ${why}`, () => {
@@ -94,6 +103,34 @@ describe('an answer of another shape is left to JSON.parse', () => {
       }
     }
     expect(agreed).toBeGreaterThan(50);
+  });
+
+  it('byte by byte: an answer with characters of two, three and four bytes, a byte cut or doubled anywhere, reads as its text does', () => {
+    // The scanner finds the items on bytes and decodes each alone; cutting a character in two must
+    // give what decoding the whole answer gives (U+FFFD where the bytes are not UTF-8).
+    const odd = { ...EXECUTION, description: 'caf\u00e9 \u2028\u20ac \ud83d\ude00 "q" \\' };
+    const bytes = Buffer.from(JSON.stringify({ executions: [odd, { ...odd, id: 'e-2' }], next: 'n\u00e9' }), 'utf8');
+    let agreed = 0;
+    for (let at = 0; at < bytes.length; at++) {
+      for (const mutated of [Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]), Buffer.concat([bytes.subarray(0, at + 1), bytes.subarray(at)])]) {
+        let whole: unknown;
+        try {
+          whole = JSON.parse(mutated.toString('utf8'));
+        } catch {
+          whole = undefined;
+        }
+        const scanned = scanBytes(mutated, 'executions');
+        if (!scanned) continue;
+        if (whole === undefined) {
+          expect(() => items(scanned.items)).toThrow();
+          continue;
+        }
+        expect(items(scanned.items)).toEqual(items(parsedPage(whole as never, 'executions').items));
+        expect(scanned.next).toEqual((whole as { next?: unknown }).next);
+        agreed++;
+      }
+    }
+    expect(agreed).toBeGreaterThan(20);
   });
 });
 
