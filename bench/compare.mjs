@@ -535,6 +535,7 @@ async function fanOut() {
   sections.push([...lines, ''].join('\n'));
   console.log(sections.at(-1));
 }
+
 /**
  * The stack's server processes (Keystone's uwsgi, Mistral, RabbitMQ, nginx): every process whose
  * command line names STACK_DIR, as stack/start.sh starts each of them with its files there.

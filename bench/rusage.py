@@ -15,7 +15,8 @@ JSON): {"<id>": [{"wall_ms", "user_ms", "sys_ms", "maxrss_kb", "status", "stderr
 "watch" names other processes (the stack's servers) whose CPU time during each run is wanted: the
 time on CPU of all their threads, from each thread's /proc/PID/task/TID/schedstat (nanoseconds;
 /proc/PID/stat counts in 10 ms clock ticks), read just before the command starts and just after
-it ends. A thread that starts or ends within the run is counted from or up to the reading it is in.
+it ends, thread by thread. A thread that starts within the run counts from zero; one that ends
+within it counts for nothing (its last figure cannot be read), so the sum is never too high.
 """
 import json
 import os
@@ -25,7 +26,8 @@ import time
 
 
 def on_cpu_ns(pids):
-    total = 0
+    """Each thread's time on CPU so far, in nanoseconds: {(pid, tid): ns}."""
+    times = {}
     for pid in pids:
         try:
             tasks = os.listdir(f"/proc/{pid}/task")
@@ -34,10 +36,15 @@ def on_cpu_ns(pids):
         for tid in tasks:
             try:
                 with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                    total += int(f.read().split()[0])
+                    times[(pid, tid)] = int(f.read().split()[0])
             except (OSError, ValueError, IndexError):
                 pass
-    return total
+    return times
+
+
+def on_cpu_since(before, pids):
+    """Nanoseconds on CPU of the threads alive now since the `before` reading (from 0 for new ones)."""
+    return sum(ns - before.get(thread, 0) for thread, ns in on_cpu_ns(pids).items())
 
 
 def run(case, watch):
@@ -48,13 +55,12 @@ def run(case, watch):
             (os.POSIX_SPAWN_DUP2, stdout.fileno(), 1),
             (os.POSIX_SPAWN_DUP2, stderr.fileno(), 2),
         ]
-        watched = on_cpu_ns(watch) if watch else 0
+        watched = on_cpu_ns(watch) if watch else {}
         started = time.perf_counter()
         pid = os.posix_spawnp(case["argv"][0], case["argv"], case["env"], file_actions=actions)
         _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - started
-        if watch:
-            watched = on_cpu_ns(watch) - watched
+        watched_ns = on_cpu_since(watched, watch) if watch else 0
         stderr.seek(0)
         result = {
             "wall_ms": wall * 1000,
@@ -65,7 +71,7 @@ def run(case, watch):
             "stderr": stderr.read().decode("utf-8", "replace")[-2000:],
         }
         if watch:
-            result["watched_cpu_ms"] = watched / 1e6
+            result["watched_cpu_ms"] = watched_ns / 1e6
         return result
 
 
