@@ -174,21 +174,14 @@ async function sendOnce(transport: Transport, req: HttpRequest, dispatcher: Disp
     clearTimeout(timer);
   }
   const headers: Record<string, string> = {};
-  // One of the two is set (HttpResponse.bytes): the text is made when something reads it, or now for --debug.
-  let raw: Buffer | undefined = bytes;
-  let text: string | undefined;
   for (const [name, value] of Object.entries(res.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
-  if (debug) {
-    const ms = Date.now() - started;
-    debug(`RESP: ${req.method} ${redactor.text(req.url)} ${res.statusCode} ${ms} ms ${JSON.stringify(redactor.headers(headers))}`);
-    text = bytes.toString('utf8');
-    raw = undefined;
-    if (text) debug(`RESP BODY: ${redactor.body(truncate(text))}`);
-  }
   const status = res.statusCode;
-  return {
+  // One of the two is set (HttpResponse.bytes): the text is made when something reads it.
+  let raw: Buffer | undefined = bytes;
+  let text: string | undefined;
+  const response: HttpResponse = {
     status,
     get statusText() {
       return reasonPhrase(status);
@@ -205,6 +198,13 @@ async function sendOnce(transport: Transport, req: HttpRequest, dispatcher: Disp
       return raw ?? Buffer.from(text!, 'utf8');
     },
   };
+  if (debug) {
+    const ms = Date.now() - started;
+    debug(`RESP: ${req.method} ${redactor.text(req.url)} ${status} ${ms} ms ${JSON.stringify(redactor.headers(headers))}`);
+    // Shown, the body is text from here on.
+    if (response.body) debug(`RESP BODY: ${redactor.body(truncate(response.body))}`);
+  }
+  return response;
 }
 
 /**
