@@ -9,7 +9,8 @@
 //   cannot require() files, so they are evaluated by a loader of its own);
 // - "snapshot, run once": the builder also runs the command once against a server of its own, so
 //   that the snapshot holds the compiled code of the functions the command runs (V8 keeps it).
-// Findings and why no snapshot is built: README, Speed. Usage (after npm run build):
+// Its findings, and how the snapshot the build now makes (bin/snapshot.js) met what it found:
+// README, Speed. Usage (after npm run build):
 //   node bench/snapshot-probe.mjs [--rounds N] [--baseline DIR]   (DIR: a built checkout to compare)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

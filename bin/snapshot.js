@@ -36,9 +36,15 @@ const loaded = new Map();
 /** How a module evaluated here requires a file it has not: `load` while building, Node's at run time. */
 let requireMissing = load;
 
-function evaluate(filename, requireFrom, check) {
-  const module = { exports: {}, filename, loaded: false, children: [], paths: [] };
+/** A module record of `filename` (what Module._cache holds), kept in `loaded` with its check. */
+function record(filename, exports, check) {
+  const module = { exports, filename, loaded: false, children: [], paths: [] };
   loaded.set(filename, { module, check });
+  return module;
+}
+
+function evaluate(filename, requireFrom, check) {
+  const module = record(filename, {}, check);
   // A #! line is a comment only at the start of a script; in the wrapper it becomes one.
   const source = fs.readFileSync(filename, 'utf8').replace(/^#!/, '//');
   const body = (0, eval)(`(function (exports, require, module, __filename, __dirname) {${source}\n})`);
@@ -60,10 +66,7 @@ function load(id) {
 /** dist/answers.json, read once (as require() reads a JSON file) and checked as the dist files are. */
 function answers() {
   const filename = path.join(distDir, 'answers.json');
-  if (!loaded.has(filename)) {
-    const module = { exports: JSON.parse(fs.readFileSync(filename, 'utf8')), filename, loaded: true, children: [], paths: [] };
-    loaded.set(filename, { module, check: { identity: identityOf(filename) } });
-  }
+  if (!loaded.has(filename)) record(filename, JSON.parse(fs.readFileSync(filename, 'utf8')), { identity: identityOf(filename) }).loaded = true;
   return loaded.get(filename).module.exports;
 }
 
@@ -137,12 +140,15 @@ const server = require('node:net').createServer((socket) => {
   sockets.add(socket);
   socket.on('error', () => {}).resume();
 });
+function closeServer() {
+  for (const socket of sockets) socket.destroy();
+  sockets.clear();
+  server.close();
+}
 server.listen(0, '127.0.0.1', () => {
   warmUp(`http://127.0.0.1:${server.address().port}`).then(
     () => {
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      server.close();
+      closeServer();
       setTimeout(() => {
         // Besides this timer, and stderr's pipe or terminal (Node's warnings above opened it).
         const left = process.getActiveResourcesInfo().filter((name) => !/^(PipeWrap|TTYWrap)$/.test(name));
@@ -151,8 +157,7 @@ server.listen(0, '127.0.0.1', () => {
       }, 600);
     },
     (error) => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
+      closeServer();
       fail(error);
     },
   );
