@@ -62,8 +62,7 @@ export async function writeList(data: ListData, opts: FormatOptions, write: Writ
 async function formatList(columns: string[], rows: Rows, opts: FormatOptions, out: Write): Promise<void> {
   switch (opts.format) {
     case 'table':
-      // The widths need every row.
-      (await import('./table.js')).renderTableList(columns, [...rows], opts, out);
+      (await import('./table.js')).renderTableList(columns, rows, opts, out);
       break;
     case 'json':
       (await import('./json.js')).renderJsonList(columns, rows, opts.noindent, out);

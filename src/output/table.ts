@@ -9,9 +9,17 @@ import { fill } from './wrap.js';
 
 type Align = 'l' | 'r' | 'c';
 
+/**
+ * The rows as the text each cell shows, a row held as one string with its cells joined by
+ * CELL_END (packRow): a 10,000-row table keeps 10,000 strings to the end instead of 10,000
+ * arrays of a dozen strings each, which the garbage collector would copy, all of them, into the
+ * old generation (README, Speed). `sizes` are the widest line of each column's cells, gathered
+ * as the rows are packed.
+ */
 interface Table {
   fields: string[];
-  rows: string[][];
+  rows: string[];
+  sizes: number[];
   align: Align[];
   /** per column, set only by width limiting */
   maxWidth: (number | undefined)[];
@@ -34,6 +42,14 @@ function cellText(value: Cell): string {
   return showControls(value.includes('\r') ? value.replace(/\r\n/g, '\n').replace(/\r/g, ' ') : value);
 }
 
+// No cell's text holds a NUL: cellText shows every control character of a string as its escape
+// (src/text/sanitize.ts), and a number, None, a bool or a repr() (src/output/pystr.ts) has none.
+const CELL_END = '\0';
+
+/** The cells of a row, as one string (Table.rows). */
+const packRow = (cells: string[]): string => cells.join(CELL_END);
+const unpackRow = (row: string): string[] => row.split(CELL_END);
+
 /** prettytable's _get_size()[0]: the widest line. */
 function textWidth(text: string): number {
   return text.includes('\n') ? Math.max(...text.split('\n').map(blockWidth)) : blockWidth(text);
@@ -51,16 +67,33 @@ function justify(text: string, width: number, align: Align): string {
   return textW % 2 ? pad(half) + text + pad(half + 1) : pad(half + 1) + text + pad(half);
 }
 
+/**
+ * prettytable's _compute_widths: each column as wide as its widest cell or its heading, a cell
+ * counting at most the column's max width. The widest cell counts for all (min() of each cell and
+ * the limit has the same maximum as min() of the widest and the limit).
+ */
 function computeWidths(t: Table): number[] {
-  const widths = t.fields.map(textWidth);
-  for (const row of t.rows) {
-    row.forEach((value, i) => {
-      const size = textWidth(value);
-      const limit = t.maxWidth[i];
-      widths[i] = Math.max(widths[i], limit === undefined ? size : Math.min(size, limit));
-    });
+  return t.fields.map((field, i) => {
+    const limit = t.maxWidth[i];
+    return Math.max(textWidth(field), limit === undefined ? t.sizes[i] : Math.min(t.sizes[i], limit));
+  });
+}
+
+/**
+ * A table of the given rows, each cell made the text it shows and `sizes` gathered as each row is
+ * packed; `alignOf` is given the first row (undefined when there is none).
+ */
+function tableOf(fields: string[], rows: Iterable<Cell[]>, alignOf: (first: Cell[] | undefined) => Align[], printEmpty: boolean): Table {
+  const sizes = fields.map(() => 0);
+  const packed: string[] = [];
+  let first: Cell[] | undefined;
+  for (const row of rows) {
+    first ??= row;
+    const cells = row.map(cellText);
+    cells.forEach((text, i) => (sizes[i] = Math.max(sizes[i], textWidth(text))));
+    packed.push(packRow(cells));
   }
-  return widths;
+  return { fields, rows: packed, sizes, align: alignOf(first), maxWidth: fields.map(() => undefined), printEmpty };
 }
 
 function hrule(widths: number[]): string {
@@ -77,8 +110,8 @@ function cellLines(value: string, width: number): string[] {
     .split('\n');
 }
 
-function stringifyRow(t: Table, row: string[], widths: number[]): string {
-  const cells = row.map((value, i) => cellLines(value, widths[i]));
+function stringifyRow(t: Table, row: string, widths: number[]): string {
+  const cells = unpackRow(row).map((value, i) => cellLines(value, widths[i]));
   const height = Math.max(...cells.map((lines) => lines.length));
   const out: string[] = [];
   for (let y = 0; y < height; y++) {
@@ -148,20 +181,16 @@ function assignMaxWidths(t: Table, opts: TableOptions, minWidth: number): void {
   t.maxWidth[shrink[shrink.length - 1]] = Math.max(minWidth, remaining);
 }
 
-/** cliff TableFormatter.emit_list. */
-export function renderTableList(columns: string[], rows: Cell[][], opts: TableOptions, write: Write): void {
+/**
+ * cliff TableFormatter.emit_list. The widths need every row, so the rows are held, but only as the
+ * text each cell shows (Table.rows): a row's cells, and the item they came from, die as soon as it
+ * is read.
+ */
+export function renderTableList(columns: string[], rows: Iterable<Cell[]>, opts: TableOptions, write: Write): void {
   // Alignment follows the Python type of the first row's values: numbers right, the rest left.
   // Without rows prettytable's default (centre) stays.
-  const align: Align[] = columns.map((_, i) =>
-    rows.length === 0 ? 'c' : typeof rows[0][i] === 'number' ? 'r' : 'l',
-  );
-  const table: Table = {
-    fields: [...columns],
-    rows: rows.map((row) => row.map(cellText)),
-    align,
-    maxWidth: columns.map(() => undefined),
-    printEmpty: opts.printEmpty,
-  };
+  const alignOf = (first: Cell[] | undefined): Align[] => columns.map((_, i) => (first === undefined ? 'c' : typeof first[i] === 'number' ? 'r' : 'l'));
+  const table = tableOf([...columns], rows, alignOf, opts.printEmpty);
   // The table may overflow the console rather than wrap columns narrower than 8.
   assignMaxWidths(table, opts, 8);
   writeTable(table, write);
@@ -169,13 +198,7 @@ export function renderTableList(columns: string[], rows: Cell[][], opts: TableOp
 
 /** cliff TableFormatter.emit_one: a left-aligned Field | Value table. */
 export function renderTableShow(columns: string[], values: Cell[], opts: TableOptions): string {
-  const table: Table = {
-    fields: ['Field', 'Value'],
-    rows: columns.map((name, i) => [cellText(name), cellText(values[i])]),
-    align: ['l', 'l'],
-    maxWidth: [undefined, undefined],
-    printEmpty: false,
-  };
+  const table = tableOf(['Field', 'Value'], columns.map((name, i) => [name, values[i]]), () => ['l', 'l'], false);
   assignMaxWidths(table, opts, 16);
   let text = '';
   writeTable(table, (line) => (text += line));

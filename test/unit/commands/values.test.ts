@@ -164,8 +164,12 @@ describe('the values a command receives', () => {
     const asked: unknown[] = [];
     const ctx = { now: new Date(0), manager: async () => ({ list: async (pairs: unknown, _suffix: unknown, reading: unknown) => (asked.push(pairs, reading), new ItemList([], undefined)) }) } as unknown as RunContext;
     await list.run(ctx, values);
-    // A table (the default format) needs every row: its page is parsed whole, not item by item.
-    expect(asked).toEqual([[['limit', 5], ['sort_keys', 'created_at'], ['sort_dirs', 'desc'], ['namespace', 'ns']], { lazily: false }]);
+    // A table (the default format) holds every row, but only as text: its page is read item by
+    // item (src/output/rows.ts); yaml is parsed whole.
+    expect(asked).toEqual([[['limit', 5], ['sort_keys', 'created_at'], ['sort_dirs', 'desc'], ['namespace', 'ns']], { lazily: true }]);
+    asked.length = 0;
+    await list.run(ctx, { ...values, format: 'yaml' });
+    expect(asked[1]).toEqual({ lazily: false });
   });
 
   it('gives an option that lost its literal type no key at all, so reading it fails', () => {
