@@ -2,8 +2,8 @@
 // 10,000-item answer whole made every item an object that lived until the command's end: the
 // garbage collector copied them all from the young generation to the old one, and they were most
 // of the heap at its peak (bench/RESULTS.md, the large lists). Here the answer stays the bytes it
-// came as, the items' places in them are found first, and each item is decoded and parsed when a
-// formatter asks for it, so it dies young, with the row made of it. Reading the bytes rather than
+// came as, the items' places in them are found first, and each item is decoded and parsed (with the
+// few after it: ByteItems) when a formatter asks for it, so it dies young, with the row made of it. Reading the bytes rather than
 // their text leaves out the answer's copy as a string (and the buffer it was decoded from, which
 // stayed until the end as garbage the collector never reached): 2.6 to 3.0 MB off the peak of a
 // 10,000-row list in json, value or csv, for the same CPU (README, Speed).
@@ -170,8 +170,21 @@ function restOf(tail: string): Record<string, Json> | undefined {
   }
 }
 
+/**
+ * Items decoded and parsed a batch at a time: the batch's bytes, from its first item to its last,
+ * are a JSON array's members (the scanner found only white space and commas between them), so one
+ * decode and one JSON.parse serve BATCH items. A JSON.parse of a whole batch succeeds exactly when
+ * each of its items would (none holds a `{`, so each object can only end at its own `}`); when one
+ * does not, the batch's items are parsed one by one, and the error comes at the first bad item.
+ * Measured on 10,000-row lists against one decode and one JSON.parse per item: 4 to 10 ms less CPU
+ * in each of table, json, value and csv, for at most 0.5 MB more peak memory (README, Speed).
+ */
+const BATCH = 32;
+
 class ByteItems implements PageItems {
   readonly length: number;
+  private batch = -1;
+  private parsed: Json[] | undefined;
 
   constructor(
     private readonly bytes: Buffer,
@@ -181,14 +194,30 @@ class ByteItems implements PageItems {
   }
 
   item(index: number): Item {
-    const source = this.bytes.toString('utf8', this.spans[2 * index], this.spans[2 * index + 1]);
-    let item: Json;
+    const batch = Math.floor(index / BATCH);
+    if (batch !== this.batch) {
+      this.batch = batch;
+      this.parsed = this.parseBatch(batch * BATCH, Math.min(this.length, (batch + 1) * BATCH));
+    }
+    return asItem(this.parsed ? this.parsed[index % BATCH] : this.parseOne(index));
+  }
+
+  /** The items from `first` to before `end`, or undefined when one of them is not JSON. */
+  private parseBatch(first: number, end: number): Json[] | undefined {
+    const source = this.bytes.toString('utf8', this.spans[2 * first], this.spans[2 * end - 1]);
     try {
-      item = JSON.parse(source) as Json;
+      return JSON.parse(`[${source}]`) as Json[];
+    } catch {
+      return undefined;
+    }
+  }
+
+  private parseOne(index: number): Json {
+    try {
+      return JSON.parse(this.bytes.toString('utf8', this.spans[2 * index], this.spans[2 * index + 1])) as Json;
     } catch {
       throw new ItemNotJsonError();
     }
-    return asItem(item);
   }
 }
 

@@ -154,6 +154,25 @@ describe('the items of a list over its pages', () => {
     expect(() => walk(list.reversed())).toThrow(/\(item 2 of 4\)/);
     expect(seen).toEqual(['d']);
   });
+
+  it('are parsed a batch at a time, and a bad item in a later batch still stops the list just before it', () => {
+    // 300 items span several of ByteItems' batches; item 171 (index 170) is not JSON.
+    const texts = Array.from({ length: 300 }, (_, i) => (i === 170 ? `{"id": "e-${i}", "n": tru}` : `{"id": "e-${i}", "n": ${i}, "s": "\\u00e9 ${'é'.repeat(i % 5)}"}`));
+    const good = `{"executions": [${texts.map((t, i) => (i === 170 ? '{"id": "e-170", "n": true}' : t)).join(',\n ')}], "next": null}`;
+    expectSameAsParsed(good);
+    const scanned = scanPage(`{"executions": [${texts.join(', ')}]}`, 'executions')!;
+    const list = new ItemList([scanned.items], undefined, false, 'list of executions');
+    const seen: unknown[] = [];
+    expect(() => {
+      for (const item of list) seen.push(item.id);
+    }).toThrow(new ApiError("Mistral's list of executions holds an item that is not JSON (item 171 of 300); nothing from it on was printed", 200));
+    expect(seen).toEqual(texts.slice(0, 170).map((_, i) => `e-${i}`));
+    seen.length = 0;
+    expect(() => {
+      for (const item of list.reversed()) seen.push(item.id);
+    }).toThrow(/\(item 130 of 300\)/);
+    expect(seen).toEqual(texts.slice(171).map((_, i) => `e-${299 - i}`));
+  });
 });
 
 describe('execution-list with an item that is not JSON', () => {
@@ -168,9 +187,17 @@ describe('execution-list with an item that is not JSON', () => {
     expect(result.code).toBe(1);
   });
 
-  it('prints nothing where the whole answer is parsed first (a table)', async () => {
+  it('prints nothing in a table, which needs every row before its first line', async () => {
     world.mistral.intercept = (req) => (req.path.endsWith('/v2/executions') ? { status: 200, headers: { 'content-type': 'application/json' }, body: BODY } : undefined);
     const result = await list('--oldest');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe("ERROR (app) Mistral's list of executions holds an item that is not JSON (item 2 of 2); nothing from it on was printed\n");
+    expect(result.code).toBe(1);
+  });
+
+  it('prints nothing where the whole answer is parsed first (yaml)', async () => {
+    world.mistral.intercept = (req) => (req.path.endsWith('/v2/executions') ? { status: 200, headers: { 'content-type': 'application/json' }, body: BODY } : undefined);
+    const result = await list('--oldest', '-f', 'yaml');
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^ERROR \(app\) Mistral answered GET http:\/\/127\.0\.0\.1:\d+\/v2\/executions\?\S+ with a body that is not JSON: HTTP 200 OK \(application\/json\): "\{.*"\n$/);
     expect(result.code).toBe(1);
