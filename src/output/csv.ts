@@ -8,15 +8,19 @@ import type { Cell, CsvQuote, Rows, Write } from './types.js';
 // Characters that force quoting (or, with quoting none, an escape): the delimiter, the quote
 // char, the escape char and the line terminator. A lone '\r' is not among them.
 const SPECIAL = new Set([',', '"', '\\', '\n']);
-const HAS_SPECIAL = /[,"\\\n]/;
+// Those and the control characters sanitize.ts shows: a field with none of them is written as it
+// is, after one test (most of a list's fields).
+const PLAIN = /^[^,"\\\n\x00-\x08\x0b-\x1f\x7f-\x9f]*$/;
 
-function csvField(value: Cell, quote: CsvQuote): { text: string; quoted: boolean } {
+/** One field, quoted or not, as csv.writer writes it. */
+function csvField(value: Cell, quote: CsvQuote): string {
   // QUOTE_NONNUMERIC leaves int, float and bool (an int subclass) bare; None counts as text.
   let quoted = quote === 'all' || (quote === 'nonnumeric' && typeof value !== 'number' && typeof value !== 'boolean');
+  const str = value === null ? '' : pyStr(value);
+  if (PLAIN.test(str)) return quoted ? `"${str}"` : str;
   // Control characters are shown (src/text/sanitize.ts) before the escaping, so that the
   // backslash of `\x1b` is escaped like any other and a csv reader reads back the text shown.
-  const raw = value === null ? '' : showControls(pyStr(value));
-  if (!HAS_SPECIAL.test(raw)) return { text: raw, quoted };
+  const raw = showControls(str);
   let text = '';
   for (const ch of raw) {
     if (SPECIAL.has(ch)) {
@@ -29,13 +33,12 @@ function csvField(value: Cell, quote: CsvQuote): { text: string; quoted: boolean
     }
     text += ch;
   }
-  return { text, quoted };
+  return quoted ? `"${text}"` : text;
 }
 
 function csvRow(values: Cell[], quote: CsvQuote): string {
-  const fields = values.map((v) => csvField(v, quote));
-  let line = fields.map((f) => (f.quoted ? `"${f.text}"` : f.text)).join(',');
-  if (fields.length > 0 && line === '') {
+  let line = values.map((v) => csvField(v, quote)).join(',');
+  if (values.length > 0 && line === '') {
     // A record of one empty field would read back as no field at all.
     if (quote === 'none') throw new CliError('single empty field record must be quoted');
     line = '""';
