@@ -189,6 +189,12 @@ function keyFigures() {
     lines.push(
       `- 10,000-row lists: python-mistralclient ${range(lists.map((r) => r.python.wall.median / r.s.wall.median))}x slower; peak RSS ${lists.map((r) => `${r.name.split(' ').at(-1)} ${r.s.rss.median.toFixed(0)} MB against ${r.python.rss.median.toFixed(0)}`).join(', ')}.`,
     );
+    const bounds = lists.map((r) => ({ format: r.name.split(' ').at(-1), bound: get(r.name, LIST_BOUND), one: get(r.name, ONE_ROW), python: r.python }));
+    if (bounds.every((b) => b.bound && b.one)) {
+      lines.push(
+        `- The same lists by the least node program (${LIST_BOUND}): python ${range(bounds.map((b) => b.python.wall.median / b.bound.wall.median))}x slower (${bounds.map((b) => `${b.format} ${b.bound.wall.median.toFixed(0)} ms`).join(', ')}); this client on one row: ${range(bounds.map((b) => b.one.wall.median), 0)} ms.`,
+      );
+    }
   }
   return [...lines, ''].join('\n');
 }
@@ -373,6 +379,8 @@ async function auth() {
 }
 
 const VERIFIERS_ONLY = 'two scrypt verifiers alone';
+const ONE_ROW = 'ours, one row';
+const LIST_BOUND = 'node, parse and print only';
 // src/auth/token-cache.ts's SCRYPT and VERIFIER_BYTES, two derivations at once on libuv's threads.
 const TWO_VERIFIERS = "const { scrypt } = require('node:crypto'); for (const secret of ['a', 'b']) scrypt(secret, Buffer.alloc(16), 32, { N: 16384, r: 8, p: 1 }, (e) => { if (e) throw e; });";
 
@@ -425,17 +433,26 @@ async function list() {
     if (!ours.equals(python)) throw new Error(`execution-list -f ${format}: the outputs differ (ours ${ours.length} bytes, python ${python.length})`);
   }
   if (server.asked.size !== 1) throw new Error(`the clients asked for different lists: ${[...server.asked].join(', ')}`);
+  // What is not the rows' own: the same command on an answer of one of the executions.
+  const first = JSON.parse(recorded.body).executions[0];
+  const oneRow = await serve({ path: recorded.path, body: JSON.stringify({ executions: [first] }) });
   const floor = ['curl', '-sf', '-o', '/dev/null', `${server.url}${recorded.path}`];
   const rows = await compare(
     formats.map((format) => ({ name: `execution-list --limit -1 -f ${format}`, args: ['execution-list', '--limit', '-1', '-f', format], env, floor })),
     LIST_ROUNDS,
+    {
+      [ONE_ROW]: (args) => ({ argv: clients.ours(args), env: { ...env, OS_MISTRAL_URL: `${oneRow.url}/v2` } }),
+      [LIST_BOUND]: (args) => ({ argv: [process.execPath, join(repo, 'bench/list-bound.mjs'), args.at(-1), `${server.url}${recorded.path}`], env }),
+    },
   );
   server.close();
+  oneRow.close();
   table(
     `execution-list --limit -1 of ${served.toLocaleString('en')} executions`,
     [
       `${total.toLocaleString('en')} executions of demo@A seeded in the stack's Mistral database (copies of one real execution with new ids, times, states, state info and descriptions); Mistral's answer (${(recorded.body.length / 1e6).toFixed(1)} MB of JSON, ${ms(summary(realSamples.real).wall)} ms for Mistral itself to produce it) recorded once and served by a local HTTP server to both clients, unauthenticated (\`--os-mistral-url\`), so the times are the clients' own.`,
       'In every format both clients printed the same bytes (checked before measuring). Floor: curl fetching the same answer.',
+      `"${ONE_ROW}": this client, the same command on an answer of one of the executions (start-up, the request, one row). "${LIST_BOUND}": bench/list-bound.mjs, the least a node program does for the same answer (one GET with node:http, \`JSON.parse\` of the whole answer, each item's values printed in the plainest form of the format; no columns, Duration, checks or settings), a bound on any node client's time here.`,
     ],
     rows,
   );
