@@ -48,15 +48,15 @@ const CELL_END = '\0';
 
 /** The cells of a row, as one string (Table.rows). */
 const packRow = (cells: string[]): string => cells.join(CELL_END);
-const unpackRow = (row: string): string[] => row.split(CELL_END);
+/** The cells of a packed row of `count` columns (a row of none packs to '' like a row of one ''). */
+const unpackRow = (row: string, count: number): string[] => (count === 0 ? [] : row.split(CELL_END));
 
 /** prettytable's _get_size()[0]: the widest line. */
 function textWidth(text: string): number {
   return text.includes('\n') ? Math.max(...text.split('\n').map(blockWidth)) : blockWidth(text);
 }
 
-function justify(text: string, width: number, align: Align): string {
-  const textW = blockWidth(text);
+function justify(text: string, width: number, align: Align, textW = blockWidth(text)): string {
   const excess = width - textW;
   const pad = (n: number) => ' '.repeat(Math.max(0, n));
   if (align === 'l') return text + pad(excess);
@@ -110,8 +110,24 @@ function cellLines(value: string, width: number): string[] {
     .split('\n');
 }
 
+/** A row of cells that are each one line that fits, or undefined: most rows, each cell measured once. */
+function oneLineRow(t: Table, values: string[], widths: number[]): string | undefined {
+  let line = '|';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value.includes('\n')) return undefined;
+    const width = blockWidth(value);
+    if (width > widths[i]) return undefined;
+    line += ` ${justify(value, widths[i], t.align[i], width)} |`;
+  }
+  return line;
+}
+
 function stringifyRow(t: Table, row: string, widths: number[]): string {
-  const cells = unpackRow(row).map((value, i) => cellLines(value, widths[i]));
+  const values = unpackRow(row, t.fields.length);
+  const line = values.length > 0 ? oneLineRow(t, values, widths) : undefined;
+  if (line !== undefined) return line;
+  const cells = values.map((value, i) => cellLines(value, widths[i]));
   const height = Math.max(...cells.map((lines) => lines.length));
   const out: string[] = [];
   for (let y = 0; y < height; y++) {

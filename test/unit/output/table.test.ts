@@ -15,6 +15,12 @@ import {
 } from './fixtures.js';
 
 describe('table formatter, list', () => {
+  it('keeps rows of one empty cell and rows of none apart (each row is held as one string)', async () => {
+    expect(await renderList({ columns: ['A'], rows: [[''], ['x']] }, opts())).toBe(text('+---+', '| A |', '+---+', '|   |', '| x |', '+---+'));
+    // prettytable prints no line for a row without cells.
+    expect(await renderList({ columns: [], rows: [[], []] }, opts())).toBe(text('++', '||', '++', '', '', '++'));
+  });
+
   it('draws prettytable borders with a header row and None for null', async () => {
     expect(await renderList(workbookList, opts())).toBe(
       text(
