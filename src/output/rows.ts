@@ -14,9 +14,10 @@ export function mapRows<T, R>(from: Iterable<T> & { readonly length: number }, m
 // Measured on a 10,000-execution answer (bench/compare.mjs, the large lists): read item by item,
 // json, value and csv peaked 3-4 MB lower and took no more CPU (and 2.6-3.0 MB lower again once
 // the items were read from the answer's bytes instead of its text). A table needs every row for its
-// widths, but holds them as one string each (src/output/table.ts): read item by item it peaked 6.9
-// MB lower for 6% more CPU (the scan of the bytes, which JSON.parse of the whole answer does not
-// need). yaml peaked 11 MB higher. A sort needs every row before the first.
+// widths, but holds them as one string each (src/output/table.ts): read item by item it peaked 7
+// MB lower, and the scan of the bytes (which JSON.parse of the whole answer does not need) cost 6%
+// more CPU, since won back by the table's one-line rows. yaml peaked 11 MB higher. A sort needs
+// every row before the first.
 const ITEM_BY_ITEM: readonly string[] = ['json', 'value', 'csv', 'table'];
 
 /**
