@@ -452,7 +452,7 @@ async function list() {
     [
       `${total.toLocaleString('en')} executions of demo@A seeded in the stack's Mistral database (copies of one real execution with new ids, times, states, state info and descriptions); Mistral's answer (${(recorded.body.length / 1e6).toFixed(1)} MB of JSON, ${ms(summary(realSamples.real).wall)} ms for Mistral itself to produce it) recorded once and served by a local HTTP server to both clients, unauthenticated (\`--os-mistral-url\`), so the times are the clients' own.`,
       'In every format both clients printed the same bytes (checked before measuring). Floor: curl fetching the same answer.',
-      `"${ONE_ROW}": this client, the same command on an answer of one of the executions (start-up, the request, one row). "${LIST_BOUND}": bench/list-bound.mjs, the least a node program does for the same answer (one GET with node:http, \`JSON.parse\` of the whole answer, each item's values printed in the plainest form of the format; no columns, Duration, checks or settings), a bound on any node client's time here.`,
+      `"${ONE_ROW}": this client, the same command on an answer of one of the executions (start-up, the request, one row). "${LIST_BOUND}": bench/list-bound.mjs, the least a node program does for the same answer (one GET with node:http, \`JSON.parse\` of the whole answer, each item's values printed in the plainest form of the format, a table's and yaml's as value's; no columns, Duration, checks or settings), a bound on any node client's time here.`,
     ],
     rows,
   );

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The least a node program does to print a Mistral list: one GET with node:http, the answer
 // parsed whole with JSON.parse, each item's values printed in the plainest form of the format
-// (value: joined by spaces; csv: every field quoted; json: JSON.stringify). No columns, no
-// Duration, no checks of what the server sent, no settings. bench/compare.mjs runs it beside the
-// client as a bound: the time any node client needs for the same answer, whatever its code.
+// (value, and table and yaml alike: joined by spaces; csv: every field quoted; json:
+// JSON.stringify). No columns, no Duration, no checks of what the server sent, no settings.
+// bench/compare.mjs runs it beside the client as a bound: the time any node client needs for the
+// same answer, whatever its code.
 // Usage: node bench/list-bound.mjs value|csv|json|table|yaml URL
 import { get } from 'node:http';
 
