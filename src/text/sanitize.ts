@@ -10,9 +10,14 @@
 // (caret notation has none: gh shows U+009B as `^[`, like ESC).
 // This module imports nothing from the project: every layer may use it.
 
-// Tab (\x09) and newline (\x0a) are the two controls output keeps.
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/**
+ * The characters shown as escapes, as the body of a regular expression's character class: every
+ * C0 control but tab (\x09) and newline (\x0a), the two output keeps, DEL and the C1 controls.
+ * Exported for a formatter whose own test of a field includes them (src/output/csv.ts).
+ */
+export const CONTROL_CLASS = '\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f';
+const CONTROL = new RegExp(`[${CONTROL_CLASS}]`);
+const CONTROLS = new RegExp(`[${CONTROL_CLASS}]`, 'g');
 
 function visible(ch: string): string {
   return ch === '\r' ? '\\r' : `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
