@@ -2,11 +2,12 @@
 // 10,000-item answer whole made every item an object that lived until the command's end: the
 // garbage collector copied them all from the young generation to the old one, and they were most
 // of the heap at its peak (bench/RESULTS.md, the large lists). Here the answer stays the bytes it
-// came as, the items' places in them are found first, and each item is decoded and parsed (with the
-// few after it: ByteItems) when a formatter asks for it, so it dies young, with the row made of it. Reading the bytes rather than
-// their text leaves out the answer's copy as a string (and the buffer it was decoded from, which
-// stayed until the end as garbage the collector never reached): 2.6 to 3.0 MB off the peak of a
-// 10,000-row list in json, value or csv, for the same CPU (README, Speed).
+// came as, the items' places in them are found first, and each item is decoded and parsed (with
+// the few after it: ByteItems) when a formatter asks for it, so it dies young, with the row made
+// of it. Reading the bytes rather than their text leaves out the answer's copy as a string (and
+// the buffer it was decoded from, which stayed until the end as garbage the collector never
+// reached): 2.6 to 3.0 MB off the peak of a 10,000-row list in json, value or csv, for the same
+// CPU (README, Speed).
 //
 // Only answers of the shape Mistral sends are read so: the list's key first, its items JSON
 // objects without nested objects (a `}` in an item ends it, outside strings). Anything else is
