@@ -2,7 +2,7 @@
 ":" //; export MALLOC_ARENA_MAX=1; node=; set -f; IFS=:; for d in $PATH; do [ -f "${d:-.}/node" ] && [ -x "${d:-.}/node" ] && node=${d:-.}/node && break; done; unset IFS; set +f
 ":" //; [ -n "$node" ] || { echo "mistral: node: not found on PATH" >&2; exit 127; }
 ":" //; case $#:$1 in 1:--version | 1:-h | 1:--help | 1:help | 1:bash-completion) exec "$node" -- "$0" "$1" ;; esac
-":" //; self=$0; [ ! -L "$0" ] || self=$(readlink -f -- "$0" 2>/dev/null) || self=$0; blob=${self%/*/*}/dist/snapshot/node-$(stat -L -c %d-%i-%s-%Y-%Z -- "$node" 2>/dev/null).blob
+":" //; self=$0; [ ! -L "$0" ] || self=$(readlink -f -- "$0" 2>/dev/null) || self=$0; case $self in /*) ;; *) self=$PWD/$self ;; esac; blob=${self%/*/*}/dist/snapshot/node-$(stat -L -c %d-%i-%s-%Y-%Z -- "$node" 2>/dev/null).blob
 ":" //; if [ -f "$blob" ]; then exec "$node" --snapshot-blob "$blob" -- "$self" "$@"; fi; exec "$node" -- "$self" "$@"
 // The lines above are both shell and JavaScript (a string, then a comment): run as a command, /bin/sh
 // starts node with the program's start-up snapshot (bin/snapshot.js) when the build made one for
@@ -14,7 +14,9 @@
 // load nothing of the program, and the blob's 6.6 MB cost them 15 ms to deserialise. The lines run
 // as few processes as they can, each fork costing 0.5 to 2 ms of CPU: the shell looks up node in
 // PATH itself (as `command -v`, without the subshell), resolves $0 with readlink only when it is a
-// symbolic link (as npm installs `mistral`), and runs one `stat`.
+// symbolic link (as npm installs `mistral`), and runs one `stat`. A relative $0 (`bin/mistral.js`
+// in the checkout) is made absolute with $PWD first: `${self%/*/*}` of a path with one `/` is the
+// path itself, and such a command ran without its blob.
 // MALLOC_ARENA_MAX=1: one glibc malloc arena for all of the process's threads. Left to itself,
 // glibc gives each thread that allocates an arena of its own, and V8's background threads
 // (TurboFan's concurrent compiles, the GC's helpers) do: the memory their jobs free stays resident

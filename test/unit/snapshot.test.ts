@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERED } from '../../build/answers.mjs';
 import { buildPrivateBin } from '../helpers/built-bin.js';
@@ -45,13 +45,13 @@ function run(file: string, args: string[], env: Record<string, string | undefine
 }
 
 /** The node command line of a running `file args`, read while Mistral (a silent TCP server) has not answered. */
-async function nodeCommandLine(file: string, env: Record<string, string | undefined> = {}): Promise<string[]> {
+async function nodeCommandLine(file: string, env: Record<string, string | undefined> = {}, cwd = dir): Promise<string[]> {
   const sockets: Socket[] = [];
   const silent = createServer((socket) => sockets.push(socket));
   await new Promise<void>((ready) => silent.listen(0, '127.0.0.1', ready));
   const connected = new Promise<void>((done) => silent.once('connection', () => done()));
   const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/v2`;
-  const child = spawn(file, ['--os-mistral-url', url, 'workflow-list'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: 'ignore' });
+  const child = spawn(file, ['--os-mistral-url', url, 'workflow-list'], { cwd, env: { PATH: process.env.PATH, HOME: dir, ...env }, stdio: 'ignore' });
   const closed = new Promise<number | null>((done) => child.on('close', done));
   try {
     await Promise.race([connected, closed.then((code) => Promise.reject(new Error(`mistral ended (exit ${code}) before connecting`)))]);
@@ -98,6 +98,13 @@ describe('the blob', () => {
 
   it('by a relative path (./bin/mistral.js in its checkout): the blob, and the same output as node bin/mistral.js', async () => {
     const root = dirname(dirname(bin));
+    const blob = join(root, 'dist', 'snapshot', blobName(process.execPath));
+    // Without the ./ too: the launcher once looked for the blob beside a path with one `/` only.
+    for (const relative of ['./bin/mistral.js', 'bin/mistral.js']) {
+      // Made absolute from $PWD: './bin/mistral.js' stays `<root>/./bin/mistral.js`, the same file.
+      const [node, option, given, dashes, script] = await nodeCommandLine(relative, {}, root);
+      expect([node, option, resolve(given), dashes, resolve(script)]).toEqual([process.execPath, '--snapshot-blob', blob, '--', bin]);
+    }
     const argv = ['--os-mistral-url', mistral.apiUrl, 'workflow-list', '-f', 'json'];
     const fromBlob = await run('./bin/mistral.js', argv, {}, root);
     expect([fromBlob.code, fromBlob.stderr]).toEqual([0, '']);
