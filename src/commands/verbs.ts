@@ -7,7 +7,7 @@ import { asItem, itemsOf, segment, type ResourceManager, type ResourcePath } fro
 import type { QueryPairs } from '../api/query.js';
 import { parsedJson, pythonIndentedJson } from '../output/json-text.js';
 import { mapRows, readsItemByItem } from '../output/rows.js';
-import type { ListData, ShowData } from '../output/types.js';
+import type { Cell, ListData, ShowData } from '../output/types.js';
 import { isMapping } from '../values.js';
 import { cell } from './cells.js';
 import { requireText } from './required.js';
@@ -43,7 +43,15 @@ export function listRows(resource: ResourceSpec, items: Iterable<Item> & { reado
   // python-mistralclient prints one row of empty strings for an empty list, never an empty table.
   if (items.length === 0) return { columns: headings, rows: [columns.map(() => '')] };
   const view = { listing: true, now };
-  return { columns: headings, rows: mapRows(items, (item) => columns.map((c) => c.value(item, view))) };
+  const values = columns.map((c) => c.value);
+  // A loop rather than columns.map: each row is made once, mostly before V8 optimises this code,
+  // where a closure per row costs (README, Speed).
+  const rowOf = (item: Item): Cell[] => {
+    const row: Cell[] = [];
+    for (let i = 0; i < values.length; i++) row.push(values[i](item, view));
+    return row;
+  };
+  return { columns: headings, rows: mapRows(items, rowOf) };
 }
 
 export function showRow(resource: ResourceSpec, item: Item, now: Date): ShowData {

@@ -63,8 +63,22 @@ function dictLayout(columns: string[]): Array<[string, number]> {
   return [...last].map(([name, i]) => [`${jsonString(name)}: `, i]);
 }
 
-function dumpObject(layout: Array<[string, number]>, values: Cell[], indent: string | null, level: number): string {
-  return container('{', '}', layout.map(([key, i]) => key + jsonValue(values[i], indent, level + 1)), indent, level);
+/**
+ * json.dumps of a row's dict at nesting `level`, as `container` lays it out, with each key's
+ * text (the separator and indent before it, the key dumped and its ': ') made once for all rows:
+ * a row is then one string built by concatenation, without an array per row.
+ */
+function objectDumper(layout: Array<[string, number]>, indent: string | null, level: number): (values: Cell[]) => string {
+  if (layout.length === 0) return () => '{}';
+  const inner = indent === null ? '' : '\n' + indent.repeat(level + 1);
+  const heads = layout.map(([key], j) => (j === 0 ? '{' : indent === null ? ', ' : ',') + inner + key);
+  const positions = layout.map(([, i]) => i);
+  const close = indent === null ? '}' : `\n${indent.repeat(level)}}`;
+  return (values) => {
+    let text = '';
+    for (let j = 0; j < heads.length; j++) text += heads[j] + jsonValue(values[positions[j]], indent, level + 1);
+    return text + close;
+  };
 }
 
 /** json.dump of the list of rows, as `container` lays it out, one row at a time. */
@@ -75,16 +89,16 @@ export function renderJsonList(columns: string[], rows: Rows, noindent: boolean,
   }
   const indent = noindent ? null : '  ';
   const separator = indent === null ? ', ' : `,\n${indent}`;
-  const layout = dictLayout(columns);
+  const dump = objectDumper(dictLayout(columns), indent, 1);
   write(indent === null ? '[' : `[\n${indent}`);
   let first = true;
   for (const row of rows) {
-    write(`${first ? '' : separator}${dumpObject(layout, row, indent, 1)}`);
+    write(first ? dump(row) : separator + dump(row));
     first = false;
   }
   write(indent === null ? ']\n' : '\n]\n');
 }
 
 export function renderJsonShow(columns: string[], values: Cell[], noindent: boolean): string {
-  return `${dumpObject(dictLayout(columns), values, noindent ? null : '  ', 0)}\n`;
+  return `${objectDumper(dictLayout(columns), noindent ? null : '  ', 0)(values)}\n`;
 }

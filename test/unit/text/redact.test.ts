@@ -119,6 +119,15 @@ describe('EchoMask: stdout', () => {
     expect(mask.notice()).toBeUndefined();
   });
 
+  it('masks the shortest text it can (a context token value of one character, cut short) and a row from its first changed cell', () => {
+    // src/text/redact.ts SHORTEST_ECHO_MASKED: texts shorter than these are returned without a search.
+    const mask = new EchoMask(true);
+    const row = ['SUCCESS', '<none>', '"auth_token":"x', "'x-auth-token':'y", `${TOKEN.slice(0, 46)}`, '"auth_token":"'];
+    expect(mask.value(row)).toEqual(['SUCCESS', '<none>', '"auth_token":"<redacted>', "'x-auth-token':'<redacted>", '<redacted>', '"auth_token":"']);
+    expect(row[2]).toBe('"auth_token":"x');
+    expect(mask.count).toBe(3);
+  });
+
   it('--unmask: nothing masked, nothing counted', () => {
     const mask = new EchoMask(false);
     expect(mask.text(STATE_INFO)).toBe(STATE_INFO);
