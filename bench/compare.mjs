@@ -20,7 +20,7 @@
 //   (python-mistralclient takes one target).
 // --only startup,auth,cached,fanout,list: run some groups and print them; RESULTS.md is written only by a full run.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -37,6 +37,17 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
   },
 });
+// "ours" runs as installed, through its start-up snapshot (README, Install), only when the build
+// made a blob for this very node binary, named as the launcher lines of bin/mistral.js name it. A
+// node whose change time moved since the build (a chmod; `perf record` hard-links every binary it
+// profiled into its build-id cache) gets none, and the bench would measure the code cache alone.
+const node = statSync(process.execPath, { bigint: true });
+const blob = join(repo, 'dist', 'snapshot', `node-${node.dev}-${node.ino}-${node.size}-${node.mtimeNs / 1000000000n}-${node.ctimeNs / 1000000000n}.blob`);
+if (!existsSync(blob)) {
+  console.error(`bench: no start-up snapshot for this node (${blob}): run npm run build first`);
+  process.exit(1);
+}
+
 const ROUNDS = Number(opts.rounds);
 const LIST_ROUNDS = Number(opts['list-rounds']);
 const ALL_GROUPS = ['startup', 'auth', 'cached', 'fanout', 'list'];
