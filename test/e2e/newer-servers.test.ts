@@ -124,7 +124,18 @@ async function setMaintenance(status: 'PAUSED' | 'RUNNING'): Promise<void> {
   const deadline = Date.now() + 60_000;
   // PAUSING (on the way to PAUSED) cannot be changed: wait it out first.
   while ((await maintenanceState()) === 'PAUSING' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
-  await maintenanceCall({ status });
+  // Mistral 20 on the stack's SQLite can answer 500 "database is locked" while its engine writes (a
+  // CI run left it PAUSED so, and every later test failed): setting a state is idempotent, so the
+  // PUT is sent again until the deadline.
+  for (;;) {
+    try {
+      await maintenanceCall({ status });
+      break;
+    } catch (error) {
+      if (!String(error).includes('database is locked') || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
   while ((await maintenanceState()) !== status) {
     if (Date.now() > deadline) throw new Error(`Mistral did not reach maintenance state ${status}`);
     await new Promise((r) => setTimeout(r, 300));
