@@ -15,11 +15,12 @@
 //   compiles these files from V8's code cache of an earlier run.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { recordAnswers } from './build/answers.mjs';
+import { snapshotBlobName } from './build/snapshot-name.mjs';
 
 // Tests that run the bin build a private copy elsewhere (test/helpers/built-bin.ts), so that no
 // other test's build rewrites the files under them.
@@ -132,13 +133,11 @@ for (const file of readdirSync(OUT)) if (/\.js(\.map)?$/.test(file) && !built.ha
 writeFileSync(join(OUT, 'answers.json'), await recordAnswers(pathToFileURL(resolve(OUT, 'cli.js'))));
 
 // The start-up snapshot (bin/snapshot.js) for the node running this build, named as bin/mistral.js
-// looks for it: by the node binary's device, inode, size, and modification and change times in
-// seconds (`stat -L -c %d-%i-%s-%Y-%Z`). Written under a temporary name and renamed; the blobs of
+// looks for it (build/snapshot-name.mjs). Written under a temporary name and renamed; the blobs of
 // other nodes are removed, as their chunks are.
 const snapshotDir = join(OUT, 'snapshot');
 mkdirSync(snapshotDir, { recursive: true });
-const node = statSync(process.execPath, { bigint: true });
-const blob = `node-${node.dev}-${node.ino}-${node.size}-${node.mtimeNs / 1000000000n}-${node.ctimeNs / 1000000000n}.blob`;
+const blob = snapshotBlobName(process.execPath);
 const temporary = join(snapshotDir, `.${blob}.${process.pid}.tmp`);
 try {
   // Its stderr only when it fails: Node warns about every builtin a builder script loads that it

@@ -20,11 +20,12 @@
 //   (python-mistralclient takes one target).
 // --only startup,auth,cached,fanout,list: run some groups and print them; RESULTS.md is written only by a full run.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { snapshotBlobName } from '../build/snapshot-name.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
 const { values: opts } = parseArgs({
@@ -41,8 +42,7 @@ const { values: opts } = parseArgs({
 // made a blob for this very node binary, named as the launcher lines of bin/mistral.js name it. A
 // node whose change time moved since the build (a chmod; `perf record` hard-links every binary it
 // profiled into its build-id cache) gets none, and the bench would measure the code cache alone.
-const node = statSync(process.execPath, { bigint: true });
-const blob = join(repo, 'dist', 'snapshot', `node-${node.dev}-${node.ino}-${node.size}-${node.mtimeNs / 1000000000n}-${node.ctimeNs / 1000000000n}.blob`);
+const blob = join(repo, 'dist', 'snapshot', snapshotBlobName(process.execPath));
 if (!existsSync(blob)) {
   console.error(`bench: no start-up snapshot for this node (${blob}): run npm run build first`);
   process.exit(1);

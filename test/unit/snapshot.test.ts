@@ -8,12 +8,13 @@
 //   edited after the build runs the edited files; another node binary gets no blob at all;
 // - the command lines answered from dist/answers.json skip it, and no node on PATH is one line.
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERED } from '../../build/answers.mjs';
+import { snapshotBlobName } from '../../build/snapshot-name.mjs';
 import { buildPrivateBin } from '../helpers/built-bin.js';
 import { startMistral, type FakeMistral } from '../helpers/mistral.js';
 
@@ -64,12 +65,6 @@ async function nodeCommandLine(file: string, env: Record<string, string | undefi
   }
 }
 
-/** The name bin/mistral.js looks for: the node binary's `stat -L -c %d-%i-%s-%Y-%Z`. */
-function blobName(node: string): string {
-  const s = statSync(node, { bigint: true });
-  return `node-${s.dev}-${s.ino}-${s.size}-${s.mtimeNs / 1000000000n}-${s.ctimeNs / 1000000000n}.blob`;
-}
-
 /** A copy of the private build (bin/, dist/, the node_modules link) in a directory of its own. */
 function copyOfBuild(): string {
   const root = mkdtempSync(join(dir, 'copy-'));
@@ -82,9 +77,9 @@ function copyOfBuild(): string {
 describe('the blob', () => {
   it('the build made one, for the node that built it, and the launcher starts that node with it', async () => {
     const snapshots = join(dirname(dirname(bin)), 'dist', 'snapshot');
-    expect(readdirSync(snapshots)).toEqual([blobName(process.execPath)]);
+    expect(readdirSync(snapshots)).toEqual([snapshotBlobName(process.execPath)]);
     const argv = await nodeCommandLine(bin);
-    expect(argv.slice(0, 4)).toEqual([process.execPath, '--snapshot-blob', join(dirname(dirname(bin)), 'dist', 'snapshot', blobName(process.execPath)), '--']);
+    expect(argv.slice(0, 4)).toEqual([process.execPath, '--snapshot-blob', join(dirname(dirname(bin)), 'dist', 'snapshot', snapshotBlobName(process.execPath)), '--']);
     expect(argv[4]).toBe(bin);
   });
 
@@ -98,7 +93,7 @@ describe('the blob', () => {
 
   it('by a relative path (./bin/mistral.js in its checkout): the blob, and the same output as node bin/mistral.js', async () => {
     const root = dirname(dirname(bin));
-    const blob = join(root, 'dist', 'snapshot', blobName(process.execPath));
+    const blob = join(root, 'dist', 'snapshot', snapshotBlobName(process.execPath));
     // Without the ./ too: the launcher once looked for the blob beside a path with one `/` only.
     for (const relative of ['./bin/mistral.js', 'bin/mistral.js']) {
       // Made absolute from $PWD: './bin/mistral.js' stays `<root>/./bin/mistral.js`, the same file.
