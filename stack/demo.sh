@@ -4,6 +4,10 @@
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 export STACK_DIR=${STACK_DIR:-$REPO/.stack}
+# The demo's clouds are the stack's openrc files alone: a cloud or target of the caller's shell
+# (OS_CLOUD, TARGET_OS_*) would be mixed in with them.
+source "$REPO/stack/lib.sh"
+forget_openstack_settings
 started=$(date +%s.%N)
 
 bash "$REPO/stack/install.sh"

@@ -1,4 +1,4 @@
-# Shared by start.sh, stop.sh, smoke.sh and root.sh (sourced, not run): the stack's facts and process helpers.
+# Shared by start.sh, stop.sh, smoke.sh, root.sh, demo.sh, test/isolated.sh and .ci/run (sourced, not run): the stack's facts and process helpers.
 
 STACK_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$STACK_HOME")
@@ -15,6 +15,15 @@ resolve_stack_dir() {
   local dir=${1:-${STACK_DIR:-$REPO/.stack}}
   case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
   printf '%s\n' "${dir%/}"
+}
+
+# Unsets every setting of an OpenStack client the caller's environment holds: OS_* (OS_CLOUD and
+# OS_TARGET_* among them), TARGET_OS_* and python-mistralclient's TARGET_MISTRALCLIENT_*. What runs
+# against the stack sources the stack's own openrc files, and a variable of the caller's shell (a
+# cloud of their own, a stray target) would be mixed in with them.
+forget_openstack_settings() {
+  local var
+  while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(OS_|TARGET_OS_|TARGET_MISTRALCLIENT_)' || true)
 }
 
 # True when something accepts TCP connections on 127.0.0.1:PORT.

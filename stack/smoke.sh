@@ -11,7 +11,7 @@ D=$(resolve_stack_dir "${1:-}")
 MISTRAL=/usr/bin/mistral   # not the project's CLI: the Python reference client, on Debian's python3
 [ -s "$D/stack.json" ] && [ -s "$D/pids" ] || { echo "smoke.sh: no running stack in $D (run stack/start.sh)" >&2; exit 2; }
 [ -x "$MISTRAL" ] || { echo "smoke.sh: $MISTRAL missing (python3-mistralclient): run stack/install.sh" >&2; exit 2; }
-while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(OS_|TARGET_OS_|TARGET_MISTRALCLIENT_)' || true)
+forget_openstack_settings
 
 WORK=$(mktemp -d /tmp/stack-smoke.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

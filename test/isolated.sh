@@ -166,7 +166,9 @@ mkdir -p "$private"/{home,config,cache,data,state,runtime}
 chmod 700 "$private"/runtime
 export HOME=$private/home XDG_CONFIG_HOME=$private/config XDG_CACHE_HOME=$private/cache \
   XDG_DATA_HOME=$private/data XDG_STATE_HOME=$private/state XDG_RUNTIME_DIR=$private/runtime
-while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(OS_|TARGET_OS_|OS_TARGET_)' || true)
+# shellcheck source=../stack/lib.sh
+source "$(dirname "$SELF")/../stack/lib.sh"
+forget_openstack_settings
 
 echo ready >"$ISOLATED_MARKER"
 status=0

@@ -201,6 +201,20 @@ describe('test/isolated.sh: the view of a fresh machine', () => {
     expect(r.stderr).toContain('test/isolated.sh: /etc/keystone: hidden (not from a package): ');
   });
 
+  it("unsets the caller's OpenStack variables (stack/lib.sh forget_openstack_settings) and keeps the rest", async () => {
+    const callers = {
+      OS_CLOUD: 'stray',
+      OS_AUTH_URL: 'http://192.0.2.1:5000/v3',
+      OS_TARGET_AUTH_URL: 'http://192.0.2.2:5000/v3',
+      TARGET_OS_AUTH_URL: 'http://192.0.2.3:5000/v3',
+      TARGET_MISTRALCLIENT_INSECURE: 'true',
+      KEEP_OS_THIS: 'kept',
+    };
+    const r = await runProgram('bash', [ISOLATED, '--', 'bash', '-c', 'env | grep -E "OS_|MISTRALCLIENT" | sort'], callers);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('KEEP_OS_THIS=kept\n');
+  });
+
   it('shows the same leftovers when told not to hide them (so the planting is real)', async () => {
     const r = await isolated(['--plant-leftovers', '--leave-leftovers'], LIST);
     expect(r.code, r.stderr).toBe(0);
