@@ -182,8 +182,9 @@ describe('the stack keeps to STACK_DIR and the packages', () => {
 });
 
 describe('test/isolated.sh: the view of a fresh machine', () => {
-  /** Runs `script` (bash) in test/isolated.sh with the given options; prints what it prints. */
-  const isolated = (options: string[], script: string) => runProgram('bash', [ISOLATED, ...options, '--', 'bash', '-c', script]);
+  /** Runs `script` (bash) in test/isolated.sh with the given options and caller's `env`; prints what it prints. */
+  const isolated = (options: string[], script: string, env: Record<string, string> = {}) =>
+    runProgram('bash', [ISOLATED, ...options, '--', 'bash', '-c', script], env);
   const LIST = 'for p in $ISOLATED_LEFTOVERS; do if [ -e "$p" ]; then echo "visible $p"; else echo "hidden $p"; fi; done';
 
   it('hides leftovers planted in /etc, /var/lib, /var/log and /etc/openstack, and gives the command an empty HOME', async () => {
@@ -210,7 +211,7 @@ describe('test/isolated.sh: the view of a fresh machine', () => {
       TARGET_MISTRALCLIENT_INSECURE: 'true',
       KEEP_OS_THIS: 'kept',
     };
-    const r = await runProgram('bash', [ISOLATED, '--', 'bash', '-c', 'env | grep -E "OS_|MISTRALCLIENT" | sort'], callers);
+    const r = await isolated([], 'env | grep -E "OS_|MISTRALCLIENT" | sort', callers);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('KEEP_OS_THIS=kept\n');
   });
