@@ -63,6 +63,8 @@ export class Session {
     private readonly reauthenticateHome?: () => Promise<KeystoneSession>,
     /** The home cloud logged in with an application credential. */
     private readonly homeDelegation?: Delegation,
+    /** The token cache's writing after the logins (TokenCache.rememberTogether), done before close() ends. */
+    private readonly cacheWrites: Promise<void> = Promise.resolve(),
   ) {}
 
   /**
@@ -103,6 +105,7 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    await this.cacheWrites;
     await Promise.all(this.transports.map((t) => t.dispatcher.close().catch(() => undefined)));
   }
 }
@@ -189,6 +192,8 @@ export async function openSession(config: Configuration, given: SessionOptions):
   const transports = [homeTransport, ...targetTransports];
 
   const serviceType = config.home.settings.service_type?.value ?? 'workflowv2';
+  // One password check for all the clouds whose tokens are cached, where it can be (README "Token cache").
+  options.cache?.plan([homeCredentials, ...targets].filter(keepsTokens));
   const login = (credentials: CloudCredentials, transport: Transport, fresh = false) => obtainToken(credentials, transport, options, serviceType, fresh);
   let home: KeystoneSession | undefined;
   let targetSessions: KeystoneSession[];
@@ -210,7 +215,9 @@ export async function openSession(config: Configuration, given: SessionOptions):
   const mistralTransport = { ...homeTransport, timeoutMs: timeouts.mistralMs };
   const reauthenticate = homeCredentials ? () => login(homeCredentials, homeTransport, true) : undefined;
   const homeDelegation = homeCredentials ? delegationOf(homeCredentials, home) : undefined;
-  return new Session(baseUrl, home, targetClouds, mistralTransport, transports, baseHeaders(config, home), targetClouds.map(targetHeaders), reauthenticate, homeDelegation);
+  // Concurrent with the command's requests; a failure to write is a warning (TokenCache.writePrivate).
+  const cacheWrites = (options.cache?.rememberTogether() ?? Promise.resolve()).catch((error: Error) => options.warn(`could not write the token cache: ${error.message}`));
+  return new Session(baseUrl, home, targetClouds, mistralTransport, transports, baseHeaders(config, home), targetClouds.map(targetHeaders), reauthenticate, homeDelegation, cacheWrites);
 }
 
 /**
@@ -219,7 +226,7 @@ export async function openSession(config: Configuration, given: SessionOptions):
  * what it held (after Mistral refused a cached token).
  */
 async function obtainToken(credentials: CloudCredentials, transport: Transport, options: SessionOptions, serviceType: string, fresh: boolean): Promise<KeystoneSession> {
-  const cache = credentials.cache && identityKey(credentials) ? options.cache : undefined;
+  const cache = keepsTokens(credentials) ? options.cache : undefined;
   if (cache) {
     if (fresh) cache.forget(credentials);
     const cached = fresh ? undefined : await cache.read(credentials, options.now());
@@ -232,6 +239,11 @@ async function obtainToken(credentials: CloudCredentials, transport: Transport, 
   const session = await authenticate(credentials, transport, options.prompt);
   if (cache) await cache.write(credentials, session, catalogToKeep(session.catalog, serviceType));
   return session;
+}
+
+/** A cloud whose tokens the cache keeps: it asks for it, and logs in in a way the cache can identify (not with a given token or a passcode). */
+function keepsTokens(credentials: CloudCredentials | undefined): credentials is CloudCredentials {
+  return Boolean(credentials?.cache && identityKey(credentials));
 }
 
 /** A target region must be one the target token's catalog knows (an unknown one was silently accepted). */

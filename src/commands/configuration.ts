@@ -28,9 +28,10 @@ export const configurationCommands: CommandSpec[] = [
     offline: true,
     async run(ctx) {
       const { TokenCache } = await import('../auth/token-cache.js');
-      const { removed, left } = new TokenCache(ctx.tokenCacheDirectory, (line) => ctx.warn(line)).clear();
+      const { removed, records, left } = new TokenCache(ctx.tokenCacheDirectory, (line) => ctx.warn(line)).clear();
       if (left.length) ctx.warn(`left ${left.length} file${left.length === 1 ? '' : 's'} in ${ctx.tokenCacheDirectory} that the token cache did not write: ${left.join(', ')}`);
-      return { text: `Removed ${removed} cached token${removed === 1 ? '' : 's'} from ${ctx.tokenCacheDirectory}.\n` };
+      const also = records ? ` and ${records} joint password record${records === 1 ? '' : 's'}` : '';
+      return { text: `Removed ${removed} cached token${removed === 1 ? '' : 's'}${also} from ${ctx.tokenCacheDirectory}.\n` };
     },
   },
 ];

@@ -1,7 +1,8 @@
 // The token cache on the real stack (README "Token cache"): a warm cache makes a target
 // execution-create one HTTP request (Keystone logs do not grow, --debug shows one request), a
 // cached token the real Mistral refuses is replaced by one new login, 20 cold processes at once
-// share it, another password or TLS setting never reuses what was cached under the other, a file
+// share it, a target run leaves a joint record of both passwords' verifiers, another password or
+// TLS setting never reuses what was cached under the other, a file
 // of the wrong shape is replaced with one warning, an empty HOME writes nothing into the current
 // directory, and token-cache-clear deletes nothing it did not write.
 import { execFile } from 'node:child_process';
@@ -28,9 +29,11 @@ beforeAll(async () => {
 
 describe('--os-cache against the real Keystones and Mistral', () => {
   it('warm: a target execution-create is exactly one HTTP request, and Keystone hears nothing', async () => {
-    const { env } = cacheEnv();
+    const { env, dir } = cacheEnv();
     // e2e_noop asks no Keystone anything itself, so the logs count the client's requests only.
     await ok(mistral(['execution-create', 'e2e_noop', '--wait'], env));
+    // A token file per cloud, and the joint record that checks both passwords with one derivation (README "Token cache").
+    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/), expect.stringMatching(/^[0-9a-f]{64}\.json$/), expect.stringMatching(/^joint-[0-9a-f]{64}\.json$/)]);
     const before = keystoneLogs();
     const warm = await mistral(['--debug', 'execution-create', 'e2e_noop', '-f', 'value', '-c', 'State'], env);
     expect(warm.code, warm.stderr).toBe(0);
@@ -51,7 +54,7 @@ describe('--os-cache against the real Keystones and Mistral', () => {
     const { env, dir } = cacheEnv();
     await ok(mistral(['workflow-list'], env));
     // Spoil the home token in its file, keeping the file well formed: Keystone will not know it.
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    for (const name of readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f))) {
       const cached = JSON.parse(readFileSync(join(dir, name), 'utf8'));
       if (!cached.identity_url.includes(':5000/')) continue;
       cached.token = `gAAAAAB${'x'.repeat(180)}`;

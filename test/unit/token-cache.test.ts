@@ -26,6 +26,8 @@ function cacheHome(): { env: Env; dir: string } {
 }
 
 const files = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const tokenFiles = (dir: string) => files(dir).filter((f) => !f.startsWith('joint-'));
+const jointFiles = (dir: string) => files(dir).filter((f) => f.startsWith('joint-'));
 const tokenRequests = () => world.home.tokenRequests().length + world.target.tokenRequests().length;
 
 describe('--os-cache', () => {
@@ -52,8 +54,14 @@ describe('--os-cache', () => {
     const result = await runCli(['workflow-list'], { ...world.homeEnv(), ...world.targetEnv(), ...cache.env, OS_CACHE: '1' });
     expect(result.code).toBe(0);
     expect(statSync(cache.dir).mode & 0o777).toBe(0o700);
-    const names = files(cache.dir);
+    const names = tokenFiles(cache.dir);
     expect(names).toHaveLength(2);
+    for (const name of files(cache.dir)) {
+      expect(statSync(join(cache.dir, name)).mode & 0o777).toBe(0o600);
+      const text = readFileSync(join(cache.dir, name), 'utf8');
+      expect(text).not.toContain(world.homeUser.password);
+      expect(text).not.toContain(world.targetUser.password);
+    }
     for (const name of names) {
       expect(name).toMatch(/^[0-9a-f]{64}\.json$/);
       expect(statSync(join(cache.dir, name)).mode & 0o777).toBe(0o600);
@@ -68,6 +76,17 @@ describe('--os-cache', () => {
     }
     const [a, b] = names.map((name) => JSON.parse(readFileSync(join(cache.dir, name), 'utf8')).password.salt);
     expect(a).not.toBe(b);
+    // Home and target are two credentials: a joint record of both files, holding their verifiers
+    // and one of its own (src/auth/token-cache.ts JointRecord), and no token.
+    const [joint] = jointFiles(cache.dir);
+    expect(joint).toMatch(/^joint-[0-9a-f]{64}\.json$/);
+    const record = JSON.parse(readFileSync(join(cache.dir, joint), 'utf8'));
+    expect(Object.keys(record).sort()).toEqual(['files', 'format', 'password']);
+    expect(Object.keys(record.files).sort()).toEqual(names.map((n) => n.replace(/\.json$/, '')));
+    for (const name of names) expect(record.files[name.replace(/\.json$/, '')]).toEqual(JSON.parse(readFileSync(join(cache.dir, name), 'utf8')).password);
+    expect(Buffer.from(record.password.salt, 'base64')).toHaveLength(16);
+    expect([a, b]).not.toContain(record.password.salt);
+    expect(Buffer.from(record.password.scrypt, 'base64')).toHaveLength(32);
   });
 
   it('the file name comes from the identity, never from a secret; another password never gets the cached token', async () => {
@@ -270,7 +289,8 @@ describe('--os-cache', () => {
     const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
     const results = await Promise.all(Array.from({ length: 20 }, () => runCli(['--os-cache', 'workflow-list'], env)));
     expect(results.map((r) => [r.code, r.stderr])).toEqual(Array(20).fill([0, '']));
-    expect(files(cache.dir)).toHaveLength(2);
+    expect(tokenFiles(cache.dir)).toHaveLength(2);
+    expect(jointFiles(cache.dir)).toHaveLength(1);
     for (const name of files(cache.dir)) expect(() => JSON.parse(readFileSync(join(cache.dir, name), 'utf8'))).not.toThrow();
     expect(readdirSync(cache.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -281,7 +301,7 @@ describe('--os-cache', () => {
     await runCli(['--os-cache', 'workflow-list'], env);
     world.reset();
     const result = await runCli(['token-cache-clear'], cache.env);
-    expect([result.code, result.stdout, result.stderr]).toEqual([0, `Removed 2 cached tokens from ${cache.dir}.\n`, '']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([0, `Removed 2 cached tokens and 1 joint password record from ${cache.dir}.\n`, '']);
     expect(files(cache.dir)).toEqual([]);
     expect(world.allRequests()).toEqual([]);
   });
@@ -331,9 +351,10 @@ describe('--os-cache: one password check per credential and run', () => {
     const cold = await runCli(['--os-cache', ...targets, 'execution-create', 'wait_ok', '-f', 'value', '-c', 'State'], env);
     expect([cold.code, cold.stderr]).toEqual([0, '']);
     expect(keystone.tokenRequests()).toHaveLength(3);
-    // Home, and the fan user once.
-    expect(scrypt).toHaveBeenCalledTimes(2);
-    const names = files(cache.dir);
+    // Home, the fan user once, and the joint record of the four files.
+    expect(scrypt).toHaveBeenCalledTimes(3);
+    expect(jointFiles(cache.dir)).toHaveLength(1);
+    const names = tokenFiles(cache.dir);
     expect(names).toHaveLength(4);
     const salts = names.map((name) => salt(cache.dir, name));
     expect(new Set(salts).size).toBe(2);
@@ -346,7 +367,8 @@ describe('--os-cache: one password check per credential and run', () => {
     expect([warm.code, warm.stderr, lines(warm.stdout)]).toEqual([0, '', ['RUNNING', 'RUNNING', 'RUNNING']]);
     expect(keystone.tokenRequests()).toHaveLength(before);
     expect(world.home.tokenRequests()).toHaveLength(0);
-    expect(scrypt).toHaveBeenCalledTimes(2);
+    // The joint record alone: it vouches for both credentials' verifiers.
+    expect(scrypt).toHaveBeenCalledTimes(1);
   });
 
   it('one of them with a wrong password beside two right ones: it is derived on its own, misses, and its login is refused; nothing starts', async () => {
@@ -361,10 +383,138 @@ describe('--os-cache: one password check per credential and run', () => {
     expect(wrong.code).toBe(1);
     expect(lines(wrong.stderr)).toEqual([expect.stringMatching(/^ERROR \(app\) .*fan-p2/)]);
     expect(wrong.stderr).not.toContain(wrongPassword);
-    // Home, the right password, the wrong one: the wrong one had the same salt, but not the same secret.
-    expect(scrypt).toHaveBeenCalledTimes(3);
+    // The joint record (it misses: one secret is not the one it was written with), then each on
+    // its own: home, the right password, the wrong one (the same salt, but not the same secret).
+    expect(scrypt).toHaveBeenCalledTimes(4);
     expect(keystone.tokenRequests().slice(before)).toHaveLength(1);
     expect(world.mistral.requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+});
+
+describe('--os-cache: one derivation for a run of several credentials (the joint record)', () => {
+  // src/auth/token-cache.ts JointRecord: a run whose cached clouds are of two or more credentials
+  // (home and a target) checks all their secrets with one derivation of a record listing their
+  // files' verifiers; when it misses, each is checked on its own as before, and the record is
+  // written again after the logins.
+  const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const targetRun = (env: Env) => runCli(['--os-cache', 'execution-create', 'wf1', '-f', 'value', '-c', 'State'], env);
+  const tokenRequestsSince = (before: number) => tokenRequests() - before;
+  /** The target's token file: the one holding the target's last token. */
+  const targetFile = (dir: string) => tokenFiles(dir).find((n) => readFileSync(join(dir, n), 'utf8').includes(world.target.issued.at(-1)!))!;
+
+  it('a home-only run writes no joint record; a target run writes one, and the next checks both passwords with one derivation', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
+    expect((await runCli(['--os-cache', 'workflow-list'], { ...world.homeEnv(), ...cache.env })).code).toBe(0);
+    expect(jointFiles(cache.dir)).toEqual([]);
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    const cold = await targetRun(env);
+    expect([cold.code, cold.stderr]).toEqual([0, '']);
+    // The home file checked, the target's written, the joint record written.
+    expect(scrypt).toHaveBeenCalledTimes(3);
+    expect(jointFiles(cache.dir)).toHaveLength(1);
+    scrypt.mockClear();
+    world.reset();
+    const warm = await targetRun(env);
+    expect([warm.code, warm.stderr, warm.stdout]).toEqual([0, '', 'SUCCESS\n']);
+    expect(tokenRequests()).toBe(0);
+    expect(scrypt).toHaveBeenCalledTimes(1);
+  });
+
+  it('a changed target password: the joint check misses, each is checked on its own, the new login is kept, and the next run needs one derivation again', async () => {
+    const cache = cacheHome();
+    expect((await targetRun({ ...world.homeEnv(), ...world.targetEnv(), ...cache.env })).code).toBe(0);
+    const [joint] = jointFiles(cache.dir);
+    const before = readFileSync(join(cache.dir, joint), 'utf8');
+    const old = world.targetUser.password;
+    world.targetUser.password = newSecret('changed-target-password');
+    try {
+      const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
+      const scrypt = vi.spyOn(crypto, 'scrypt');
+      world.reset();
+      const changed = await targetRun(env);
+      expect([changed.code, changed.stderr]).toEqual([0, '']);
+      expect([world.home.tokenRequests().length, world.target.tokenRequests().length]).toEqual([0, 1]);
+      // The joint record (a miss), home (a hit), the target (a miss, whose derivation with the new
+      // password its new file then keeps), the new joint record.
+      expect(scrypt).toHaveBeenCalledTimes(4);
+      expect(jointFiles(cache.dir)).toEqual([joint]);
+      expect(readFileSync(join(cache.dir, joint), 'utf8')).not.toBe(before);
+      scrypt.mockClear();
+      world.reset();
+      const next = await targetRun(env);
+      expect([next.code, next.stderr]).toEqual([0, '']);
+      expect(tokenRequests()).toBe(0);
+      expect(scrypt).toHaveBeenCalledTimes(1);
+      // The old password gets nothing from the cache: the joint record and the target's file both miss, Keystone refuses it.
+      world.reset();
+      const stale = await targetRun({ ...env, TARGET_OS_PASSWORD: old });
+      expect(stale.code).toBe(1);
+      expect(lines(stale.stderr)).toEqual([expect.stringMatching(/^ERROR \(app\) .*target cloud/)]);
+      expect(world.target.tokenRequests()).toHaveLength(1);
+      expect(world.mistral.requests).toEqual([]);
+    } finally {
+      world.targetUser.password = old;
+    }
+  });
+
+  it('a token file the record lists otherwise (another run wrote it with another salt): that file is checked on its own, and the record is rewritten', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
+    expect((await targetRun(env)).code).toBe(0);
+    const name = targetFile(cache.dir);
+    const cached = JSON.parse(readFileSync(join(cache.dir, name), 'utf8'));
+    const salt = crypto.randomBytes(16);
+    cached.password = { salt: salt.toString('base64'), scrypt: crypto.scryptSync(world.targetUser.password, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64') };
+    writeFileSync(join(cache.dir, name), JSON.stringify(cached), { mode: 0o600 });
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    world.reset();
+    const warm = await targetRun(env);
+    expect([warm.code, warm.stderr]).toEqual([0, '']);
+    expect(tokenRequests()).toBe(0);
+    // The joint record (a hit: home's verifier vouched for), the target's new salt, the record rewritten.
+    expect(scrypt).toHaveBeenCalledTimes(3);
+    const record = JSON.parse(readFileSync(join(cache.dir, jointFiles(cache.dir)[0]), 'utf8'));
+    expect(record.files[name.replace(/\.json$/, '')]).toEqual(cached.password);
+    scrypt.mockClear();
+    expect((await targetRun(env)).code).toBe(0);
+    expect(scrypt).toHaveBeenCalledTimes(1);
+  });
+
+  it('a joint record of the wrong shape: one warning naming it, each password checked on its own, then replaced by a good one', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
+    expect((await targetRun(env)).code).toBe(0);
+    const path = join(cache.dir, jointFiles(cache.dir)[0]);
+    writeFileSync(path, JSON.stringify({ format: 2, files: { x: 'not a verifier' }, password: null }), { mode: 0o600 });
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    world.reset();
+    const before = tokenRequests();
+    const warm = await targetRun(env);
+    expect([warm.code, warm.stderr, warm.stdout]).toEqual([0, `mistral: warning: not using the cached password record ${path}: it is not a token cache file (it is replaced after the login)\n`, 'SUCCESS\n']);
+    expect(tokenRequestsSince(before)).toBe(0);
+    expect(scrypt).toHaveBeenCalledTimes(3);
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).files)).toHaveLength(2);
+    scrypt.mockClear();
+    const next = await targetRun(env);
+    expect([next.code, next.stderr]).toEqual([0, '']);
+    expect(scrypt).toHaveBeenCalledTimes(1);
+  });
+
+  it('a joint record open to others is not used (one warning), and is replaced by a private one', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
+    expect((await targetRun(env)).code).toBe(0);
+    const path = join(cache.dir, jointFiles(cache.dir)[0]);
+    chmodSync(path, 0o644);
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    const warm = await targetRun(env);
+    expect([warm.code, warm.stderr]).toEqual([0, `mistral: warning: not using the cached password record ${path}: it is open to others\n`]);
+    expect(scrypt).toHaveBeenCalledTimes(3);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });
 
