@@ -61,7 +61,7 @@ interface JointRecord {
   format: number;
   /** The verifier each file held when the record was written: identity key → salt and scrypt. */
   files: Record<string, Verifier>;
-  /** scrypt(the secrets as a JSON array in the order of `files`' identities, salt). */
+  /** scrypt(jointSecret: the secrets and these verifiers, in the order of the files' identities; salt). */
   password: Verifier;
 }
 
@@ -139,9 +139,13 @@ function jointKey(members: Member[]): string {
   return `joint-${nodeCrypto().createHash('sha256').update(JSON.stringify(members.map((m) => m.identity))).digest('hex')}`;
 }
 
-/** All the members' secrets as one scrypt input; a JSON array, so no two lists of secrets give the same text. */
-function jointSecret(members: Member[]): string {
-  return JSON.stringify(members.map((m) => m.secret));
+/**
+ * All the members' secrets and the verifiers the record lists for them, as one scrypt input: JSON,
+ * so no two lists give the same text, and the verifiers with the secrets, so a record vouches only
+ * for the verifiers it was derived with (a listed one changed by hand makes the check miss).
+ */
+function jointSecret(members: Member[], files: Record<string, Verifier>): string {
+  return JSON.stringify(members.map((m) => [m.secret, files[m.identity].salt, files[m.identity].scrypt]));
 }
 
 const sameVerifier = (a: Verifier | undefined, b: Verifier | undefined) => a?.salt === b?.salt && a?.scrypt === b?.scrypt;
@@ -265,7 +269,7 @@ export class TokenCache {
   private async vouch(members: Member[]): Promise<JointRecord | undefined> {
     const record = this.readCacheFile(jointKey(members), 'password record', isJointRecord);
     if (!record || !members.every((m) => isVerifier(record.files[m.identity]))) return undefined;
-    if (!matches(record.password, await derive(jointSecret(members), record.password.salt))) return undefined;
+    if (!matches(record.password, await derive(jointSecret(members, record.files), record.password.salt))) return undefined;
     for (const m of members) this.derivations.vouch(m.credential, m.secret, record.files[m.identity]);
     return record;
   }
@@ -289,7 +293,7 @@ export class TokenCache {
     }
     if (vouched && members.every((m) => sameVerifier(vouched.files[m.identity], files[m.identity]))) return;
     const salt = newSalt();
-    const record: JointRecord = { format: FORMAT, files, password: { salt, scrypt: (await derive(jointSecret(members), salt)).toString('base64') } };
+    const record: JointRecord = { format: FORMAT, files, password: { salt, scrypt: (await derive(jointSecret(members, files), salt)).toString('base64') } };
     this.writePrivate(jointKey(members), JSON.stringify(record));
   }
 

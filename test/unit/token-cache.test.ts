@@ -484,6 +484,27 @@ describe('--os-cache: one derivation for a run of several credentials (the joint
     expect(scrypt).toHaveBeenCalledTimes(1);
   });
 
+  it('a joint record vouches only for the verifiers it was derived with: one changed in it makes the check miss, and each file is checked on its own', async () => {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
+    expect((await targetRun(env)).code).toBe(0);
+    const path = join(cache.dir, jointFiles(cache.dir)[0]);
+    const record = JSON.parse(readFileSync(path, 'utf8'));
+    const target = targetFile(cache.dir).replace(/\.json$/, '');
+    const salt = crypto.randomBytes(16);
+    // A verifier of the right password, but not the one the record was derived with.
+    record.files[target] = { salt: salt.toString('base64'), scrypt: crypto.scryptSync(world.targetUser.password, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64') };
+    writeFileSync(path, JSON.stringify(record), { mode: 0o600 });
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    world.reset();
+    const warm = await targetRun(env);
+    expect([warm.code, warm.stderr]).toEqual([0, '']);
+    expect(tokenRequests()).toBe(0);
+    // The joint record (a miss), home, the target, the record written again.
+    expect(scrypt).toHaveBeenCalledTimes(4);
+    expect(JSON.parse(readFileSync(path, 'utf8')).files[target]).toEqual(JSON.parse(readFileSync(join(cache.dir, `${target}.json`), 'utf8')).password);
+  });
+
   it('a joint record of the wrong shape: one warning naming it, each password checked on its own, then replaced by a good one', async () => {
     const cache = cacheHome();
     const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
