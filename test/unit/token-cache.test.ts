@@ -404,6 +404,36 @@ describe('--os-cache: one derivation for a run of several credentials (the joint
   const tokenRequestsSince = (before: number) => tokenRequests() - before;
   /** The target's token file: the one holding the target's last token. */
   const targetFile = (dir: string) => tokenFiles(dir).find((n) => readFileSync(join(dir, n), 'utf8').includes(world.target.issued.at(-1)!))!;
+  /** A cache filled by one target run: its directory, the environment, and the joint record's path. */
+  async function filledCache() {
+    const cache = cacheHome();
+    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
+    expect((await targetRun(env)).code).toBe(0);
+    return { dir: cache.dir, env, joint: join(cache.dir, jointFiles(cache.dir)[0]) };
+  }
+  /** A warm target run, which must log in nowhere: how many scrypt derivations it made. */
+  async function derivationsOfWarmRun(env: Env): Promise<number> {
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    world.reset();
+    const warm = await targetRun(env);
+    expect([warm.code, warm.stderr]).toEqual([0, '']);
+    expect(tokenRequests()).toBe(0);
+    const count = scrypt.mock.calls.length;
+    scrypt.mockRestore();
+    return count;
+  }
+  /** Rewrites one of the cache's JSON files through `edit`, keeping it private. */
+  function editJson(path: string, edit: (value: Record<string, any>) => void): Record<string, any> {
+    const value = JSON.parse(readFileSync(path, 'utf8'));
+    edit(value);
+    writeFileSync(path, JSON.stringify(value), { mode: 0o600 });
+    return value;
+  }
+  /** A verifier of `secret` with a salt of its own, as another run would have written it. */
+  function anotherVerifier(secret: string) {
+    const salt = crypto.randomBytes(16);
+    return { salt: salt.toString('base64'), scrypt: crypto.scryptSync(secret, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64') };
+  }
 
   it('a home-only run writes no joint record; a target run writes one, and the next checks both passwords with one derivation', async () => {
     const cache = cacheHome();
@@ -462,54 +492,27 @@ describe('--os-cache: one derivation for a run of several credentials (the joint
   });
 
   it('a token file the record lists otherwise (another run wrote it with another salt): that file is checked on its own, and the record is rewritten', async () => {
-    const cache = cacheHome();
-    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
-    expect((await targetRun(env)).code).toBe(0);
-    const name = targetFile(cache.dir);
-    const cached = JSON.parse(readFileSync(join(cache.dir, name), 'utf8'));
-    const salt = crypto.randomBytes(16);
-    cached.password = { salt: salt.toString('base64'), scrypt: crypto.scryptSync(world.targetUser.password, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64') };
-    writeFileSync(join(cache.dir, name), JSON.stringify(cached), { mode: 0o600 });
-    const scrypt = vi.spyOn(crypto, 'scrypt');
-    world.reset();
-    const warm = await targetRun(env);
-    expect([warm.code, warm.stderr]).toEqual([0, '']);
-    expect(tokenRequests()).toBe(0);
+    const { dir, env, joint } = await filledCache();
+    const name = targetFile(dir);
+    const cached = editJson(join(dir, name), (file) => (file.password = anotherVerifier(world.targetUser.password)));
     // The joint record (a hit: home's verifier vouched for), the target's new salt, the record rewritten.
-    expect(scrypt).toHaveBeenCalledTimes(3);
-    const record = JSON.parse(readFileSync(join(cache.dir, jointFiles(cache.dir)[0]), 'utf8'));
-    expect(record.files[name.replace(/\.json$/, '')]).toEqual(cached.password);
-    scrypt.mockClear();
-    expect((await targetRun(env)).code).toBe(0);
-    expect(scrypt).toHaveBeenCalledTimes(1);
+    expect(await derivationsOfWarmRun(env)).toBe(3);
+    expect(JSON.parse(readFileSync(joint, 'utf8')).files[name.replace(/\.json$/, '')]).toEqual(cached.password);
+    expect(await derivationsOfWarmRun(env)).toBe(1);
   });
 
   it('a joint record vouches only for the verifiers it was derived with: one changed in it makes the check miss, and each file is checked on its own', async () => {
-    const cache = cacheHome();
-    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
-    expect((await targetRun(env)).code).toBe(0);
-    const path = join(cache.dir, jointFiles(cache.dir)[0]);
-    const record = JSON.parse(readFileSync(path, 'utf8'));
-    const target = targetFile(cache.dir).replace(/\.json$/, '');
-    const salt = crypto.randomBytes(16);
+    const { dir, env, joint: path } = await filledCache();
+    const target = targetFile(dir).replace(/\.json$/, '');
     // A verifier of the right password, but not the one the record was derived with.
-    record.files[target] = { salt: salt.toString('base64'), scrypt: crypto.scryptSync(world.targetUser.password, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64') };
-    writeFileSync(path, JSON.stringify(record), { mode: 0o600 });
-    const scrypt = vi.spyOn(crypto, 'scrypt');
-    world.reset();
-    const warm = await targetRun(env);
-    expect([warm.code, warm.stderr]).toEqual([0, '']);
-    expect(tokenRequests()).toBe(0);
+    editJson(path, (record) => (record.files[target] = anotherVerifier(world.targetUser.password)));
     // The joint record (a miss), home, the target, the record written again.
-    expect(scrypt).toHaveBeenCalledTimes(4);
-    expect(JSON.parse(readFileSync(path, 'utf8')).files[target]).toEqual(JSON.parse(readFileSync(join(cache.dir, `${target}.json`), 'utf8')).password);
+    expect(await derivationsOfWarmRun(env)).toBe(4);
+    expect(JSON.parse(readFileSync(path, 'utf8')).files[target]).toEqual(JSON.parse(readFileSync(join(dir, `${target}.json`), 'utf8')).password);
   });
 
   it('a joint record of the wrong shape: one warning naming it, each password checked on its own, then replaced by a good one', async () => {
-    const cache = cacheHome();
-    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
-    expect((await targetRun(env)).code).toBe(0);
-    const path = join(cache.dir, jointFiles(cache.dir)[0]);
+    const { env, joint: path } = await filledCache();
     writeFileSync(path, JSON.stringify({ format: 2, files: { x: 'not a verifier' }, password: null }), { mode: 0o600 });
     const scrypt = vi.spyOn(crypto, 'scrypt');
     world.reset();
@@ -526,10 +529,7 @@ describe('--os-cache: one derivation for a run of several credentials (the joint
   });
 
   it('a joint record open to others is not used (one warning), and is replaced by a private one', async () => {
-    const cache = cacheHome();
-    const env = { ...world.homeEnv(), ...world.targetEnv(), ...cache.env };
-    expect((await targetRun(env)).code).toBe(0);
-    const path = join(cache.dir, jointFiles(cache.dir)[0]);
+    const { env, joint: path } = await filledCache();
     chmodSync(path, 0o644);
     const scrypt = vi.spyOn(crypto, 'scrypt');
     const warm = await targetRun(env);
