@@ -6,6 +6,7 @@
 // secrets checked together (src/auth/token-cache.ts, the joint record) without deriving them.
 import type { BinaryLike, ScryptOptions } from 'node:crypto';
 import { nodeCrypto } from '../builtins.js';
+import { isMapping } from '../values.js';
 
 /** Node's defaults (16 MiB, some tens of milliseconds): slow for a guesser, unnoticed beside a login. */
 const SCRYPT: ScryptOptions = { N: 16_384, r: 8, p: 1 };
@@ -33,8 +34,7 @@ export function matches(verifier: Verifier, key: Buffer): boolean {
   return expected.length === key.length && nodeCrypto().timingSafeEqual(expected, key);
 }
 
-export const isVerifier = (value: unknown): value is Verifier =>
-  typeof value === 'object' && value !== null && typeof (value as Verifier).salt === 'string' && typeof (value as Verifier).scrypt === 'string';
+export const isVerifier = (value: unknown): value is Verifier => isMapping(value) && typeof value.salt === 'string' && typeof value.scrypt === 'string';
 
 /** One scrypt result: the salt (base64) and secret it was derived from. */
 interface Derivation {

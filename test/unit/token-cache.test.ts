@@ -18,6 +18,11 @@ import { newSecret } from '../helpers/secrets.js';
 import { testPki } from '../helpers/tls.js';
 
 const world = useWorld();
+/** The node:crypto the program's nodeCrypto() returns, so that a spy on its scrypt counts the derivations. */
+const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 /** A fresh cache home for one test. */
 function cacheHome(): { env: Env; dir: string } {
@@ -311,7 +316,6 @@ describe('--os-cache: one password check per credential and run', () => {
   // src/auth/token-cache.ts Derivations: a hit costs one scrypt derivation, so the entries of one
   // user's projects share the salt the run wrote or verified them with, and one run derives each
   // salt and secret once; a wrong secret never reuses a right one's result.
-  const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const domain = { id: 'default', name: 'Default' };
   const user = { id: 'fu-1', name: 'fuser', domain, password: newSecret('fan-user-password') };
   const projects = ['p1', 'p2', 'p3'].map((name) => ({ id: `id-${name}`, name, domain }));
@@ -336,9 +340,6 @@ describe('--os-cache: one password check per credential and run', () => {
   });
   afterAll(async () => {
     await keystone?.close();
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
   });
 
   const targets = projects.flatMap((p) => ['--os-target-cloud', `fan-${p.name}`]);
@@ -396,10 +397,6 @@ describe('--os-cache: one derivation for a run of several credentials (the joint
   // (home and a target) checks all their secrets with one derivation of a record listing their
   // files' verifiers; when it misses, each is checked on its own as before, and the record is
   // written again after the logins.
-  const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
   const targetRun = (env: Env) => runCli(['--os-cache', 'execution-create', 'wf1', '-f', 'value', '-c', 'State'], env);
   const tokenRequestsSince = (before: number) => tokenRequests() - before;
   /** The target's token file: the one holding the target's last token. */
