@@ -368,6 +368,10 @@ async function startup() {
 
 const NO_SNAPSHOT = 'ours, no snapshot';
 
+// What the launcher lines of bin/mistral.js set before node starts, for the rows that start node
+// without them: one malloc arena and glibc's huge pages for malloc (the comments there).
+const LAUNCHER_MALLOC = { MALLOC_ARENA_MAX: '1', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+
 async function auth() {
   ensureWorkflow();
   const rows = await compare(
@@ -377,8 +381,8 @@ async function auth() {
     ],
     ROUNDS,
     // What the start-up snapshot saves: the same build started as `node -- bin/mistral.js` (the bin's
-    // JavaScript alone, the program from the code cache), with the launcher's one malloc arena.
-    { [NO_SNAPSHOT]: (args, env) => ({ argv: [process.execPath, '--', ...clients.ours(args)], env: { ...env, MALLOC_ARENA_MAX: '1' } }) },
+    // JavaScript alone, the program from the code cache), with the launcher's malloc settings.
+    { [NO_SNAPSHOT]: (args, env) => ({ argv: [process.execPath, '--', ...clients.ours(args)], env: { ...env, ...LAUNCHER_MALLOC } }) },
   );
   table(
     'Authenticated commands on the real stack',
@@ -418,7 +422,7 @@ async function cachedCreate() {
   const [a, b] = await Promise.all([token(A, 'auth-a.json'), token(B, 'auth-b.json')]);
   const floor = script('floor-cached.sh', `curl -sf -o /dev/null ${targetHeaders(a, b)} -H 'Content-Type: application/json' ${CREATE_BODY} ${MISTRAL}/executions`);
   const rows = await compare([{ name: 'execution-create bench_noop with target B, warm token cache', args: ['execution-create', 'bench_noop'], env: cached, floor }], ROUNDS, {
-    [VERIFIER_ONLY]: (_args, env) => ({ argv: [process.execPath, '-e', ONE_VERIFIER], env }),
+    [VERIFIER_ONLY]: (_args, env) => ({ argv: [process.execPath, '-e', ONE_VERIFIER], env: { ...env, ...LAUNCHER_MALLOC } }),
     // The run that fills the cache: its directory removed first (rm's ~1 ms is in the figures).
     [COLD_CACHE]: (args, env) => ({ argv: ['/bin/sh', '-c', 'rm -rf "$0" && exec "$@"', join(work, 'cold-cache'), ...clients.ours(args)], env: { ...env, XDG_CACHE_HOME: join(work, 'cold-cache') } }),
   });
@@ -427,7 +431,7 @@ async function cachedCreate() {
     [
       `This client with OS_CACHE=1 after one run that filled the cache: one request${baselineCached ? `, as ${opts['baseline-label']}` : ''}. python-mistralclient${opts.baseline && !baselineCached ? ` and ${opts['baseline-label']}` : ''} ${opts.baseline && !baselineCached ? 'have' : 'has'} no token cache (authenticate${opts.baseline && !baselineCached ? '' : 's'} at A and B every time). Floor: one curl POST with both tokens.`,
       'A cached token is used only for the password it was got with (README, Token cache): each file holds a scrypt verifier (N=16384, r=8: 16 MB), and a run of two credentials, as here, checks both with one derivation of their joint record, which is where the extra 14 MB of peak memory and most of the CPU time go.',
-      `"${VERIFIER_ONLY}": a node process that only derives one such verifier (\`node -e\` with node:crypto's scrypt and the parameters of src/auth/verifiers.ts), the part of the client's CPU time the cache's design costs. "${COLD_CACHE}": this client's run that fills the cache (two logins, both files' verifiers and the joint record's: three derivations), its directory removed before each run.`,
+      `"${VERIFIER_ONLY}": a node process that only derives one such verifier (\`node -e\` with node:crypto's scrypt and the parameters of src/auth/verifiers.ts, the launcher's malloc settings), the part of the client's CPU time the cache's design costs. "${COLD_CACHE}": this client's run that fills the cache (two logins, both files' verifiers and the joint record's: three derivations), its directory removed before each run.`,
     ],
     rows,
   );

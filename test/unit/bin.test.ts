@@ -4,9 +4,11 @@
 //   the evil NODE_OPTIONS never runs and mistral reads F; started as `node bin --env-file F`, it ran
 //   (nothing can prevent that) and mistral refuses to go on: one line, exit 2.
 // - stdout on a full disk (/dev/full) is one line and exit 1; a closed pipe stays a quiet 141.
-// - through its launcher lines the process runs with one malloc arena (MALLOC_ARENA_MAX=1, why: the
-//   comment at the top of bin/mistral.js), seen in its /proc/<pid>/environ while it waits for Mistral.
-import { spawn, type StdioOptions } from 'node:child_process';
+// - through its launcher lines the process runs with one malloc arena (MALLOC_ARENA_MAX=1), seen in
+//   its /proc/<pid>/environ while it waits for Mistral, and glibc's huge pages for malloc
+//   (GLIBC_TUNABLES=glibc.malloc.hugetlb=1, before the caller's own tunables); why: the comments at
+//   the top of bin/mistral.js.
+import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -118,7 +120,7 @@ describe('standard output that cannot be written', () => {
   });
 });
 
-describe('the malloc arenas of the process', () => {
+describe('the malloc settings of the process', () => {
   /** MALLOC_ARENA_MAX in the environment of the running mistral (read while Mistral, a silent TCP server, has not answered). */
   async function arenaSetting(file: string, args: string[], env: Record<string, string | undefined>): Promise<string | undefined> {
     const sockets: Socket[] = [];
@@ -144,6 +146,26 @@ describe('the malloc arenas of the process', () => {
   it('the bin run through its launcher lines runs with one arena, over a setting of the caller', async () => {
     expect(await arenaSetting(bin, [], {})).toBe('1');
     expect(await arenaSetting(bin, [], { MALLOC_ARENA_MAX: '8' })).toBe('1');
+  });
+
+  /**
+   * GLIBC_TUNABLES as the launcher lines hand it to node: a stand-in `node`, first on PATH, prints
+   * it. (The running process's /proc/<pid>/environ cannot tell: glibc's loader rewrites that copy
+   * of the variable as it reads it.)
+   */
+  function tunablesGivenToNode(callers: string | undefined): string {
+    const fakeBin = mkdtempSync(join(dir, 'fake-node-'));
+    writeFileSync(join(fakeBin, 'node'), '#!/bin/sh\nprintf %s "${GLIBC_TUNABLES-unset}"\n', { mode: 0o755 });
+    const env = { PATH: `${fakeBin}:${process.env.PATH}`, HOME: dir, ...(callers === undefined ? {} : { GLIBC_TUNABLES: callers }) };
+    const result = spawnSync(bin, ['workflow-list'], { cwd: dir, env, encoding: 'utf8' });
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    return result.stdout;
+  }
+
+  it("the launcher lines ask for glibc's huge pages first, so that the caller's own tunables, after it, win", () => {
+    expect(tunablesGivenToNode(undefined)).toBe('glibc.malloc.hugetlb=1');
+    expect(tunablesGivenToNode('')).toBe('glibc.malloc.hugetlb=1');
+    expect(tunablesGivenToNode('glibc.malloc.hugetlb=0:glibc.malloc.tcache_count=0')).toBe('glibc.malloc.hugetlb=1:glibc.malloc.hugetlb=0:glibc.malloc.tcache_count=0');
   });
 
   it('node bin/mistral.js is left as started (the launcher lines are only a string and comments to node)', async () => {
