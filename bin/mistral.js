@@ -29,12 +29,13 @@
 // (madvise MADV_HUGEPAGE) for the large blocks it maps: the start-up snapshot's 6.6 MB that node
 // reads into memory, the 16 MB scrypt takes for a token cache's verifier (src/auth/verifiers.ts),
 // a long list's answer. Each is touched once, page by page: in 4 KB pages that is thousands of
-// page faults, a third of a command's CPU time being the kernel's (a one-row command 21 of 59 ms,
-// one scrypt 17 of 70). In 2 MB pages: 3.5 ms less CPU on workflow-list and a target
-// execution-create, 7 on one with a warm token cache, 4 to 10 on a 10,000-row list, for 0.3 to 0.8
-// MB more peak (README, Speed). Where the kernel's THP setting is `never` it changes nothing, and
-// where it is `always` those blocks have huge pages already. Tunables the caller sets come after
-// this one, and glibc takes the last of a name: GLIBC_TUNABLES=glibc.malloc.hugetlb=0 turns it off.
+// page faults, and a third of a command's CPU time was the kernel's (a one-row command 22 of 59
+// ms, one scrypt 17 of 70). In 2 MB pages: 3.5 ms less CPU on workflow-list and a target
+// execution-create, 8.7 on one with a warm token cache, 3 to 10 on a 10,000-row list, for 0.4 to
+// 0.8 MB more peak (README, Speed). Where the kernel's THP setting is `never` it changes nothing,
+// and where it is `always` those blocks have huge pages already. Tunables the caller sets come
+// after this one, and glibc takes the last of a name: GLIBC_TUNABLES=glibc.malloc.hugetlb=0 turns
+// it off (a host short of free memory may compact it to find a huge page: README, Install).
 // `--` ends node's own options: Node 20 reads `--env-file` anywhere on its command line, even after
 // the script, up to the first `--` (src/node_dotenv.cc GetPathFromArgs), and runs the NODE_OPTIONS
 // such a file sets (`--require x.js`) before this file starts. So `mistral --env-file ci.env` is
