@@ -29,9 +29,14 @@ export const configurationCommands: CommandSpec[] = [
     async run(ctx) {
       const { TokenCache } = await import('../auth/token-cache.js');
       const { removed, records, left } = new TokenCache(ctx.tokenCacheDirectory, (line) => ctx.warn(line)).clear();
-      if (left.length) ctx.warn(`left ${left.length} file${left.length === 1 ? '' : 's'} in ${ctx.tokenCacheDirectory} that the token cache did not write: ${left.join(', ')}`);
-      const also = records ? ` and ${records} joint password record${records === 1 ? '' : 's'}` : '';
-      return { text: `Removed ${removed} cached token${removed === 1 ? '' : 's'}${also} from ${ctx.tokenCacheDirectory}.\n` };
+      if (left.length) ctx.warn(`left ${counted(left.length, 'file')} in ${ctx.tokenCacheDirectory} that the token cache did not write: ${left.join(', ')}`);
+      const also = records ? ` and ${counted(records, 'joint password record')}` : '';
+      return { text: `Removed ${counted(removed, 'cached token')}${also} from ${ctx.tokenCacheDirectory}.\n` };
     },
   },
 ];
+
+/** `1 cached token`, `2 cached tokens`: token-cache-clear's counts. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
