@@ -13,12 +13,14 @@
 // of a group interleaved round after round; wall time, CPU time (user+sys) and peak RSS of each run
 // come from wait4 (bench/rusage.py). Medians with the middle half (p25-p75).
 // Usage, inside the private namespace the stack runs in (see README, Tests):
-//   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--fan-out-rounds 7] [--baseline DIR --baseline-label NAME] [--only GROUPS]
+//   node bench/compare.mjs [--rounds 15] [--list-rounds 5] [--fan-out-rounds 7] [--baseline DIR --baseline-label NAME] [--only GROUPS] [--output FILE]
 // --baseline: a built checkout of an earlier version, measured alongside as "before".
 // - fan-out: one execution-create to 1, 4, 8 and 16 target clouds (clouds.yaml entries over Keystone B,
-//   one project each, made by the bench), without and with a warm token cache; this client only
-//   (python-mistralclient takes one target).
-// --only startup,auth,cached,fanout,list: run some groups and print them; RESULTS.md is written only by a full run.
+//   one project each, made by the bench), without and with a warm token cache; this client and the
+//   baseline (python-mistralclient takes one target).
+// --only startup,auth,cached,fanout,list: run some groups and print them; bench/RESULTS.md is written
+// only by a full run. --output FILE: write the run's results there instead (any groups), as
+// bench/RESULTS-keystone-cost.md holds the fan-out on a Keystone at its own bcrypt cost.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,6 +38,7 @@ const { values: opts } = parseArgs({
     baseline: { type: 'string' },
     'baseline-label': { type: 'string', default: 'before' },
     only: { type: 'string' },
+    output: { type: 'string' },
   },
 });
 // "ours" runs as installed, through its start-up snapshot (README, Install), only when the build
@@ -191,10 +194,11 @@ function keyFigures() {
     lines.push(`- ${r.name}: ${r.s.wall.median.toFixed(0)} ms, python ${(r.python.wall.median / r.s.wall.median).toFixed(2)}x slower, ${(r.s.wall.median / r.floor.wall.median).toFixed(2)}x the floor; ${cpu}; ${rss}.`);
   }
   for (const cache of ['cold', 'warm']) {
-    const rows = fanOutFigures.filter((f) => f.cache === cache);
-    const at16 = rows.find((f) => f.n === 16);
+    const at16 = fanOutFigures.find((f) => f.cache === cache && f.n === 16 && f.client === 'ours');
+    const before = fanOutFigures.find((f) => f.cache === cache && f.n === 16 && f.client !== 'ours');
     if (at16) {
-      lines.push(`- execution-create on 16 target clouds${cache === 'warm' ? ', warm token cache' : ''}: ${at16.s.wall.median.toFixed(0)} ms, ${(at16.s.wall.median / at16.one.wall.median).toFixed(2)}x one target's ${at16.one.wall.median.toFixed(0)}; peak RSS ${at16.s.rss.median.toFixed(0)} MB, ${(at16.s.rss.median / at16.one.rss.median).toFixed(2)}x one's; client CPU ${at16.s.cpu.median.toFixed(0)} ms (one: ${at16.one.cpu.median.toFixed(0)}); the servers' CPU ${at16.s.servers.median.toFixed(0)} ms (one: ${at16.one.servers.median.toFixed(0)}), so on ${cpus().length} cores at least ${((at16.s.cpu.median + at16.s.servers.median) / cpus().length).toFixed(0)} ms.`);
+      const earlier = before ? ` (${opts['baseline-label']}: ${before.s.wall.median.toFixed(0)} ms, ${(before.s.wall.median / before.one.wall.median).toFixed(2)}x its one target's; servers' CPU ${before.s.servers.median.toFixed(0)} ms)` : '';
+      lines.push(`- execution-create on 16 target clouds${cache === 'warm' ? ', warm token cache' : ''}: ${at16.s.wall.median.toFixed(0)} ms, ${(at16.s.wall.median / at16.one.wall.median).toFixed(2)}x one target's ${at16.one.wall.median.toFixed(0)}; peak RSS ${at16.s.rss.median.toFixed(0)} MB, ${(at16.s.rss.median / at16.one.rss.median).toFixed(2)}x one's; client CPU ${at16.s.cpu.median.toFixed(0)} ms (one: ${at16.one.cpu.median.toFixed(0)}); the servers' CPU ${at16.s.servers.median.toFixed(0)} ms (one: ${at16.one.servers.median.toFixed(0)}), so on ${cpus().length} cores at least ${((at16.s.cpu.median + at16.s.servers.median) / cpus().length).toFixed(0)} ms${earlier}.`);
     }
   }
   const lists = measured.filter((r) => r.name.startsWith('execution-list') && r.client === 'ours');
@@ -528,23 +532,34 @@ async function fanOutClouds() {
   return file;
 }
 
+/** bcrypt's cost of Keystone B's passwords: its keystone.conf's password_hash_rounds, else Keystone's default. */
+function keystonePasswordCost() {
+  const conf = readFileSync(join(stackDir, 'ks-b', 'keystone.conf'), 'utf8');
+  const rounds = /^password_hash_rounds\s*=\s*(\d+)/m.exec(conf)?.[1];
+  return rounds ? `bcrypt at cost ${rounds} (password_hash_rounds in stack/lib/keystone.sh)` : "bcrypt at Keystone's default cost, 12 (STACK_KEYSTONE_PASSWORD_ROUNDS=default, stack/README.md)";
+}
+
 async function fanOut() {
   ensureWorkflow();
   const cloudsFile = await fanOutClouds();
   const targets = (n) => Array.from({ length: n }, (_, i) => ['--os-target-cloud', `fan-${String(i + 1).padStart(2, '0')}`]).flat();
   const env = { ...home, OS_CLIENT_CONFIG_FILE: cloudsFile };
-  const warm = { ...env, OS_CACHE: '1', XDG_CACHE_HOME: join(work, 'fan-out-cache') };
+  // This client and the baseline: each its own cache directory (their files need not agree).
+  const fanOutClients = ['ours', ...(opts.baseline ? [opts['baseline-label']] : [])];
+  const warm = (client) => ({ ...env, OS_CACHE: '1', XDG_CACHE_HOME: join(work, `fan-out-cache-${client}`) });
   // Mistral's engine runs the executions a case started while the next case runs: before each
   // case, wait (up to 10 s, not measured) until none is left running, so no case pays for the one before.
   const settle = script('fan-out-settle.sh', `for i in $(seq 100); do [ "$(sqlite3 -init /dev/null -cmd '.timeout 30000' ${join(stackDir, 'mistral/mistral.db')} "SELECT count(*) FROM workflow_executions_v2 WHERE state = 'RUNNING'")" = 0 ] && exit 0; sleep 0.1; done`);
   const cases = [];
   for (const n of FAN_OUT) {
     const args = [...targets(n), 'execution-create', 'bench_noop'];
-    // Every target started, or there is nothing to measure.
-    const rows = run(clients.ours([...args, '-f', 'value', '-c', 'State']), warm).trim().split('\n');
-    if (rows.length !== n || rows.some((state) => !['RUNNING', 'SUCCESS'].includes(state))) throw new Error(`fan-out to ${n}: ${rows.join(', ')}`);
-    cases.push({ id: `settle ${n}\tcold`, argv: settle, env: base }, { id: `${n}\tcold`, argv: clients.ours(args), env });
-    cases.push({ id: `settle ${n}\twarm`, argv: settle, env: base }, { id: `${n}\twarm`, argv: clients.ours(args), env: warm });
+    for (const client of fanOutClients) {
+      // Every target started, or there is nothing to measure.
+      const rows = run(clients[client]([...args, '-f', 'value', '-c', 'State']), warm(client)).trim().split('\n');
+      if (rows.length !== n || rows.some((state) => !['RUNNING', 'SUCCESS'].includes(state))) throw new Error(`fan-out to ${n} (${client}): ${rows.join(', ')}`);
+      cases.push({ id: `settle ${client} ${n}\tcold`, argv: settle, env: base }, { id: `${client}\t${n}\tcold`, argv: clients[client](args), env });
+      cases.push({ id: `settle ${client} ${n}\twarm`, argv: settle, env: base }, { id: `${client}\t${n}\twarm`, argv: clients[client](args), env: warm(client) });
+    }
   }
   const servers = stackProcesses();
   const samples = await measure(cases, FAN_OUT_ROUNDS, servers.map((p) => p.pid));
@@ -552,21 +567,23 @@ async function fanOut() {
   const lines = [
     '## One execution-create on 1 to 16 target clouds',
     '',
-    `\`--os-target-cloud fan-01 ... fan-N execution-create bench_noop\`, home A, each target a clouds.yaml entry over Keystone B in a project of its own (bench-fan-01 ... 16, made by the bench): the client authenticates at A and at every target concurrently, then starts the N executions concurrently. Without a token cache (N + 1 logins) and with a warm one (\`OS_CACHE=1\`: N requests to Mistral). This client only: python-mistralclient takes one target. "÷ one": over the same figure for one target.`,
+    `\`--os-target-cloud fan-01 ... fan-N execution-create bench_noop\`, home A, each target a clouds.yaml entry over Keystone B in a project of its own (bench-fan-01 ... 16, made by the bench), all of one user (tenantb) and password: the client logs in at A and at B concurrently, its other N − 1 targets get their tokens by rescoping B's (src/auth/keystone.ts rescope: one password check at B however many projects), then it starts the N executions concurrently. Without a token cache (N + 1 token requests, two of them password checks) and with a warm one (\`OS_CACHE=1\`: N requests to Mistral). Keystone B's passwords: ${keystonePasswordCost()}. ${opts.baseline ? `"${opts['baseline-label']}": the earlier build, the same cases interleaved. ` : ''}This client only: python-mistralclient takes one target. "÷ one": over the same client's figure for one target.`,
     'The stack serves one request at a time per server (Keystone B: one uwsgi process with one thread; Mistral: one API worker and one engine process, `--server all` in stack/lib/mistral.sh, which starts the workflows one after another), so the servers\' part of the wall time grows with N; the client sends everything at once.',
     `"servers' CPU": the time on CPU of the stack's processes (${[...new Set(servers.map((p) => p.name))].join(', ')}: every thread, from /proc schedstat, bench/rusage.py) while the command ran. "bound": the client's and the servers' CPU over the machine's ${cores} cores, the least wall time that work can take here however it is spread; "wall ÷ bound" near 1 means the run is CPU-bound, the client waiting on servers that have no core to spare.`,
     `Median of ${FAN_OUT_ROUNDS} runs; before each run the bench waits until Mistral runs no execution (the ones the run before started).`,
     '',
-    "| targets | token cache | wall ms | CPU ms (user+sys) | peak RSS MB | servers' CPU ms | bound ms | wall ÷ bound | wall ÷ one | RSS ÷ one |",
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    "| targets | token cache | client | wall ms | CPU ms (user+sys) | peak RSS MB | servers' CPU ms | bound ms | wall ÷ bound | wall ÷ one | RSS ÷ one |",
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const cache of ['cold', 'warm']) {
-    const one = summary(samples[`1\t${cache}`]);
     for (const n of FAN_OUT) {
-      const s = summary(samples[`${n}\t${cache}`]);
-      const bound = (s.cpu.median + s.servers.median) / cores;
-      lines.push(`| ${n} | ${cache === 'warm' ? 'warm' : 'none'} | ${ms(s.wall)} | ${ms(s.cpu)} | ${mb(s.rss)} | ${ms(s.servers)} | ${bound.toFixed(0)} | ${ratio(s.wall.median, bound)} | ${ratio(s.wall.median, one.wall.median)} | ${ratio(s.rss.median, one.rss.median)} |`);
-      fanOutFigures.push({ n, cache, s, one });
+      for (const client of fanOutClients) {
+        const one = summary(samples[`${client}\t1\t${cache}`]);
+        const s = summary(samples[`${client}\t${n}\t${cache}`]);
+        const bound = (s.cpu.median + s.servers.median) / cores;
+        lines.push(`| ${n} | ${cache === 'warm' ? 'warm' : 'none'} | ${client} | ${ms(s.wall)} | ${ms(s.cpu)} | ${mb(s.rss)} | ${ms(s.servers)} | ${bound.toFixed(0)} | ${ratio(s.wall.median, bound)} | ${ratio(s.wall.median, one.wall.median)} | ${ratio(s.rss.median, one.rss.median)} |`);
+        fanOutFigures.push({ n, cache, client, s, one });
+      }
     }
   }
   sections.push([...lines, ''].join('\n'));
@@ -620,10 +637,11 @@ const facts = [
   '',
   `- Machine: ${cpu[0].model}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average at start ${load.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
   `- Node ${process.version}; ${python}; python-mistralclient ${pyclient} (/usr/bin/mistral).`,
-  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, fan-out ${FAN_OUT_ROUNDS}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, as a command (bin/mistral.js through its launcher lines and the start-up snapshot, 19f786b through its #! line). Times and peak RSS from wait4(2) (bench/rusage.py).`,
+  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, fan-out ${FAN_OUT_ROUNDS}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, as a command (bin/mistral.js through its launcher lines and the start-up snapshot${opts.baseline ? `; ${opts['baseline-label']} as its own bin/mistral.js starts` : ''}). Times and peak RSS from wait4(2) (bench/rusage.py).`,
   '- "÷ floor": wall time over the floor\'s. "python ÷ ours": python-mistralclient\'s wall time over this client\'s (above 1: this client is faster).',
   '',
 ].join('\n');
 console.log(keyFigures());
-if (ALL_GROUPS.every((g) => GROUPS.includes(g))) writeFileSync(join(repo, 'bench/RESULTS.md'), [facts, keyFigures(), ...sections].join('\n'));
+const output = opts.output ? resolve(opts.output) : ALL_GROUPS.every((g) => GROUPS.includes(g)) ? join(repo, 'bench/RESULTS.md') : undefined;
+if (output) writeFileSync(output, [facts, keyFigures(), ...sections].join('\n'));
 else log('(some groups only: bench/RESULTS.md left as it is)');

@@ -8,7 +8,8 @@
 # Env:   STACK_RELEASE (bookworm | trixie), STACK_START_TIMEOUT (s, default 120 bookworm, 300 trixie), MISTRAL_UPSTREAM_FIXES=0
 #        (stock Mistral 15, see stack/README.md), STACK_KEEP_ON_FAILURE=1 (leave whatever started running
 #        when start-up fails, for debugging), STACK_KEYSTONE_PROCESSES (uwsgi processes per Keystone,
-#        default 1; >1 turns Keystone's cache off), STACK_ROOT_CACHE (where roots are kept).
+#        default 1; >1 turns Keystone's cache off), STACK_KEYSTONE_PASSWORD_ROUNDS (bcrypt's cost, default 4;
+#        `default`: Keystone's own, 12), STACK_ROOT_CACHE (where roots are kept).
 # One file per service in stack/lib/ (configure/start/stop functions), the facts in stack/lib/facts.py;
 # see stack/README.md for ports, users and the files written.
 set -euo pipefail
@@ -31,7 +32,7 @@ sqlite3() { command sqlite3 -init /dev/null "$@"; }
 if [ "${STACK_CLEAN_ENV:-}" != "$D" ]; then
   keep=()
   for var in STACK_RELEASE STACK_ROOT_CACHE STACK_START_TIMEOUT STACK_STOP_TIMEOUT STACK_KEEP_ON_FAILURE \
-             STACK_KEYSTONE_PROCESSES MISTRAL_UPSTREAM_FIXES; do
+             STACK_KEYSTONE_PROCESSES STACK_KEYSTONE_PASSWORD_ROUNDS MISTRAL_UPSTREAM_FIXES; do
     [ -z "${!var+set}" ] || keep+=("$var=${!var}")
   done
   exec env -i STACK_CLEAN_ENV="$D" PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$D/home" LANG=C.UTF-8 \

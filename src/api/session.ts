@@ -1,13 +1,14 @@
 // The session: gathered settings → authenticated clouds → Mistral clients, with close(). It owns
 // the connections: one undici Agent per cloud (the home one serves the home Keystone and Mistral,
 // each target's serves only its Keystone), all authenticated concurrently, every token registered
-// with the redactor. With several target clouds one home login serves them all.
+// with the redactor. With several target clouds one home login serves them all, and the targets of
+// one user at one Keystone check its password once.
 import { CliError, cloudLabel, UsageError } from '../errors.js';
 import type { Transport } from '../http/transport.js';
 import type { Redactor } from '../text/redact.js';
 import { findEndpoint, normaliseInterface, regionsOf } from '../auth/catalog.js';
 import { checkHome, checkTarget, credentialsOf, promptForPasswords, type CloudCredentials, type PasswordPrompt } from '../auth/clouds.js';
-import { authenticate, identityV3Url, type KeystoneSession } from '../auth/keystone.js';
+import { authenticate, identityV3Url, rescope, sharedLoginKey, type KeystoneSession } from '../auth/keystone.js';
 import { agentFactory, type TlsFileSetting } from '../auth/tls.js';
 import { catalogToKeep, identityKey, type TokenCache } from '../auth/token-cache.js';
 import { describeSource, type CloudConfig, type Configuration } from '../settings/gather.js';
@@ -194,13 +195,22 @@ export async function openSession(config: Configuration, given: SessionOptions):
   const serviceType = config.home.settings.service_type?.value ?? 'workflowv2';
   // One password check for all the clouds whose tokens are cached, where it can be (README "Token cache").
   options.cache?.plan([homeCredentials, ...targets].filter(keepsTokens));
-  const login = (credentials: CloudCredentials, transport: Transport, fresh = false) => obtainToken(credentials, transport, options, serviceType, fresh);
+  const login = (credentials: CloudCredentials, transport: Transport, fresh = false, from?: Promise<KeystoneSession>) => obtainToken(credentials, transport, options, serviceType, fresh, from);
+  // Clouds whose logins differ only in their project: the first logs in, the others rescope its token.
+  const firstLogins = new Map<string, Promise<KeystoneSession>>();
+  const loginOnce = (credentials: CloudCredentials, transport: Transport) => {
+    const key = sharedLoginKey(credentials);
+    const first = key === undefined ? undefined : firstLogins.get(key);
+    const session = login(credentials, transport, false, first);
+    if (key !== undefined && !first) firstLogins.set(key, session);
+    return session;
+  };
   let home: KeystoneSession | undefined;
   let targetSessions: KeystoneSession[];
   try {
     [home, ...targetSessions] = await Promise.all([
-      homeCredentials ? login(homeCredentials, homeTransport) : undefined,
-      ...targets.map((target, i) => login(target, targetTransports[i])),
+      homeCredentials ? loginOnce(homeCredentials, homeTransport) : undefined,
+      ...targets.map((target, i) => loginOnce(target, targetTransports[i])),
     ]) as [KeystoneSession | undefined, ...KeystoneSession[]];
     targets.forEach((target, i) => checkTargetRegion(target, targetSessions[i]));
   } catch (error) {
@@ -222,10 +232,12 @@ export async function openSession(config: Configuration, given: SessionOptions):
 
 /**
  * A cloud's token: from the cache when the cloud asks for it and a token with life left is there
- * (no request at all), else from its Keystone (then kept). `fresh` skips the cache and replaces
- * what it held (after Mistral refused a cached token).
+ * (no request at all), else from its Keystone (then kept): rescoped from `from`, the login of
+ * another cloud of the same user and password (src/auth/keystone.ts sharedLoginKey), where Keystone
+ * allows it, else with its own password. `fresh` skips the cache and replaces what it held (after
+ * Mistral refused a cached token).
  */
-async function obtainToken(credentials: CloudCredentials, transport: Transport, options: SessionOptions, serviceType: string, fresh: boolean): Promise<KeystoneSession> {
+async function obtainToken(credentials: CloudCredentials, transport: Transport, options: SessionOptions, serviceType: string, fresh: boolean, from?: Promise<KeystoneSession>): Promise<KeystoneSession> {
   const cache = keepsTokens(credentials) ? options.cache : undefined;
   if (cache) {
     if (fresh) cache.forget(credentials);
@@ -236,7 +248,9 @@ async function obtainToken(credentials: CloudCredentials, transport: Transport, 
       return cached;
     }
   }
-  const session = await authenticate(credentials, transport, options.prompt);
+  // The first login's failure is this one's too (the same password): nothing more is sent.
+  const first = from && await from;
+  const session = (first && await rescope(first, credentials, transport)) || await authenticate(credentials, transport, options.prompt);
   if (cache) await cache.write(credentials, session, catalogToKeep(session.catalog, serviceType));
   return session;
 }

@@ -2,12 +2,15 @@
 // to a project where the method allows one, reading the token from X-Subject-Token and the user,
 // project and catalog from the body. A 401 with an Openstack-Auth-Receipt (a user whose multi-factor
 // rules the methods sent do not yet satisfy) is completed with the factors Keystone still lacks.
+// Clouds whose password logins differ only in their project log in once: the others get their
+// tokens by rescoping that one (sharedLoginKey, rescope).
 import { AuthError, cloudLabel, UsageError, type Cloud } from '../errors.js';
 import { describeCloudSetting } from '../settings/options.js';
 import { clientCertificateHint, describeAnswer, send, type HttpResponse, type Transport } from '../http/transport.js';
 import { type CloudCredentials, type PasswordPrompt, type PromptedSetting } from './clouds.js';
 import type { CatalogEntry } from './catalog.js';
-import { domain, FACT_OF, factorsIdentity, KEYSTONE_FACTORS } from './methods.js';
+import { domain, FACT_OF, factorsIdentity, KEYSTONE_FACTORS, methodNamed, userKey } from './methods.js';
+import { tlsIdentity } from './tls.js';
 
 export interface KeystoneSession {
   cloud: Cloud;
@@ -51,6 +54,42 @@ function projectScope(c: CloudCredentials): Record<string, unknown> | undefined 
 function tokenRequestBody(c: CloudCredentials, identity: Record<string, unknown>): string {
   const scope = projectScope(c);
   return JSON.stringify({ auth: { identity, ...(scope ? { scope } : {}) } });
+}
+
+/**
+ * What the password logins of two clouds share when only their projects (or regions) differ: the
+ * Keystone, the user, the password and the TLS settings. Undefined for a cloud without a project
+ * (its token is another kind) and for any other method: an application credential carries its own
+ * project, and a token or passcode given is the user's to spend.
+ */
+export function sharedLoginKey(c: CloudCredentials): string | undefined {
+  if (c.method.name !== 'password' || !c.password || !projectScope(c)) return undefined;
+  return JSON.stringify([identityV3Url(c.authUrl, c.cloud), userKey(c), c.password, tlsIdentity(c.tls)]);
+}
+
+const TOKEN_METHOD = methodNamed('token')!;
+
+/**
+ * The cloud's project token made from `from`, a token of the same user at the same Keystone
+ * (sharedLoginKey), with Keystone's token method, as Horizon switches a user's project: one run
+ * that acts in 16 projects has its password checked once (bcrypt: ~370 ms of Keystone's CPU each at
+ * its default cost, stack/README.md), and a wrong password counts once toward a lockout
+ * ([security_compliance] lockout_failure_attempts). The new token ends when `from` does, and
+ * inherits its factors: one got after a second factor is never cached either. Undefined where
+ * Keystone refuses it: a 403 where [token] allow_rescope_scoped_token is false, a 401 for a
+ * project the user has no role in, a 404 for a cached token revoked since; the caller then logs in
+ * with the password, whose answer says why.
+ */
+export async function rescope(from: KeystoneSession, credentials: CloudCredentials, transport: Transport): Promise<KeystoneSession | undefined> {
+  try {
+    const session = await authenticate({ ...credentials, method: TOKEN_METHOD, token: from.token }, transport);
+    return { ...session, multiFactor: from.multiFactor };
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    // Redacted: Keystone's 404 names the token it could not find.
+    transport.debug?.(`TOKEN: the ${cloudLabel(credentials)} could not rescope its user's token (${transport.redactor.text(error.message)}); logging in with the password`);
+    return undefined;
+  }
 }
 
 interface TokenBody {

@@ -92,7 +92,8 @@ function user(f: LoginFacts, secret: Record<string, string | undefined>): Record
   return f.userId ? { id: f.userId, ...secret } : { name: f.username, domain: domain(f.userDomainName, f.userDomainId), ...secret };
 }
 
-function userKey(f: LoginFacts): string {
+/** Who logs in, without a secret: the user's id, or its name and domain. */
+export function userKey(f: LoginFacts): string {
   return f.userId ? `id:${f.userId}` : `name:${f.username}@${f.userDomainId ?? ''}/${f.userDomainName ?? ''}`;
 }
 

@@ -1,6 +1,7 @@
 // One undici Agent per cloud: the home cloud's CA/cert/key/insecure serve the home Keystone and
 // Mistral, the target's serve the target Keystone only. Files are read before any request, so an
 // unreadable one is a usage error, not a half-done run.
+import { resolve } from 'node:path';
 import type { Agent } from 'undici';
 import { CliError, UsageError } from '../errors.js';
 import { readFailure, readFileLimited } from '../files.js';
@@ -13,6 +14,15 @@ export interface TlsSettings {
 }
 
 export type TlsFileSetting = 'cacert' | 'cert' | 'key';
+
+/**
+ * The TLS settings as one value to compare: verified or not, and the absolute paths of the files (a
+ * token got over one CA or unverified is another cloud's to the token cache and to a shared login).
+ */
+export function tlsIdentity(tls: TlsSettings): { insecure: boolean; cacert: string; cert: string; key: string } {
+  const file = (path: string | undefined) => (path ? resolve(path) : '');
+  return { insecure: tls.insecure, cacert: file(tls.cacert), cert: file(tls.cert), key: file(tls.key) };
+}
 
 const WHAT: Record<TlsFileSetting, string> = { cacert: 'CA certificate', cert: 'client certificate', key: 'client key' };
 

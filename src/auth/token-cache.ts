@@ -8,13 +8,14 @@
 // changed one, or someone else's guess) never reuses it (README "Token cache"); a run of two or
 // more credentials (a target's) checks them all with one derivation, against a joint record.
 import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { nodeCrypto } from '../builtins.js';
 import { CliError, UsageError } from '../errors.js';
 import { isMapping } from '../values.js';
 import type { CatalogEntry } from './catalog.js';
 import type { CloudCredentials } from './clouds.js';
 import { identityV3Url, type KeystoneSession } from './keystone.js';
+import { tlsIdentity } from './tls.js';
 import { derive, Derivations, isVerifier, matches, newSalt, type Verifier } from './verifiers.js';
 
 /** A token is used until this long before it expires (openstacksdk's margin). */
@@ -85,9 +86,7 @@ export const NO_CACHE_DIRECTORY = 'neither XDG_CACHE_HOME nor HOME is an absolut
 export function identityKey(c: CloudCredentials): string | undefined {
   const who = c.method.cacheIdentity(c);
   if (!who || !c.method.cacheSecret(c)) return undefined;
-  const file = (path: string | undefined) => (path ? resolve(path) : '');
-  const tls = { insecure: c.tls.insecure, cacert: file(c.tls.cacert), cert: file(c.tls.cert), key: file(c.tls.key) };
-  const identity = JSON.stringify({ auth_url: identityV3Url(c.authUrl, c.cloud), user: who.user, project: who.project, method: who.method, region: c.regionName ?? '', tls });
+  const identity = JSON.stringify({ auth_url: identityV3Url(c.authUrl, c.cloud), user: who.user, project: who.project, method: who.method, region: c.regionName ?? '', tls: tlsIdentity(c.tls) });
   return nodeCrypto().createHash('sha256').update(identity).digest('hex');
 }
 

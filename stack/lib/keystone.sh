@@ -28,8 +28,21 @@ else
   KS_CACHE='enabled = false'
 fi
 
+# bcrypt's cost for the passwords Keystone stores: 4 (its minimum) unless STACK_KEYSTONE_PASSWORD_ROUNDS says
+# otherwise; `default` leaves it to Keystone (bcrypt's 12: ~300 ms of CPU per password login, as in
+# production), for measuring what password checks cost (bench/compare.mjs, fan-out).
+keystone_password_hash() {
+  local rounds=${STACK_KEYSTONE_PASSWORD_ROUNDS:-4}
+  case $rounds in
+    default) ;;
+    [4-9] | [12][0-9] | 3[01]) echo "password_hash_rounds = $rounds" ;;
+    *) echo "start.sh: STACK_KEYSTONE_PASSWORD_ROUNDS='$rounds' is not a bcrypt cost (4 to 31) or 'default'" >&2; return 2 ;;
+  esac
+}
+
 keystone_write_conf() { # dir
-  local dir=$1
+  local dir=$1 password_hash
+  password_hash=$(keystone_password_hash) || return
   cat >"$dir/keystone.conf" <<CONF
 [DEFAULT]
 log_dir = $dir/log
@@ -62,8 +75,8 @@ jws_public_key_repository = $dir/jws-keys/public
 
 [identity]
 domain_config_dir = $dir/domains
-# bcrypt's minimum cost: a password check takes a few ms instead of ~300 ms (a test stack, not production).
-password_hash_rounds = 4
+# bcrypt's minimum cost by default: a password check takes a few ms instead of ~300 ms (a test stack).
+$password_hash
 
 [saml]
 certfile = $dir/saml/signing_cert.pem

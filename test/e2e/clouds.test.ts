@@ -2,7 +2,8 @@
 // secure.yaml that stack/start.sh writes (passwords only in secure.yaml), B's plain and Horizon-style
 // openrc files, a password typed at a real terminal, environment overriding a cloud value,
 // configuration-show, the env file Node must not take, a clouds.yaml of the current directory that
-// may not use the user's secure.yaml, and each settings error, with nothing reaching the services.
+// may not use the user's secure.yaml, targets of one user whose password Keystone checks once, and
+// each settings error, with nothing reaching the services.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +74,45 @@ describe('clouds.yaml names the home and the target cloud', () => {
     const r = await mistral(['workflow-list', '-c', 'Name', '-f', 'value'], { ...files, OS_CLOUD: 'stack-a', OS_INTERFACE: 'internal' });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`mistral: warning: the environment overrides cloud 'stack-a' of ${stack.clouds_yaml}: OS_INTERFACE (interface); 'mistral configuration-show' shows where each setting comes from\n`);
+  });
+});
+
+describe('targets of one user at one Keystone (stack-b and stack-b-extra: tenantb in projb and projb-extra)', () => {
+  const both = ['--os-cloud', 'stack-a', '--os-target-cloud', 'stack-b', '--os-target-cloud', 'stack-b-extra'];
+
+  /** The token requests Keystone B got, from --debug: the methods of each and its answer's status. */
+  function tokenRequestsToB(stderr: string): string[] {
+    const debug = stderr.split('\n');
+    const requests: string[] = [];
+    debug.forEach((line, i) => {
+      if (!line.startsWith(`DEBUG REQ: POST ${stack.clouds.b.auth_url}/auth/tokens `)) return;
+      const body = JSON.parse(debug[i + 1].replace(/^DEBUG REQ BODY: /, '')) as { auth: { identity: { methods: string[] } } };
+      const answer = debug.slice(i).find((l) => l.startsWith(`DEBUG RESP: POST ${stack.clouds.b.auth_url}/auth/tokens `));
+      requests.push(`${body.auth.identity.methods.join('+')} ${/ (\d{3}) /.exec(answer ?? '')?.[1]}`);
+    });
+    return requests;
+  }
+
+  it('Keystone B checks the password once and rescopes that token for projb-extra; each execution is in its own project', async () => {
+    const r = await mistral(['--debug', ...both, 'execution-create', 'whoami', '-f', 'json'], files);
+    expect(r.code, r.stderr).toBe(0);
+    expect(tokenRequestsToB(r.stderr)).toEqual(['password 201', 'token 201']);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, string>>;
+    expect(rows.map((row) => row['Target cloud'])).toEqual(['stack-b', 'stack-b-extra']);
+    // Mistral put the second in projb-extra (the rescoped token's project): found there, not in projb.
+    const extra = rows[1].ID;
+    await ok(mistral(['--os-cloud', 'stack-a', '--os-target-cloud', 'stack-b-extra', 'execution-get', extra], files));
+    const elsewhere = await mistral(['--os-cloud', 'stack-a', '--os-target-cloud', 'stack-b', 'execution-get', extra], files);
+    expect([elsewhere.code, elsewhere.stderr]).toEqual([1, expect.stringContaining(`WorkflowExecution not found [id=${extra}]`)]);
+  });
+
+  it("whoami on each answers for its own project with the token Mistral was given (the rescoped one in projb-extra)", async () => {
+    const r = await mistral([...both, 'execution-create', 'whoami', '--wait', '--print-output', '-f', 'json'], files);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      'stack-b': { is_target: true, token_user: 'tenantb', token_project: 'projb' },
+      'stack-b-extra': { is_target: true, token_user: 'tenantb', token_project: 'projb-extra' },
+    });
   });
 });
 

@@ -1,6 +1,8 @@
 // A fake Keystone v3: password, token, application credential and TOTP authentication scoped to a
 // project (by id, or by name plus domain name or id), multi-factor rules answered with a receipt
-// (keystone/receipt/handlers.py), token introspection, version discovery, and Keystone's own 401 body.
+// (keystone/receipt/handlers.py), rescoping a token (refused, as [token] allow_rescope_scoped_token =
+// false makes Keystone refuse it, with allowRescopeScopedToken false), token introspection, version
+// discovery, and Keystone's own 401 body.
 // Tokens are long and random and registered with the secrets scan as they are issued.
 import { randomBytes } from 'node:crypto';
 import { registerSecret } from './secrets.js';
@@ -84,6 +86,8 @@ export interface FakeKeystone extends FakeServer {
   /** The catalog in every project-scoped token from now on. */
   setCatalog(catalog: CatalogService[]): void;
   delayMs: number;
+  /** Keystone's [token] allow_rescope_scoped_token (default true): false refuses a project token for another project. */
+  allowRescopeScopedToken: boolean;
 }
 
 export const UNAUTHORIZED_BODY = {
@@ -182,6 +186,8 @@ export async function startKeystone(options: KeystoneOptions): Promise<FakeKeyst
     } else if (methods.includes('token')) {
       const held = tokens.get(auth.identity?.token?.id ?? '');
       if (!held) return delayed(unauthorized());
+      // keystone/auth/plugins/token.py: ForbiddenAction(action='rescope a scoped token').
+      if (held.project && !self.allowRescopeScopedToken) return delayed({ status: 403, body: { error: { code: 403, message: 'You are not authorized to perform the requested action: rescope a scoped token.', title: 'Forbidden' } } });
       user = held.user;
       done.add('token');
     } else if (methods.includes('password') || methods.includes('totp')) {
@@ -229,6 +235,7 @@ export async function startKeystone(options: KeystoneOptions): Promise<FakeKeyst
     authUrl: `${server.url}/v3`,
     issued,
     delayMs: options.delayMs ?? 0,
+    allowRescopeScopedToken: true,
     issueToken(userName, projectName) {
       const user = options.users.find((u) => u.name === userName);
       if (!user) throw new Error(`no user ${userName} in ${options.name}`);

@@ -1,11 +1,13 @@
 // One workflow on several target clouds at once (README "One workflow on several clouds"):
 // repeated --os-target-cloud, every cloud authenticated before anything starts, one execution per
 // target, one row per cloud, an exit code that counts them all; and a target cloud that explains
-// itself (the 404 hint, members of the target project).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// itself (the 404 hint, members of the target project); targets of one user at one Keystone that
+// check the password once and rescope that token for the other projects (src/auth/keystone.ts
+// rescope).
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lines, NOW, runCli, type RunOptions } from '../helpers/cli.js';
 import { TARGET_DOMAIN, useWorld, type Env } from '../helpers/clouds.js';
@@ -284,5 +286,122 @@ describe('a target cloud that explains itself', () => {
     expect(result.code).toBe(0);
     const put = world.mistral.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toMatch(new RegExp(`/workflows/wf-id/members/${world.targetProject.id}$`));
+  });
+});
+
+describe('targets of one user at one Keystone: the password is checked once', () => {
+  const domain = { id: 'default', name: 'Default' };
+  const user = { id: 'mu-4444', name: 'many', domain, password: newSecret('many-projects-password') };
+  const mfaUser = { id: 'mf-4444', name: 'mfa-many', domain, password: newSecret('mfa-many-password'), passcode: '135790', mfaRules: [['password', 'totp']] };
+  const projects = ['p1', 'p2', 'p3'].map((name) => ({ id: `id-${name}`, name, domain }));
+  let keystone: FakeKeystone;
+  let manyEnv: Env;
+
+  beforeAll(async () => {
+    keystone = await startKeystone({ name: 'many-projects-keystone', domains: [domain], users: [user, mfaUser], projects });
+    const wrongPassword = newSecret('a-wrong-password');
+    const auth = (extra: Record<string, string>) => ({ auth_url: keystone.authUrl, username: 'many', password: user.password, user_domain_id: 'default', project_domain_id: 'default', ...extra });
+    const dir = mkdtempSync(join(tmpdir(), 'mistral-shared-login-'));
+    const cloudsFile = join(dir, 'clouds.yaml');
+    writeFileSync(cloudsFile, stringify({
+      clouds: {
+        ...Object.fromEntries(projects.map((p) => [p.name, { auth: auth({ project_name: p.name }) }])),
+        'p2-by-id': { auth: auth({ project_id: 'id-p2' }) },
+        'no-such-project': { auth: auth({ project_name: 'nowhere' }) },
+        ...Object.fromEntries(['w1', 'w2', 'w3'].map((name, i) => [name, { auth: auth({ project_name: projects[i].name, password: wrongPassword }) }])),
+        ...Object.fromEntries(['m1', 'm2'].map((name, i) => [name, { auth_type: 'v3password', auth: { ...auth({ project_name: projects[i].name }), username: 'mfa-many', password: mfaUser.password, passcode: mfaUser.passcode } }])),
+      },
+    }));
+    manyEnv = { ...world.homeEnv(), OS_CLIENT_CONFIG_FILE: cloudsFile };
+  });
+  afterAll(async () => {
+    await keystone?.close();
+  });
+  beforeEach(() => {
+    keystone.reset();
+    keystone.allowRescopeScopedToken = true;
+  });
+
+  const clouds = (...names: string[]) => names.flatMap((name) => ['--os-target-cloud', name]);
+  type Sent = { auth: { identity: { methods: string[]; token?: { id: string } }; scope?: { project: { name?: string; id?: string } } } };
+  const sent = () => keystone.tokenRequests().map((r) => JSON.parse(r.body) as Sent);
+  const methods = () => sent().map((b) => b.auth.identity.methods.join('+'));
+
+  it('three projects: one password login, the other two rescope its token; each execution carries its own project token', async () => {
+    const result = await runCli([...clouds('p1', 'p2', 'p3'), 'execution-create', 'wait_ok', '-f', 'value', '-c', 'Target cloud', '-c', 'State'], manyEnv);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(lines(result.stdout)).toEqual(['p1 RUNNING', 'p2 RUNNING', 'p3 RUNNING']);
+    expect(methods()).toEqual(['password', 'token', 'token']);
+    const first = keystone.issued[0];
+    expect(sent().slice(1).map((b) => [b.auth.identity.token?.id === first, b.auth.scope?.project.name]).sort()).toEqual([[true, 'p2'], [true, 'p3']]);
+    for (const post of posts()) {
+      // The target token Mistral gets is a token of the project it names, not the first login's.
+      expect(keystone.tokenInfo(post.headers['x-target-auth-token']!)?.project?.id).toBe(post.headers['x-target-project-id']);
+    }
+    expect(posts().map((p) => p.headers['x-target-project-id']).sort()).toEqual(['id-p1', 'id-p2', 'id-p3']);
+  });
+
+  it('a project named by id and one by name are one login too', async () => {
+    const result = await runCli([...clouds('p1', 'p2-by-id'), 'execution-create', 'wait_ok'], manyEnv);
+    expect(result.code).toBe(0);
+    expect(methods()).toEqual(['password', 'token']);
+    expect(sent()[1].auth.scope).toEqual({ project: { id: 'id-p2' } });
+  });
+
+  it("where Keystone refuses to rescope a project token (allow_rescope_scoped_token = false), each logs in with the password; --debug says why", async () => {
+    keystone.allowRescopeScopedToken = false;
+    const result = await runCli(['--debug', ...clouds('p1', 'p2', 'p3'), 'execution-create', 'wait_ok', '-f', 'value', '-c', 'State'], manyEnv);
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
+    expect(methods()).toEqual(['password', 'token', 'token', 'password', 'password']);
+    const why = lines(result.stderr).filter((l) => l.includes('could not rescope'));
+    expect(why).toEqual(['p2', 'p3'].map((name) => `DEBUG TOKEN: the target cloud '${name}' could not rescope its user's token (Keystone refused the request: You are not authorized to perform the requested action: rescope a scoped token. (HTTP 403 Forbidden) (target cloud '${name}' Keystone at ${keystone.authUrl}/auth/tokens)); logging in with the password`));
+  });
+
+  it('a wrong password is sent once, not once per project (one failure toward a lockout), and stops everything; exit 1', async () => {
+    const result = await runCli([...clouds('w1', 'w2', 'w3'), 'execution-create', 'wait_ok'], manyEnv);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) Authentication failed: The request you have made requires authentication. (HTTP 401 Unauthorized) (target cloud 'w1' Keystone at ${keystone.authUrl}/auth/tokens)\n`);
+    expect(methods()).toEqual(['password']);
+    expect(posts()).toEqual([]);
+  });
+
+  it('another password at the same Keystone is another login', async () => {
+    const result = await runCli([...clouds('p1', 'w2'), 'execution-create', 'wait_ok'], manyEnv);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) Authentication failed: The request you have made requires authentication. (HTTP 401 Unauthorized) (target cloud 'w2' Keystone at ${keystone.authUrl}/auth/tokens)\n`);
+    expect(methods()).toEqual(['password', 'password']);
+  });
+
+  it("a project Keystone will not scope to: the rescope's refusal is followed by the password login, whose answer is the error; exit 1", async () => {
+    const result = await runCli([...clouds('p1', 'no-such-project'), 'execution-create', 'wait_ok'], manyEnv);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`ERROR (app) Authentication failed: The request you have made requires authentication. (HTTP 401 Unauthorized) (target cloud 'no-such-project' Keystone at ${keystone.authUrl}/auth/tokens)\n`);
+    expect(methods()).toEqual(['password', 'token', 'password']);
+    expect(posts()).toEqual([]);
+  });
+
+  it('a user with multi-factor rules: one receipt and one passcode, the other project rescoped; neither token is cached', async () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'mistral-shared-mfa-cache-'));
+    const result = await runCli(['--os-cache', ...clouds('m1', 'm2'), 'execution-create', 'wait_ok'], { ...manyEnv, XDG_CACHE_HOME: xdg });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(methods()).toEqual(['password', 'totp', 'token']);
+    // The home cloud's file only: a token got after a second factor, or made from one, would let a later run skip it.
+    expect(readdirSync(join(xdg, 'mistral', 'auth')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it("with the token cache: a project not yet cached rescopes the cached token of its user's other project", async () => {
+    const cache = { ...manyEnv, OS_CACHE: '1', XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'mistral-shared-cache-')) };
+    expect((await runCli([...clouds('p1'), 'execution-create', 'wait_ok'], cache)).code).toBe(0);
+    const cachedToken = keystone.issued.at(-1);
+    keystone.reset();
+    const result = await runCli([...clouds('p1', 'p2'), 'execution-create', 'wait_ok'], cache);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(methods()).toEqual(['token']);
+    expect(sent()[0].auth.identity.token?.id).toBe(cachedToken);
+    keystone.reset();
+    // Both cached now: no login at all.
+    expect((await runCli([...clouds('p1', 'p2'), 'execution-create', 'wait_ok'], cache)).code).toBe(0);
+    expect(methods()).toEqual([]);
   });
 });
