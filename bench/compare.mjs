@@ -626,6 +626,14 @@ if (GROUPS.includes('cached')) await cachedCreate();
 if (GROUPS.includes('fanout')) await fanOut();
 if (GROUPS.includes('list')) await list();
 
+/** How many runs each figure is the median of, for the groups this run measured. */
+function roundsText() {
+  const groups = { startup: ['start-up', ROUNDS * 3], fanout: ['fan-out', FAN_OUT_ROUNDS], list: ['10,000-row lists', LIST_ROUNDS] };
+  const others = Object.keys(groups).filter((g) => GROUPS.includes(g));
+  if (GROUPS.includes('auth') || GROUPS.includes('cached')) return `${ROUNDS} runs${others.length ? ` (${others.map((g) => groups[g].join(' ')).join(', ')})` : ''}`;
+  return others.map((g) => `${groups[g][1]} runs (${groups[g][0]})`).join(', ');
+}
+
 const cpu = cpus();
 const python = run(['/usr/bin/python3', '--version'], base).trim();
 const pyclient = run(['/usr/bin/python3', '-c', 'import importlib.metadata as m; print(m.version("python-mistralclient"))'], base).trim();
@@ -637,7 +645,7 @@ const facts = [
   '',
   `- Machine: ${cpu[0].model}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average at start ${load.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
   `- Node ${process.version}; ${python}; python-mistralclient ${pyclient} (/usr/bin/mistral).`,
-  `- Each figure: median of ${ROUNDS} runs (start-up ${ROUNDS * 3}, fan-out ${FAN_OUT_ROUNDS}, 10,000-row lists ${LIST_ROUNDS}) and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, as a command (bin/mistral.js through its launcher lines and the start-up snapshot${opts.baseline ? `; ${opts['baseline-label']} as its own bin/mistral.js starts` : ''}). Times and peak RSS from wait4(2) (bench/rusage.py).`,
+  `- Each figure: median of ${roundsText()} and, in brackets, the middle half (25th–75th percentile). Clients interleaved round after round; each runs as installed, as a command (bin/mistral.js through its launcher lines and the start-up snapshot${opts.baseline ? `; ${opts['baseline-label']} as its own bin/mistral.js starts` : ''}). Times and peak RSS from wait4(2) (bench/rusage.py).`,
   '- "÷ floor": wall time over the floor\'s. "python ÷ ours": python-mistralclient\'s wall time over this client\'s (above 1: this client is faster).',
   '',
 ].join('\n');

@@ -72,8 +72,9 @@ const TOKEN_METHOD = methodNamed('token')!;
 /**
  * The cloud's project token made from `from`, a token of the same user at the same Keystone
  * (sharedLoginKey), with Keystone's token method, as Horizon switches a user's project: one run
- * that acts in 16 projects has its password checked once (bcrypt: ~370 ms of Keystone's CPU each at
- * its default cost, stack/README.md), and a wrong password counts once toward a lockout
+ * that acts in 16 projects has its password checked once (bcrypt: a password login took Keystone
+ * about 230 ms of CPU at its default cost, bench/RESULTS-keystone-cost.md), and a wrong password
+ * counts once toward a lockout
  * ([security_compliance] lockout_failure_attempts). The new token ends when `from` does, and
  * inherits its factors: one got after a second factor is never cached either. Undefined where
  * Keystone refuses it: a 403 where [token] allow_rescope_scoped_token is false, a 401 for a
