@@ -341,6 +341,16 @@ describe('targets of one user at one Keystone: the password is checked once', ()
     expect(posts().map((p) => p.headers['x-target-project-id']).sort()).toEqual(['id-p1', 'id-p2', 'id-p3']);
   });
 
+  it('the home cloud and a target of the same user at the same Keystone: one password login, each its own project token', async () => {
+    const homeHere = { OS_CLIENT_CONFIG_FILE: manyEnv.OS_CLIENT_CONFIG_FILE, OS_AUTH_URL: keystone.authUrl, OS_USERNAME: 'many', OS_PASSWORD: user.password, OS_PROJECT_NAME: 'p1', OS_USER_DOMAIN_ID: 'default', OS_PROJECT_DOMAIN_ID: 'default', OS_MISTRAL_URL: world.mistral.apiUrl };
+    const result = await runCli([...clouds('p2'), 'execution-create', 'wait_ok'], homeHere);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(methods()).toEqual(['password', 'token']);
+    const [post] = posts();
+    expect(keystone.tokenInfo(post.headers['x-auth-token']!)?.project?.name).toBe('p1');
+    expect(keystone.tokenInfo(post.headers['x-target-auth-token']!)?.project?.name).toBe('p2');
+  });
+
   it('a project named by id and one by name are one login too', async () => {
     const result = await runCli([...clouds('p1', 'p2-by-id'), 'execution-create', 'wait_ok'], manyEnv);
     expect(result.code).toBe(0);
