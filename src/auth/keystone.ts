@@ -73,7 +73,7 @@ const TOKEN_METHOD = methodNamed('token')!;
  * The cloud's project token made from `from`, a token of the same user at the same Keystone
  * (sharedLoginKey), with Keystone's token method, as Horizon switches a user's project: one run
  * that acts in 16 projects has its password checked once (bcrypt: a password login took Keystone
- * about 230 ms of CPU at its default cost, bench/RESULTS-keystone-cost.md), and a wrong password
+ * about 250 ms of CPU at its default cost, bench/RESULTS-keystone-cost.md), and a wrong password
  * counts once toward a lockout
  * ([security_compliance] lockout_failure_attempts). The new token ends when `from` does, and
  * inherits its factors: one got after a second factor is never cached either. Undefined where

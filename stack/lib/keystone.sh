@@ -29,7 +29,7 @@ else
 fi
 
 # bcrypt's cost for the passwords Keystone stores: 4 (its minimum) unless STACK_KEYSTONE_PASSWORD_ROUNDS says
-# otherwise; `default` leaves it to Keystone (bcrypt's 12, as in production: ~230 ms of CPU per
+# otherwise; `default` leaves it to Keystone (bcrypt's 12, as in production: ~250 ms of CPU per
 # password login), for measuring what password checks cost (bench/compare.mjs, fan-out).
 keystone_password_hash() {
   local rounds=${STACK_KEYSTONE_PASSWORD_ROUNDS:-4}
@@ -75,7 +75,7 @@ jws_public_key_repository = $dir/jws-keys/public
 
 [identity]
 domain_config_dir = $dir/domains
-# bcrypt's minimum cost by default: a password login takes Keystone a few ms of CPU instead of ~230 (a test stack).
+# bcrypt's minimum cost by default: a password login takes Keystone a few ms of CPU instead of ~250 (a test stack).
 $password_hash
 
 [saml]
