@@ -74,12 +74,11 @@ const TOKEN_METHOD = methodNamed('token')!;
  * (sharedLoginKey), with Keystone's token method, as Horizon switches a user's project: one run
  * that acts in 16 projects has its password checked once (bcrypt: a password login took Keystone
  * about 250 ms of CPU at its default cost, bench/RESULTS-keystone-cost.md), and a wrong password
- * counts once toward a lockout
- * ([security_compliance] lockout_failure_attempts). The new token ends when `from` does, and
- * inherits its factors: one got after a second factor is never cached either. Undefined where
- * Keystone refuses it: a 403 where [token] allow_rescope_scoped_token is false, a 401 for a
- * project the user has no role in, a 404 for a cached token revoked since; the caller then logs in
- * with the password, whose answer says why.
+ * counts once toward a lockout ([security_compliance] lockout_failure_attempts). The new token
+ * ends when `from` does, and inherits its factors: one got after a second factor is never cached
+ * either. Undefined where Keystone refuses it (any refusal: a 403 where [token]
+ * allow_rescope_scoped_token is false, a 401 for a project the user has no role in, a cached token
+ * revoked since); the caller then logs in with the password, whose answer says why.
  */
 export async function rescope(from: KeystoneSession, credentials: CloudCredentials, transport: Transport): Promise<KeystoneSession | undefined> {
   try {
