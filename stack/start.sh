@@ -112,8 +112,9 @@ keystone_seed
 mistral_wait
 nginx_wait
 rabbitmq_wait
-note "all servers answer"
 record_children
+ports_held_by_stack
+note "all servers answer, each on its own port"
 
 # --- env files and stack.json ------------------------------------------------------------------------
 client_files_write
