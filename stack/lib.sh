@@ -38,6 +38,13 @@ port_owner() {
   fi
 }
 
+# The PIDs of the processes listening on PORT, one per line; none without ss.
+port_pids() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u
+  fi
+}
+
 # The kernel's start time of PID (clock ticks since boot): with the PID it identifies one process even
 # after the PID has been reused.
 proc_start() {

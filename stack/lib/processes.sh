@@ -86,16 +86,15 @@ record_children() {
 # Every port of the stack is held by the stack's own processes (those recorded in PIDS and their
 # children). The check before start-up finds a port taken then; a program that binds one later, while
 # the servers start, answers the waits in their place while the server it displaced exits, and the
-# stack would report itself up with another program behind a port. Without ss (iproute2) nothing is
-# checked: the waits' answers decide alone, as before.
+# stack would report itself up with another program behind a port. Without ss (iproute2) port_pids
+# names no one and nothing is checked: the waits' answers decide alone, as before.
 ports_held_by_stack() {
-  command -v ss >/dev/null 2>&1 || return 0
   local recorded ours port pid
   recorded=$(cut -d' ' -f2 "$PIDS")
   # shellcheck disable=SC2086 # one PID per word
   ours=" $(echo $recorded $(descendants $recorded)) "
   for port in "${STACK_PORTS[@]}"; do
-    for pid in $(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+    for pid in $(port_pids "$port"); do
       [[ $ours == *" $pid "* ]] ||
         die "127.0.0.1:$port is held by $(port_owner "$port"), not by this stack's servers: something took it while they started; stop it and run start.sh again"
     done
